@@ -1,0 +1,151 @@
+package api
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/backend/audit"
+	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/user"
+)
+
+const (
+	principalKey = "tianbao.principal"
+	scopeKey     = "tianbao.scope"
+)
+
+// recoverer turns a panic into a logged 500 so no stack trace reaches a user.
+func (s *server) recoverer() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					s.Log.ErrorContext(c.Request().Context(), "panic", "panic", fmt.Sprint(r),
+						"stack", string(debug.Stack()), "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+					err = fmt.Errorf("panic: %v", r)
+				}
+			}()
+			return next(c)
+		}
+	}
+}
+
+// accessLog writes one JSON line per request with the request id, user and org.
+func (s *server) accessLog() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			rid := c.Response().Header().Get(echo.HeaderXRequestID)
+			req := c.Request()
+			c.SetRequest(req.WithContext(audit.WithMeta(req.Context(), audit.Meta{RequestID: rid, RemoteAddr: c.RealIP()})))
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			attrs := []any{"request_id", rid, "method", req.Method, "route", c.Path(), "status", c.Response().Status,
+				"duration_ms", time.Since(start).Milliseconds(), "remote", c.RealIP()}
+			if p, ok := c.Get(principalKey).(*authz.Principal); ok {
+				attrs = append(attrs, "user_id", p.UserID, "org_id", p.OrgID)
+			}
+			s.Log.LogAttrs(req.Context(), slog.LevelInfo, "request", argsToAttrs(attrs)...)
+			return nil
+		}
+	}
+}
+
+func argsToAttrs(kv []any) []slog.Attr {
+	out := make([]slog.Attr, 0, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, slog.Any(kv[i].(string), kv[i+1]))
+	}
+	return out
+}
+
+var (
+	errMissingToken   = errs.Coded(errs.ErrUnauthorized, "missing_token", "sign in first")
+	errRevokedToken   = errs.Coded(errs.ErrUnauthorized, "invalid_token", "the access token is invalid or expired")
+	errPasswordChange = errs.Coded(errs.ErrForbidden, "password_change_required", "change your password first")
+)
+
+// authn verifies the bearer token, reloads the user (so a disabled account or a password
+// change takes effect at once) and puts the Principal in the context. With allowPending false,
+// a user who must change the password is refused.
+func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			h := c.Request().Header.Get(echo.HeaderAuthorization)
+			tok, ok := strings.CutPrefix(h, "Bearer ")
+			if !ok || tok == "" {
+				return errMissingToken
+			}
+			uid, tv, err := s.Auth.Signer().Verify(tok)
+			if err != nil {
+				return err
+			}
+			u, err := s.Users.ByID(c.Request().Context(), uid)
+			if err != nil {
+				if errorsIsNotFound(err) {
+					return errRevokedToken
+				}
+				return err
+			}
+			if u.Status != user.StatusActive || u.TokenVersion != tv {
+				return errRevokedToken
+			}
+			if u.MustChangePassword && !allowPending {
+				return errPasswordChange
+			}
+			c.Set(principalKey, principalOf(u))
+			return next(c)
+		}
+	}
+}
+
+func principalOf(u user.User) *authz.Principal {
+	p := &authz.Principal{UserID: u.ID, Username: u.Username, OrgID: u.OrgID, OrgPath: u.OrgPath,
+		MustChangePassword: u.MustChangePassword}
+	for _, g := range u.Roles {
+		p.Grants = append(p.Grants, authz.Grant{Role: g.Role, OrgID: g.OrgID, OrgPath: g.OrgPath})
+	}
+	return p
+}
+
+// need requires the permission (obj, act) in at least one subtree and stores that scope.
+func (s *server) need(obj, act string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			p := principal(c)
+			sc, err := s.Enforcer.Scope(p, obj, act)
+			if err != nil {
+				return fmt.Errorf("enforce %s:%s: %w", obj, act, err)
+			}
+			if sc.Empty() {
+				return errs.Coded(errs.ErrForbidden, "forbidden", "you do not have permission for this")
+			}
+			c.Set(scopeKey, sc)
+			return next(c)
+		}
+	}
+}
+
+// principal returns the authenticated caller; routes without authn never call it.
+func principal(c echo.Context) *authz.Principal {
+	p, _ := c.Get(principalKey).(*authz.Principal)
+	if p == nil {
+		panic("api: principal() on a route without authn")
+	}
+	return p
+}
+
+// scopeOf returns the scope stored by need; an empty scope (matching nothing) if none.
+func scopeOf(c echo.Context) scope.Scope {
+	sc, _ := c.Get(scopeKey).(scope.Scope)
+	return sc
+}

@@ -1,0 +1,149 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/user"
+)
+
+// Tokens is what a login or refresh returns.
+type Tokens struct {
+	AccessToken  string
+	RefreshToken string
+	ExpiresIn    time.Duration
+	User         user.User
+}
+
+// Policy holds the login limits.
+type Policy struct {
+	RefreshTTL       time.Duration
+	LockoutThreshold int           // failures before an account locks
+	LockoutWindow    time.Duration // lock duration
+	AddressLimit     int           // failures from one address before it is blocked
+}
+
+// Service logs users in and out and rotates their sessions.
+type Service struct {
+	store  *Store
+	users  *user.Service
+	signer *Signer
+	policy Policy
+	now    func() time.Time
+}
+
+// NewService wires a Service.
+func NewService(store *Store, users *user.Service, signer *Signer, p Policy, now func() time.Time) *Service {
+	if p.AddressLimit == 0 {
+		p.AddressLimit = 20
+	}
+	return &Service{store: store, users: users, signer: signer, policy: p, now: now}
+}
+
+// Signer returns the access-token signer, for the authentication middleware.
+func (s *Service) Signer() *Signer { return s.signer }
+
+// Login checks the credentials and starts a new session family.
+func (s *Service) Login(ctx context.Context, username, password, remoteAddr string) (Tokens, error) {
+	v := &errs.ValidationError{}
+	if username == "" {
+		v.Add("username", "required", "username is required")
+	}
+	if password == "" {
+		v.Add("password", "required", "password is required")
+	}
+	if err := v.OrNil(); err != nil {
+		return Tokens{}, err
+	}
+	now := s.now()
+	addrKey := "addr:" + remoteAddr
+	if wait, err := s.store.ThrottleLocked(ctx, addrKey, now); err != nil {
+		return Tokens{}, err
+	} else if wait > 0 {
+		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "too_many_attempts"}
+	}
+	u, err := s.users.Authenticate(ctx, username, password, s.policy.LockoutThreshold, s.policy.LockoutWindow)
+	if err != nil {
+		var tm *errs.TooManyError
+		if errors.Is(err, errs.ErrUnauthorized) || errors.As(err, &tm) {
+			if terr := s.store.ThrottleFail(ctx, addrKey, s.policy.AddressLimit, s.policy.LockoutWindow, now); terr != nil {
+				return Tokens{}, terr
+			}
+		}
+		return Tokens{}, err
+	}
+	return s.issue(ctx, u, uuid.NewString())
+}
+
+func (s *Service) issue(ctx context.Context, u user.User, family string) (Tokens, error) {
+	access, err := s.signer.Sign(u.ID, u.TokenVersion)
+	if err != nil {
+		return Tokens{}, err
+	}
+	refresh, hash := newRefreshToken()
+	if err := s.store.SaveRefresh(ctx, hash, family, u.ID, s.now().Add(s.policy.RefreshTTL)); err != nil {
+		return Tokens{}, err
+	}
+	return Tokens{AccessToken: access, RefreshToken: refresh, ExpiresIn: s.signer.TTL(), User: u}, nil
+}
+
+var errBadRefresh = errs.Coded(errs.ErrUnauthorized, "invalid_refresh_token", "the session has expired; please log in again")
+
+// Refresh rotates a refresh token: the old one is consumed and a new pair issued in the same
+// family. Presenting a consumed token revokes the family.
+func (s *Service) Refresh(ctx context.Context, token string) (Tokens, error) {
+	if token == "" {
+		return Tokens{}, errs.Invalid("refresh_token", "required", "refresh_token is required")
+	}
+	uid, family, err := s.store.UseRefresh(ctx, hashToken(token), s.now())
+	if err != nil {
+		if errors.Is(err, errs.ErrUnauthorized) {
+			var ce *errs.CodedError
+			if errors.As(err, &ce) {
+				return Tokens{}, err
+			}
+			return Tokens{}, errBadRefresh
+		}
+		return Tokens{}, err
+	}
+	u, err := s.users.ByID(ctx, uid)
+	if err != nil {
+		if errors.Is(err, errs.ErrNotFound) {
+			return Tokens{}, errBadRefresh
+		}
+		return Tokens{}, err
+	}
+	if u.Status != user.StatusActive {
+		return Tokens{}, errBadRefresh
+	}
+	return s.issue(ctx, u, family)
+}
+
+// Logout revokes the session family of a refresh token.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	if token == "" {
+		return nil
+	}
+	_, err := s.store.RevokeByToken(ctx, hashToken(token), s.now())
+	return err
+}
+
+// ChangePassword changes the caller's password and ends every other session; it returns a
+// fresh pair so the caller stays signed in.
+func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) (Tokens, error) {
+	if err := s.users.ChangeOwnPassword(ctx, userID, current, next); err != nil {
+		return Tokens{}, err
+	}
+	if err := s.store.RevokeUser(ctx, userID, s.now()); err != nil {
+		return Tokens{}, err
+	}
+	u, err := s.users.ByID(ctx, userID)
+	if err != nil {
+		return Tokens{}, err
+	}
+	return s.issue(ctx, u, uuid.NewString())
+}

@@ -1,0 +1,146 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/errs"
+)
+
+// Store is the only code that touches refresh_tokens and login_throttles.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+type refreshRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	TokenHash string
+	FamilyID  string
+	UserID    int64
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+	CreatedAt time.Time
+}
+
+func (refreshRow) TableName() string { return "refresh_tokens" }
+
+type throttleRow struct {
+	Key         string `gorm:"primaryKey"`
+	Failures    int
+	WindowStart time.Time
+	LockedUntil *time.Time
+}
+
+func (throttleRow) TableName() string { return "login_throttles" }
+
+// SaveRefresh stores a refresh token hash in a family.
+func (s *Store) SaveRefresh(ctx context.Context, hash, family string, userID int64, expires time.Time) error {
+	return s.db.WithContext(ctx).Create(&refreshRow{TokenHash: hash, FamilyID: family, UserID: userID, ExpiresAt: expires}).Error
+}
+
+// UseRefresh consumes a refresh token. It returns the user and family when the token is live;
+// on reuse of a consumed token it revokes the whole family and returns ErrUnauthorized.
+// The consume is a conditional UPDATE, so two concurrent uses cannot both succeed.
+func (s *Store) UseRefresh(ctx context.Context, hash string, now time.Time) (userID int64, family string, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var r refreshRow
+		if err := tx.Where("token_hash = ?", hash).Take(&r).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return errs.ErrUnauthorized
+			}
+			return err
+		}
+		res := tx.Model(&refreshRow{}).Where("id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", r.ID, now).
+			Update("used_at", now)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			if r.UsedAt != nil {
+				// A consumed token came back: someone holds a stolen copy. Kill the family.
+				if err := revokeFamily(tx, r.FamilyID, now); err != nil {
+					return err
+				}
+				return errReuse
+			}
+			return errs.ErrUnauthorized
+		}
+		userID, family = r.UserID, r.FamilyID
+		return nil
+	})
+	if errors.Is(err, errReuse) {
+		return 0, "", errs.Coded(errs.ErrUnauthorized, "refresh_reused", "this session was revoked")
+	}
+	return userID, family, err
+}
+
+var errReuse = errors.New("refresh token reuse")
+
+func revokeFamily(tx *gorm.DB, family string, now time.Time) error {
+	return tx.Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", family).Update("revoked_at", now).Error
+}
+
+// RevokeByToken revokes the family the token belongs to (logout). Unknown tokens are ignored.
+func (s *Store) RevokeByToken(ctx context.Context, hash string, now time.Time) (userID int64, err error) {
+	var r refreshRow
+	if err := s.db.WithContext(ctx).Where("token_hash = ?", hash).Take(&r).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return 0, nil
+		}
+		return 0, err
+	}
+	return r.UserID, revokeFamily(s.db.WithContext(ctx), r.FamilyID, now)
+}
+
+// RevokeUser revokes every refresh token of a user (password change).
+func (s *Store) RevokeUser(ctx context.Context, userID int64, now time.Time) error {
+	return s.db.WithContext(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
+		Update("revoked_at", now).Error
+}
+
+// ThrottleLocked returns how long key is still blocked, or zero.
+func (s *Store) ThrottleLocked(ctx context.Context, key string, now time.Time) (time.Duration, error) {
+	var r throttleRow
+	err := s.db.WithContext(ctx).Where("`key` = ?", key).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if r.LockedUntil != nil && r.LockedUntil.After(now) {
+		return r.LockedUntil.Sub(now), nil
+	}
+	return 0, nil
+}
+
+// ThrottleFail counts a failure for key within window; at limit the key is blocked for window.
+func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window time.Duration, now time.Time) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var r throttleRow
+		err := tx.Where("`key` = ?", key).Take(&r).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			// A concurrent first failure may win the insert; losing that race drops one count.
+			_ = tx.Create(&throttleRow{Key: key, Failures: 1, WindowStart: now}).Error
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		set := map[string]any{}
+		if now.Sub(r.WindowStart) > window {
+			set["failures"], set["window_start"], set["locked_until"] = 1, now, nil
+		} else {
+			set["failures"] = gorm.Expr("failures + 1")
+			if r.Failures+1 >= limit {
+				set["locked_until"], set["failures"], set["window_start"] = now.Add(window), 0, now
+			}
+		}
+		return tx.Model(&throttleRow{}).Where("`key` = ?", key).Updates(set).Error
+	})
+}

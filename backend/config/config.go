@@ -1,0 +1,134 @@
+// Package config is Tianbao's typed configuration: defaults, then environment variables,
+// then command-line flags. It is built once in main and passed down; nothing reads the
+// environment anywhere else.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting the server honours.
+type Config struct {
+	Addr       string        // TIANBAO_ADDR, listen address
+	DB         string        // TIANBAO_DB, "sqlite:PATH" or "mysql:DSN"
+	DataDir    string        // TIANBAO_DATA_DIR, attachments, demo secret; default: the SQLite file's directory or ./data
+	JWTSecret  string        // TIANBAO_JWT_SECRET, HMAC key for access tokens (at least 32 bytes)
+	AccessTTL  time.Duration // TIANBAO_ACCESS_TTL, access token lifetime
+	RefreshTTL time.Duration // TIANBAO_REFRESH_TTL, refresh token lifetime
+	Demo       bool          // TIANBAO_DEMO=1: seed demo data and accounts, may generate a JWT secret
+	BcryptCost int           // TIANBAO_BCRYPT_COST, password hashing cost
+	BodyLimit  string        // TIANBAO_BODY_LIMIT, maximum request body (echo syntax, e.g. "2M")
+	LogLevel   string        // TIANBAO_LOG_LEVEL: debug, info, warn, error
+
+	LockoutThreshold int           // failed logins before an account locks
+	LockoutWindow    time.Duration // how long an account stays locked
+	MaxOpenConns     int           // TIANBAO_DB_MAX_OPEN, database pool size
+	ShutdownTimeout  time.Duration // TIANBAO_SHUTDOWN_TIMEOUT, graceful shutdown budget
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		Addr:             ":8080",
+		DB:               "sqlite:./data/tianbao.db",
+		AccessTTL:        15 * time.Minute,
+		RefreshTTL:       7 * 24 * time.Hour,
+		BcryptCost:       12,
+		BodyLimit:        "2M",
+		LogLevel:         "info",
+		LockoutThreshold: 5,
+		LockoutWindow:    15 * time.Minute,
+		MaxOpenConns:     20,
+		ShutdownTimeout:  20 * time.Second,
+	}
+}
+
+// Load builds a Config from defaults, the environment (getenv) and flags in args.
+func Load(args []string, getenv func(string) string) (Config, error) {
+	c := Default()
+	var errs []error
+	str := func(dst *string, key string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	dur := func(dst *time.Duration, key string) {
+		if v := getenv(key); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", key, err))
+				return
+			}
+			*dst = d
+		}
+	}
+	num := func(dst *int, key string) {
+		if v := getenv(key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", key, err))
+				return
+			}
+			*dst = n
+		}
+	}
+	str(&c.Addr, "TIANBAO_ADDR")
+	str(&c.DB, "TIANBAO_DB")
+	str(&c.DataDir, "TIANBAO_DATA_DIR")
+	str(&c.JWTSecret, "TIANBAO_JWT_SECRET")
+	dur(&c.AccessTTL, "TIANBAO_ACCESS_TTL")
+	dur(&c.RefreshTTL, "TIANBAO_REFRESH_TTL")
+	num(&c.BcryptCost, "TIANBAO_BCRYPT_COST")
+	str(&c.BodyLimit, "TIANBAO_BODY_LIMIT")
+	str(&c.LogLevel, "TIANBAO_LOG_LEVEL")
+	num(&c.MaxOpenConns, "TIANBAO_DB_MAX_OPEN")
+	dur(&c.ShutdownTimeout, "TIANBAO_SHUTDOWN_TIMEOUT")
+	if v := getenv("TIANBAO_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("TIANBAO_DEMO: %w", err))
+		}
+		c.Demo = b
+	}
+
+	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or mysql:DSN")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "demo mode: seed demo data and accounts")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if c.DataDir == "" {
+		c.DataDir = "./data"
+		if kind, path := c.DBKind(); kind == "sqlite" {
+			c.DataDir = filepath.Dir(path)
+		}
+	}
+	if kind, _ := c.DBKind(); kind == "" {
+		errs = append(errs, fmt.Errorf("TIANBAO_DB: want sqlite:PATH or mysql:DSN, got %q", c.DB))
+	}
+	if c.BcryptCost < 4 || c.BcryptCost > 31 {
+		errs = append(errs, fmt.Errorf("TIANBAO_BCRYPT_COST: %d is out of range 4..31", c.BcryptCost))
+	}
+	return c, errors.Join(errs...)
+}
+
+// DBKind splits DB into its driver ("sqlite" or "mysql") and the rest.
+func (c Config) DBKind() (kind, dsn string) {
+	k, rest, ok := strings.Cut(c.DB, ":")
+	if !ok || (k != "sqlite" && k != "mysql") || rest == "" {
+		return "", ""
+	}
+	return k, rest
+}
+
+// FromEnv is Load over the process environment.
+func FromEnv(args []string) (Config, error) { return Load(args, os.Getenv) }

@@ -1,0 +1,12 @@
+// Package migrations lists Tianbao's schema versions in order. Each file is one step with its
+// own frozen table definitions; the stores carry their own row types.
+package migrations
+
+import "github.com/tianbao-edu/tianbao/backend/platform/database"
+
+// All is every migration, oldest first.
+func All() []database.Migration {
+	return []database.Migration{
+		{Version: 1, Name: "foundation", Up: v1Foundation},
+	}
+}

@@ -1,0 +1,127 @@
+// Package database opens the one gorm handle the whole process shares (pure-Go SQLite by
+// default, MySQL/MariaDB/TiDB in production) and runs the versioned migrations. It is the
+// only place that knows which driver is underneath.
+package database
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	gomysql "github.com/go-sql-driver/mysql"
+	"gorm.io/driver/mysql"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Options tune the pool.
+type Options struct {
+	MaxOpenConns int
+}
+
+// Open connects to "sqlite:PATH" or "mysql:DSN" and applies pool and durability settings.
+func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
+	cfg := &gorm.Config{
+		Logger:                                   logger.Discard,
+		TranslateError:                           false,
+		DisableForeignKeyConstraintWhenMigrating: false,
+		NowFunc:                                  func() time.Time { return time.Now().UTC() },
+	}
+	var (
+		db  *gorm.DB
+		err error
+	)
+	switch kind {
+	case "sqlite":
+		if err := os.MkdirAll(filepath.Dir(dsn), 0o750); err != nil {
+			return nil, fmt.Errorf("create database directory: %w", err)
+		}
+		// WAL for concurrent readers, FULL sync so an acknowledged write survives a crash,
+		// immediate transactions so writers queue on the busy timeout instead of failing.
+		q := url.Values{}
+		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		db, err = gorm.Open(sqlite.Open("file:"+dsn+"?"+q.Encode()), cfg)
+	case "mysql":
+		mc, perr := gomysql.ParseDSN(dsn)
+		if perr != nil {
+			return nil, fmt.Errorf("parse mysql dsn: %w", perr)
+		}
+		mc.ParseTime = true
+		mc.Loc = time.UTC
+		if mc.Params == nil {
+			mc.Params = map[string]string{}
+		}
+		mc.Params["charset"] = "utf8mb4"
+		mc.Collation = "utf8mb4_unicode_ci"
+		db, err = gorm.Open(mysql.Open(mc.FormatDSN()), cfg)
+	default:
+		return nil, fmt.Errorf("unknown database kind %q", kind)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", kind, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, err
+	}
+	if opt.MaxOpenConns <= 0 {
+		opt.MaxOpenConns = 20
+	}
+	sqlDB.SetMaxOpenConns(opt.MaxOpenConns)
+	sqlDB.SetMaxIdleConns(opt.MaxOpenConns)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	if kind == "mysql" {
+		sqlDB.SetConnMaxLifetime(30 * time.Minute)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("ping %s: %w", kind, err)
+	}
+	return db, nil
+}
+
+// Close releases the pool.
+func Close(db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// Ping reports whether the database answers, for /readyz.
+func Ping(ctx context.Context, db *gorm.DB) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// IsUniqueViolation reports whether err is a duplicate-key error on either driver, so stores
+// can map it to errs.ErrConflict.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	var me *gomysql.MySQLError
+	if errors.As(err, &me) {
+		return me.Number == 1062
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "constraint failed: UNIQUE")
+}

@@ -1,0 +1,10 @@
+// Package seeds embeds the district's seed data (org tree, form schemas, indicators) in the binary,
+// so a fresh install needs nothing but the executable.
+package seeds
+
+import "embed"
+
+// FS holds every seed file, addressed by its path under seeds/.
+//
+//go:embed orgs.yaml
+var FS embed.FS
