@@ -47,6 +47,7 @@ func (s *Store) SaveRefresh(ctx context.Context, hash, family string, userID int
 // on reuse of a consumed token it revokes the whole family and returns ErrUnauthorized.
 // The consume is a conditional UPDATE, so two concurrent uses cannot both succeed.
 func (s *Store) UseRefresh(ctx context.Context, hash string, now time.Time) (userID int64, family string, err error) {
+	reused := false
 	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var r refreshRow
 		if err := tx.Where("token_hash = ?", hash).Take(&r).Error; err != nil {
@@ -62,24 +63,21 @@ func (s *Store) UseRefresh(ctx context.Context, hash string, now time.Time) (use
 		}
 		if res.RowsAffected == 0 {
 			if r.UsedAt != nil {
-				// A consumed token came back: someone holds a stolen copy. Kill the family.
-				if err := revokeFamily(tx, r.FamilyID, now); err != nil {
-					return err
-				}
-				return errReuse
+				// A consumed token came back: someone holds a stolen copy. Kill the family, and
+				// commit that: returning an error here would roll the revocation back.
+				reused = true
+				return revokeFamily(tx, r.FamilyID, now)
 			}
 			return errs.ErrUnauthorized
 		}
 		userID, family = r.UserID, r.FamilyID
 		return nil
 	})
-	if errors.Is(err, errReuse) {
+	if err == nil && reused {
 		return 0, "", errs.Coded(errs.ErrUnauthorized, "refresh_reused", "this session was revoked")
 	}
 	return userID, family, err
 }
-
-var errReuse = errors.New("refresh token reuse")
 
 func revokeFamily(tx *gorm.DB, family string, now time.Time) error {
 	return tx.Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", family).Update("revoked_at", now).Error
