@@ -135,6 +135,11 @@ func (en *Enforcer) Reload(ctx context.Context) error {
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	en.e.ClearPolicy()
+	// ClearPolicy leaves the role manager's links in place; rebuilding them from the now empty
+	// model drops them, so a revoked role is really gone.
+	if err := en.e.BuildRoleLinks(); err != nil {
+		return err
+	}
 	ps := make([][]string, 0, len(perms))
 	for _, p := range perms {
 		ps = append(ps, []string{p[0], p[1], p[2], p[3]})
