@@ -7,11 +7,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/labstack/gommon/bytes"
 )
 
 // Config is every setting the server honours.
@@ -117,6 +120,20 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	}
 	if c.BcryptCost < 4 || c.BcryptCost > 31 {
 		errs = append(errs, fmt.Errorf("TIANBAO_BCRYPT_COST: %d is out of range 4..31", c.BcryptCost))
+	}
+	if c.AccessTTL <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_ACCESS_TTL: %s is not positive", c.AccessTTL))
+	}
+	if c.RefreshTTL <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_REFRESH_TTL: %s is not positive", c.RefreshTTL))
+	}
+	// echo panics at start on a body limit it cannot parse; say so here instead.
+	if _, err := bytes.Parse(c.BodyLimit); err != nil {
+		errs = append(errs, fmt.Errorf("TIANBAO_BODY_LIMIT: %q is not a size like 2M", c.BodyLimit))
+	}
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		errs = append(errs, fmt.Errorf("TIANBAO_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel))
 	}
 	return c, errors.Join(errs...)
 }
