@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every seed file, addressed by its path under seeds/.
 //
-//go:embed orgs.yaml
+//go:embed orgs.yaml indicators.yaml forms/*.yaml forms/*.json
 var FS embed.FS

@@ -1,0 +1,332 @@
+package form
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+)
+
+// Hard caps that hold even when a schema sets no limit, so one submission stays a sane size.
+const (
+	maxRowsCap        = 1000
+	maxAttachmentsCap = 50
+)
+
+// problem is one invalid value, with its message in both languages (Issue and FieldError carry it).
+type problem struct {
+	field, code, zh, en string
+}
+
+// Normalize type-checks a draft and returns its values in canonical form (see FieldType), with
+// every problem found. Empty values (null, "", []) are allowed in a draft and dropped; so are
+// values of computed fields, which the server computes itself. A value with a problem is left out
+// of the result, the rest is kept, so a draft can be saved with its valid part.
+func (f *Form) Normalize(values map[string]any) (map[string]any, *errs.ValidationError) {
+	out, probs := f.normalize(values)
+	if len(probs) == 0 {
+		return out, nil
+	}
+	v := &errs.ValidationError{}
+	for _, p := range probs {
+		v.Add(p.field, p.code, p.zh)
+	}
+	return out, v
+}
+
+func (f *Form) normalize(values map[string]any) (map[string]any, []problem) {
+	n := &normalizer{}
+	return n.fields(f.Fields, values, ""), n.problems
+}
+
+type normalizer struct {
+	problems []problem
+}
+
+func (n *normalizer) add(field, code, zh, en string) {
+	n.problems = append(n.problems, problem{field: field, code: code, zh: zh, en: en})
+}
+
+func (n *normalizer) invalidType(path, zh, en string) {
+	n.add(path, "invalid_type", "请填写"+zh, "must be "+en)
+}
+
+// fields normalises one level of values: the form's, or one row of a repeat group (prefix "grades[1].").
+func (n *normalizer) fields(fs []Field, in map[string]any, prefix string) map[string]any {
+	out := map[string]any{}
+	known := make(map[string]bool, len(fs))
+	for i := range fs {
+		fd := &fs[i]
+		known[fd.Key] = true
+		raw, ok := in[fd.Key]
+		if fd.Computed() || !ok || isEmpty(raw) {
+			continue
+		}
+		if v, ok := n.value(fd, raw, prefix+fd.Key); ok {
+			out[fd.Key] = v
+		}
+	}
+	var unknown []string
+	for k := range in {
+		if !known[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		n.add(prefix+k, "unknown_field", "表单中没有此项", "not a field of this form")
+	}
+	return out
+}
+
+// isEmpty is what a draft may hold for a field not filled in yet.
+func isEmpty(v any) bool {
+	if v == nil || v == "" {
+		return true
+	}
+	items, ok := asSlice(v)
+	return ok && len(items) == 0
+}
+
+func (n *normalizer) value(fd *Field, raw any, path string) (any, bool) {
+	switch fd.Type {
+	case TypeInteger, TypeDecimal, TypeMoney, TypePercent:
+		return n.number(fd, raw, path)
+	case TypeBoolean:
+		b, ok := raw.(bool)
+		if !ok {
+			n.invalidType(path, "是或否", "true or false")
+		}
+		return b, ok
+	case TypeSingleChoice:
+		s, ok := raw.(string)
+		if !ok {
+			n.invalidType(path, "选项", "an option value")
+			return nil, false
+		}
+		if !fd.option(s) {
+			n.add(path, "invalid_option", "不是有效选项", "not one of the options")
+			return nil, false
+		}
+		return s, true
+	case TypeMultiChoice:
+		return n.multiChoice(fd, raw, path)
+	case TypeText:
+		s, ok := raw.(string)
+		if !ok {
+			n.invalidType(path, "文字", "text")
+			return nil, false
+		}
+		if l := utf8.RuneCountInString(s); l > fd.maxLength() {
+			n.add(path, "too_long", fmt.Sprintf("不能超过%d个字", fd.maxLength()), fmt.Sprintf("at most %d characters", fd.maxLength()))
+			return nil, false
+		}
+		return s, true
+	case TypeDate:
+		return n.date(raw, path)
+	case TypeRepeat:
+		return n.repeat(fd, raw, path)
+	case TypeAttachment:
+		return n.attachments(fd, raw, path)
+	}
+	return nil, false
+}
+
+// plainNumber is the text a user may type into a number box (no exponents, no thousands separators).
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
+// inputNumber reads a submitted number: a JSON number or a plain numeric string, never via float64
+// arithmetic (a float64 from a decoder without UseNumber is taken at its shortest decimal text).
+func inputNumber(raw any) (decimal.Decimal, bool) {
+	switch kindOf(raw) {
+	case kNumber:
+		return numberValue(raw)
+	case kString:
+		s := strings.TrimSpace(raw.(string))
+		if !plainNumber.MatchString(s) {
+			return decimal.Decimal{}, false
+		}
+		return parseNumberString(s)
+	}
+	return decimal.Decimal{}, false
+}
+
+func (n *normalizer) number(fd *Field, raw any, path string) (any, bool) {
+	d, ok := inputNumber(raw)
+	if !ok {
+		n.invalidType(path, "数字", "a number")
+		return nil, false
+	}
+	scale := fd.scale()
+	if !d.Equal(d.Round(scale)) {
+		if scale == 0 {
+			n.add(path, "not_integer", "请填写整数", "must be a whole number")
+		} else {
+			n.add(path, "too_many_decimals", fmt.Sprintf("最多保留%d位小数", scale), fmt.Sprintf("at most %d decimal places", scale))
+		}
+		return nil, false
+	}
+	if !n.inBounds(fd, d, path) {
+		return nil, false
+	}
+	if fd.Type == TypeInteger {
+		return d.IntPart(), true
+	}
+	return d.StringFixed(scale), true
+}
+
+// int64Bounds keep integer fields representable.
+var int64Bounds = [2]decimal.Decimal{decimal.NewFromInt(-1 << 63), decimal.NewFromInt(1<<63 - 1)}
+
+func (n *normalizer) inBounds(fd *Field, d decimal.Decimal, path string) bool {
+	lo, hi := bound(fd.Min), bound(fd.Max)
+	if fd.Type == TypeInteger {
+		if lo == nil || lo.LessThan(int64Bounds[0]) {
+			lo = &int64Bounds[0]
+		}
+		if hi == nil || hi.GreaterThan(int64Bounds[1]) {
+			hi = &int64Bounds[1]
+		}
+	}
+	if lo != nil && d.LessThan(*lo) {
+		n.add(path, "below_min", "不能小于"+lo.String(), "must be at least "+lo.String())
+		return false
+	}
+	if hi != nil && d.GreaterThan(*hi) {
+		n.add(path, "above_max", "不能大于"+hi.String(), "must be at most "+hi.String())
+		return false
+	}
+	return true
+}
+
+// bound reads a schema min or max; Validate has rejected unreadable ones.
+func bound(s *string) *decimal.Decimal {
+	if s == nil {
+		return nil
+	}
+	d, ok := parseNumberString(strings.TrimSpace(*s))
+	if !ok {
+		return nil
+	}
+	return &d
+}
+
+func (n *normalizer) multiChoice(fd *Field, raw any, path string) (any, bool) {
+	items, ok := asSlice(raw)
+	if !ok {
+		n.invalidType(path, "选项列表", "a list of option values")
+		return nil, false
+	}
+	chosen := map[string]bool{}
+	valid := true
+	for j, it := range items {
+		s, ok := it.(string)
+		switch {
+		case !ok:
+			n.invalidType(fmt.Sprintf("%s[%d]", path, j), "选项", "an option value")
+			valid = false
+		case !fd.option(s):
+			n.add(fmt.Sprintf("%s[%d]", path, j), "invalid_option", "不是有效选项", "not one of the options")
+			valid = false
+		}
+		chosen[s] = true
+	}
+	if !valid {
+		return nil, false
+	}
+	out := []string{}
+	for _, o := range fd.Options {
+		if chosen[o.Value] {
+			out = append(out, o.Value)
+		}
+	}
+	return out, true
+}
+
+func (n *normalizer) date(raw any, path string) (any, bool) {
+	s, ok := raw.(string)
+	if !ok {
+		n.invalidType(path, "日期", "a date")
+		return nil, false
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != len(time.DateOnly) {
+		n.add(path, "invalid_date", "日期格式应为 YYYY-MM-DD", "must be a date written YYYY-MM-DD")
+		return nil, false
+	}
+	return s, true
+}
+
+func (n *normalizer) repeat(fd *Field, raw any, path string) (any, bool) {
+	rows, ok := asSlice(raw)
+	if !ok {
+		n.invalidType(path, "表格", "a list of rows")
+		return nil, false
+	}
+	limit := maxRowsCap
+	if fd.MaxRows > 0 {
+		limit = min(fd.MaxRows, limit)
+	}
+	if len(rows) > limit {
+		n.add(path, "too_many_rows", fmt.Sprintf("最多%d行", limit), fmt.Sprintf("at most %d rows", limit))
+		return nil, false
+	}
+	out := make([]map[string]any, 0, len(rows))
+	for j, r := range rows {
+		row, ok := r.(map[string]any)
+		if !ok {
+			n.invalidType(fmt.Sprintf("%s[%d]", path, j), "一行数据", "a row (an object)")
+			row = map[string]any{}
+		}
+		out = append(out, n.fields(fd.Fields, row, fmt.Sprintf("%s[%d].", path, j)))
+	}
+	return out, true
+}
+
+func (n *normalizer) attachments(fd *Field, raw any, path string) (any, bool) {
+	items, ok := asSlice(raw)
+	if !ok {
+		n.invalidType(path, "附件列表", "a list of files")
+		return nil, false
+	}
+	if len(items) > maxAttachmentsCap {
+		n.add(path, "too_many_files", fmt.Sprintf("最多%d个附件", maxAttachmentsCap), fmt.Sprintf("at most %d files", maxAttachmentsCap))
+		return nil, false
+	}
+	out := make([]any, 0, len(items))
+	before := len(n.problems)
+	for j, it := range items {
+		if a, ok := n.attachment(fd, it, fmt.Sprintf("%s[%d]", path, j)); ok {
+			out = append(out, a)
+		}
+	}
+	return out, len(n.problems) == before
+}
+
+// attachment checks the shape of one uploaded-file reference; the upload service vouches for the file.
+func (n *normalizer) attachment(fd *Field, raw any, path string) (map[string]any, bool) {
+	m, ok := raw.(map[string]any)
+	id, _ := m["id"].(string)
+	name, _ := m["name"].(string)
+	ctype, _ := m["content_type"].(string)
+	size, sizeOK := inputNumber(m["size"])
+	if _, isString := m["size"].(string); !ok || id == "" || name == "" || isString || !sizeOK || !size.IsInteger() || size.IsNegative() {
+		n.invalidType(path, "附件（id、name、size、content_type）", "a file {id, name, size, content_type}")
+		return nil, false
+	}
+	if !slices.Contains(fd.accept(), ctype) {
+		n.add(path, "invalid_content_type", "不支持此文件类型", "this file type is not accepted")
+		return nil, false
+	}
+	if size.GreaterThan(decimal.NewFromInt(fd.maxSizeBytes())) {
+		mb := fd.maxSizeBytes() >> 20
+		n.add(path, "too_large", fmt.Sprintf("文件不能超过%dMB", mb), fmt.Sprintf("at most %d MB", mb))
+		return nil, false
+	}
+	return map[string]any{"id": id, "name": name, "size": size.IntPart(), "content_type": ctype}, true
+}

@@ -1,0 +1,205 @@
+package form
+
+import "github.com/tianbao-edu/tianbao/backend/period"
+
+// Form is one version of a data-collection form. A submission pins the version it was filled against,
+// so a published version is never edited: a change is a new version.
+type Form struct {
+	Code        string      `yaml:"code" json:"code"`
+	Version     int         `yaml:"version" json:"version"`
+	Title       string      `yaml:"title" json:"title"`
+	TitleEn     string      `yaml:"title_en,omitempty" json:"title_en,omitempty"`
+	PeriodType  period.Type `yaml:"period_type" json:"period_type"`
+	OrgTypes    []string    `yaml:"org_types" json:"org_types"`
+	PlanSection string      `yaml:"plan_section,omitempty" json:"plan_section,omitempty"`
+	Description string      `yaml:"description,omitempty" json:"description,omitempty"`
+	Fields      []Field     `yaml:"fields" json:"fields"`
+	Checks      []Check     `yaml:"checks,omitempty" json:"checks,omitempty"`
+}
+
+// Field is one input (or computed value) of a form. Rules are JSON Logic over the form's values.
+type Field struct {
+	Key     string    `yaml:"key" json:"key"`
+	Label   string    `yaml:"label" json:"label"`
+	LabelEn string    `yaml:"label_en,omitempty" json:"label_en,omitempty"`
+	Type    FieldType `yaml:"type" json:"type"`
+	Unit    string    `yaml:"unit,omitempty" json:"unit,omitempty"`
+	Help    string    `yaml:"help,omitempty" json:"help,omitempty"`
+	HelpEn  string    `yaml:"help_en,omitempty" json:"help_en,omitempty"`
+	// Required fields must be filled before submitting (drafts may leave them empty).
+	Required bool `yaml:"required,omitempty" json:"required,omitempty"`
+	// Min and Max bound numeric fields; decimal text so that money bounds are exact.
+	Min *string `yaml:"min,omitempty" json:"min,omitempty"`
+	Max *string `yaml:"max,omitempty" json:"max,omitempty"`
+	// Scale is the number of decimal places of a decimal or percent field (0 means 2); money is always 2.
+	Scale   int      `yaml:"scale,omitempty" json:"scale,omitempty"`
+	Options []Option `yaml:"options,omitempty" json:"options,omitempty"`
+	// Relevant shows the field only while the rule is truthy; a hidden field is neither required nor stored.
+	Relevant any `yaml:"relevant,omitempty" json:"relevant,omitempty"`
+	// Calculate makes the field computed (read-only): its value is the rule's result.
+	Calculate any `yaml:"calculate,omitempty" json:"calculate,omitempty"`
+	// Fields are the columns of each row of a repeat group.
+	Fields  []Field `yaml:"fields,omitempty" json:"fields,omitempty"`
+	MinRows int     `yaml:"min_rows,omitempty" json:"min_rows,omitempty"`
+	MaxRows int     `yaml:"max_rows,omitempty" json:"max_rows,omitempty"`
+	// Accept lists the MIME types an attachment may have (default image/jpeg, image/png, application/pdf).
+	Accept []string `yaml:"accept,omitempty" json:"accept,omitempty"`
+	// MaxSizeMB bounds each attached file (default DefaultMaxSizeMB).
+	MaxSizeMB int `yaml:"max_size_mb,omitempty" json:"max_size_mb,omitempty"`
+	// MaxLength bounds a text value in characters (default DefaultMaxLength).
+	MaxLength int `yaml:"max_length,omitempty" json:"max_length,omitempty"`
+}
+
+// Option is one choice of a single_choice or multi_choice field. Value is what is stored.
+type Option struct {
+	Value   string `yaml:"value" json:"value"`
+	Label   string `yaml:"label" json:"label"`
+	LabelEn string `yaml:"label_en,omitempty" json:"label_en,omitempty"`
+}
+
+// Check is a cross-field rule. Rule must be truthy for the data to pass; an error blocks submission,
+// a warning only asks the filler to double-check.
+type Check struct {
+	Key       string   `yaml:"key" json:"key"`
+	Rule      any      `yaml:"rule" json:"rule"`
+	Severity  Severity `yaml:"severity" json:"severity"`
+	Message   string   `yaml:"message" json:"message"`
+	MessageEn string   `yaml:"message_en,omitempty" json:"message_en,omitempty"`
+	// Fields are where the message is shown; none means the form as a whole.
+	Fields []string `yaml:"fields,omitempty" json:"fields,omitempty"`
+}
+
+// FieldType is the kind of value a field holds; it fixes the value's canonical representation.
+type FieldType string
+
+// The field types.
+const (
+	TypeInteger      FieldType = "integer"       // int64
+	TypeDecimal      FieldType = "decimal"       // string with Scale places, "12.50"
+	TypeMoney        FieldType = "money"         // string with 2 places, "1234.50" (yuan)
+	TypePercent      FieldType = "percent"       // string in percent units with Scale places, "12.50" = 12.5%
+	TypeBoolean      FieldType = "boolean"       // bool
+	TypeSingleChoice FieldType = "single_choice" // string, an option value
+	TypeMultiChoice  FieldType = "multi_choice"  // []string of option values, in option order
+	TypeText         FieldType = "text"          // string
+	TypeDate         FieldType = "date"          // "YYYY-MM-DD"
+	TypeRepeat       FieldType = "repeat"        // []map[string]any, one map per row
+	TypeAttachment   FieldType = "attachment"    // []any of {id, name, size, content_type}
+)
+
+// Valid reports whether t is a known field type.
+func (t FieldType) Valid() bool {
+	switch t {
+	case TypeInteger, TypeDecimal, TypeMoney, TypePercent, TypeBoolean, TypeSingleChoice, TypeMultiChoice, TypeText, TypeDate, TypeRepeat, TypeAttachment:
+		return true
+	}
+	return false
+}
+
+// Numeric reports whether values of type t are numbers (and become numeric facts).
+func (t FieldType) Numeric() bool {
+	return t == TypeInteger || t == TypeDecimal || t == TypeMoney || t == TypePercent
+}
+
+// Severity says whether a failing check blocks submission.
+type Severity string
+
+// The check severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Defaults that Parse writes into a schema, so that the served schema is explicit for the browser.
+const (
+	DefaultScale     = 2
+	DefaultMaxSizeMB = 10
+	DefaultMaxLength = 2000
+)
+
+// defaultAccept is the attachment MIME types accepted when a field lists none.
+var defaultAccept = []string{"image/jpeg", "image/png", "application/pdf"}
+
+// orgTypes are the org unit types a form can be addressed to.
+var orgTypes = map[string]struct{}{
+	"bureau": {}, "department": {}, "town": {}, "kindergarten": {}, "primary": {}, "junior": {},
+	"senior": {}, "complete_middle": {}, "nine_year": {}, "special": {}, "vocational_secondary": {},
+	"vocational_college": {},
+}
+
+// ValidOrgType reports whether t is an org unit type forms can be addressed to.
+func ValidOrgType(t string) bool {
+	_, ok := orgTypes[t]
+	return ok
+}
+
+// AppliesTo reports whether orgs of type orgType report this form.
+func (f *Form) AppliesTo(orgType string) bool {
+	for _, t := range f.OrgTypes {
+		if t == orgType {
+			return true
+		}
+	}
+	return false
+}
+
+// Field returns the top-level field with the given key.
+func (f *Form) Field(key string) (*Field, bool) {
+	for i := range f.Fields {
+		if f.Fields[i].Key == key {
+			return &f.Fields[i], true
+		}
+	}
+	return nil, false
+}
+
+// Computed reports whether the field's value is calculated rather than entered.
+func (fd *Field) Computed() bool { return fd.Calculate != nil }
+
+// scale is the number of decimal places the field's values carry.
+func (fd *Field) scale() int32 {
+	switch {
+	case fd.Type == TypeMoney:
+		return 2
+	case fd.Type == TypeInteger:
+		return 0
+	case fd.Scale > 0:
+		return int32(fd.Scale)
+	}
+	return DefaultScale
+}
+
+// accept is the field's attachment MIME types, defaulted.
+func (fd *Field) accept() []string {
+	if len(fd.Accept) > 0 {
+		return fd.Accept
+	}
+	return defaultAccept
+}
+
+// maxSizeBytes is the largest attachment accepted, defaulted.
+func (fd *Field) maxSizeBytes() int64 {
+	mb := fd.MaxSizeMB
+	if mb <= 0 {
+		mb = DefaultMaxSizeMB
+	}
+	return int64(mb) << 20
+}
+
+// maxLength is the longest text accepted, in characters, defaulted.
+func (fd *Field) maxLength() int {
+	if fd.MaxLength > 0 {
+		return fd.MaxLength
+	}
+	return DefaultMaxLength
+}
+
+// option finds a choice by value.
+func (fd *Field) option(value string) bool {
+	for _, o := range fd.Options {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
