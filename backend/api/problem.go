@@ -22,7 +22,18 @@ type Problem struct {
 	RequestID string            `json:"request_id,omitempty"`
 	// Current carries the resource's current state on a 409, so the client can merge.
 	Current any `json:"current,omitempty"`
+	// Warnings accompany a refused submit: they are kept and shown with the errors.
+	Warnings any `json:"warnings,omitempty"`
 }
+
+// WithWarnings is an error answered with warnings beside the errors.
+type WithWarnings struct {
+	Err      error
+	Warnings any
+}
+
+func (e *WithWarnings) Error() string { return e.Err.Error() }
+func (e *WithWarnings) Unwrap() error { return e.Err }
 
 // ConflictError is a 409 that carries the current state of the resource.
 type ConflictError struct{ Current any }
@@ -38,6 +49,10 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		p := toProblem(err)
+		var ww *WithWarnings
+		if errors.As(err, &ww) {
+			p.Warnings = ww.Warnings
+		}
 		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
 		if p.Status >= 500 {
 			log.ErrorContext(c.Request().Context(), "internal error", "err", err.Error(),

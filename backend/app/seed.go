@@ -3,9 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/seeds"
 )
 
@@ -58,14 +62,63 @@ func withoutDemo(ns []*org.SeedNode) []*org.SeedNode {
 	return out
 }
 
-// SeedDemo loads the whole org tree and the demo accounts. Running it twice changes nothing.
+// SeedForms loads every form schema under seeds/forms; idempotent.
+func (a *App) SeedForms(ctx context.Context) (int, error) { return a.Forms.Seed(ctx, seeds.FS) }
+
+// SeedDemo loads the whole org tree, the forms and the demo accounts. Running it twice
+// changes nothing.
 func (a *App) SeedDemo(ctx context.Context) error {
 	if _, err := a.SeedOrgs(ctx, true); err != nil {
 		return fmt.Errorf("seed orgs: %w", err)
 	}
+	if _, err := a.SeedForms(ctx); err != nil {
+		return fmt.Errorf("seed forms: %w", err)
+	}
 	for _, d := range DemoAccounts {
 		if _, _, err := a.Users.Bootstrap(ctx, d.Username, d.DisplayName, DemoPassword, d.OrgCode, []string{d.Role}, false); err != nil {
 			return fmt.Errorf("seed demo user %s: %w", d.Username, err)
+		}
+	}
+	return a.seedDemoCampaigns(ctx)
+}
+
+// DemoPeriod is the year demo campaigns collect: the last full year.
+func (a *App) DemoPeriod() string { return strconv.Itoa(a.Now().Year() - 1) }
+
+// demoReporter names the one department that reports a department form.
+var demoReporter = map[string]string{"finance": "czj", "pay-parity": "rlsbj"}
+
+// seedDemoCampaigns opens one campaign per seeded form for the demo period, district-wide,
+// unless one is already open, so demo clerks have tasks at once.
+func (a *App) seedDemoCampaigns(ctx context.Context) error {
+	admin, err := a.Users.ByUsername(ctx, "admin")
+	if err != nil {
+		return err
+	}
+	root, err := a.Orgs.ByCode(ctx, "qjjw")
+	if err != nil {
+		return err
+	}
+	forms, err := a.Forms.List(ctx)
+	if err != nil {
+		return err
+	}
+	sc := scope.Of(root.Path)
+	for _, f := range forms {
+		if _, n, err := a.Campaigns.List(ctx, sc, f.Code, a.DemoPeriod(), 1, 1); err != nil {
+			return err
+		} else if n > 0 {
+			continue
+		}
+		target := root
+		if code, ok := demoReporter[f.Code]; ok {
+			if target, err = a.Orgs.ByCode(ctx, code); err != nil {
+				return err
+			}
+		}
+		if _, err := a.Campaigns.Create(ctx, admin.ID, sc, campaign.NewCampaign{FormCode: f.Code, Period: a.DemoPeriod(),
+			Deadline: a.Now().Add(45 * 24 * time.Hour), RootOrgID: target.ID}); err != nil {
+			return fmt.Errorf("demo campaign %s: %w", f.Code, err)
 		}
 	}
 	return nil

@@ -8,5 +8,6 @@ import "github.com/tianbao-edu/tianbao/backend/platform/database"
 func All() []database.Migration {
 	return []database.Migration{
 		{Version: 1, Name: "foundation", Up: v1Foundation},
+		{Version: 2, Name: "reporting", Up: v2Reporting},
 	}
 }

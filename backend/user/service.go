@@ -96,6 +96,11 @@ func (s *Service) Get(ctx context.Context, sc scope.Scope, id int64) (User, erro
 	return s.store.Get(ctx, sc, id)
 }
 
+// ByUsername returns a user without scope, for trusted internal callers.
+func (s *Service) ByUsername(ctx context.Context, username string) (User, error) {
+	return s.store.ByUsername(ctx, username)
+}
+
 // ByID returns a user without scope, for authentication.
 func (s *Service) ByID(ctx context.Context, id int64) (User, error) { return s.store.ByID(ctx, id) }
 
@@ -145,39 +150,8 @@ func (s *Service) checkRoles(ctx context.Context, actor *authz.Principal, sc sco
 
 // Create makes an account in an org the actor manages (sc is the actor's user:write scope).
 func (s *Service) Create(ctx context.Context, actor *authz.Principal, sc scope.Scope, in NewUser) (User, error) {
-	v := &errs.ValidationError{}
-	in.Username = strings.TrimSpace(in.Username)
-	in.DisplayName = strings.TrimSpace(in.DisplayName)
-	if !usernameRE.MatchString(in.Username) {
-		v.Add("username", "invalid_username", "username must be 2-64 letters, digits or ._@-")
-	}
-	if in.DisplayName == "" || len([]rune(in.DisplayName)) > 64 {
-		v.Add("display_name", "invalid_display_name", "display name is required, at most 64 characters")
-	}
-	if err := CheckPolicy("password", in.Username, in.Password); err != nil {
-		var ve *errs.ValidationError
-		if errors.As(err, &ve) {
-			v.Fields = append(v.Fields, ve.Fields...)
-		}
-	}
-	if in.OrgID == 0 {
-		v.Add("org_id", "required", "org is required")
-		return User{}, v
-	}
-	own, err := s.orgs.Get(ctx, sc, in.OrgID)
-	if errors.Is(err, errs.ErrNotFound) {
-		return User{}, errs.Invalid("org_id", "not_found", "org not found")
-	} else if err != nil {
-		return User{}, err
-	}
-	if !manageable(actor, sc)(own.ID, own.Path) {
-		return User{}, errs.Coded(errs.ErrForbidden, "org_not_manageable", "you may not manage users of this org")
-	}
-	roles, err := s.checkRoles(ctx, actor, sc, own, in.Roles, v)
+	own, roles, err := s.checkNew(ctx, actor, sc, &in)
 	if err != nil {
-		return User{}, err
-	}
-	if err := v.OrNil(); err != nil {
 		return User{}, err
 	}
 	hash, err := s.hasher.Hash(in.Password)
@@ -197,6 +171,47 @@ func (s *Service) Create(ctx context.Context, actor *authz.Principal, sc scope.S
 	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &own.ID, Action: "user.create",
 		ObjectType: "user", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"username": in.Username, "roles": roles}})
 	return s.store.ByID(ctx, id)
+}
+
+// checkNew validates a new account and the actor's right to create it: the rules of Create,
+// shared with CreateMany. It trims in and returns the user's org and its checked roles.
+func (s *Service) checkNew(ctx context.Context, actor *authz.Principal, sc scope.Scope, in *NewUser) (org.Org, []RoleInput, error) {
+	v := &errs.ValidationError{}
+	in.Username = strings.TrimSpace(in.Username)
+	in.DisplayName = strings.TrimSpace(in.DisplayName)
+	if !usernameRE.MatchString(in.Username) {
+		v.Add("username", "invalid_username", "username must be 2-64 letters, digits or ._@-")
+	}
+	if in.DisplayName == "" || len([]rune(in.DisplayName)) > 64 {
+		v.Add("display_name", "invalid_display_name", "display name is required, at most 64 characters")
+	}
+	if err := CheckPolicy("password", in.Username, in.Password); err != nil {
+		var ve *errs.ValidationError
+		if errors.As(err, &ve) {
+			v.Fields = append(v.Fields, ve.Fields...)
+		}
+	}
+	if in.OrgID == 0 {
+		v.Add("org_id", "required", "org is required")
+		return org.Org{}, nil, v
+	}
+	own, err := s.orgs.Get(ctx, sc, in.OrgID)
+	if errors.Is(err, errs.ErrNotFound) {
+		return org.Org{}, nil, errs.Invalid("org_id", "not_found", "org not found")
+	} else if err != nil {
+		return org.Org{}, nil, err
+	}
+	if !manageable(actor, sc)(own.ID, own.Path) {
+		return org.Org{}, nil, errs.Coded(errs.ErrForbidden, "org_not_manageable", "you may not manage users of this org")
+	}
+	roles, err := s.checkRoles(ctx, actor, sc, own, in.Roles, v)
+	if err != nil {
+		return org.Org{}, nil, err
+	}
+	if err := v.OrNil(); err != nil {
+		return org.Org{}, nil, err
+	}
+	return own, roles, nil
 }
 
 // Update changes an account the actor manages.

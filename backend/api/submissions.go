@@ -1,0 +1,367 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/submission"
+)
+
+type openRequest struct {
+	Form   string `json:"form"`
+	Period string `json:"period"`
+	OrgID  int64  `json:"org_id"`
+}
+
+type saveRequest struct {
+	Values  map[string]any `json:"values"`
+	Version *int           `json:"version"`
+}
+
+type transitionRequest struct {
+	Version       *int              `json:"version"`
+	Comment       string            `json:"comment"`
+	FieldComments map[string]string `json:"field_comments"`
+}
+
+type bulkRequest struct {
+	IDs []int64 `json:"ids"`
+}
+
+// SubmissionDocument is a submission as DESIGN.md defines it.
+type SubmissionDocument struct {
+	ID          int64             `json:"id"`
+	Org         OrgRef            `json:"org"`
+	Form        string            `json:"form"`
+	FormVersion int               `json:"form_version"`
+	Period      string            `json:"period"`
+	Status      string            `json:"status"`
+	Version     int               `json:"version"`
+	Values      map[string]any    `json:"values"`
+	Computed    map[string]any    `json:"computed"`
+	Errors      []form.Issue      `json:"errors"`
+	Warnings    []form.Issue      `json:"warnings"`
+	Hidden      []string          `json:"hidden"`
+	Comments    *CommentsResponse `json:"comments"`
+	SubmittedAt *time.Time        `json:"submitted_at"`
+	ApprovedAt  *time.Time        `json:"approved_at"`
+	UpdatedAt   time.Time         `json:"updated_at"`
+}
+
+// CommentsResponse is a reviewer's return comment.
+type CommentsResponse struct {
+	Comment       string            `json:"comment"`
+	FieldComments map[string]string `json:"field_comments"`
+	By            int64             `json:"by"`
+	At            time.Time         `json:"at"`
+}
+
+// SubmissionSummary is a queue row.
+type SubmissionSummary struct {
+	ID          int64      `json:"id"`
+	Org         OrgRef     `json:"org"`
+	TownID      *int64     `json:"town_id"`
+	Form        string     `json:"form"`
+	Period      string     `json:"period"`
+	Status      string     `json:"status"`
+	Version     int        `json:"version"`
+	Warnings    int        `json:"warnings"`
+	SubmittedAt *time.Time `json:"submitted_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+func nonNilIssues(is []form.Issue) []form.Issue {
+	if is == nil {
+		return []form.Issue{}
+	}
+	return is
+}
+
+// document converts a submission; for editable ones it evaluates the values now so the client
+// sees what a submit would say.
+func (s *server) document(c echo.Context, sub submission.Submission) (SubmissionDocument, error) {
+	d := SubmissionDocument{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
+		Form: sub.FormCode, FormVersion: sub.FormVersion, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
+		Values: sub.Values, Computed: sub.Computed, Errors: []form.Issue{}, Warnings: nonNilIssues(sub.Warnings), Hidden: []string{},
+		SubmittedAt: sub.SubmittedAt, ApprovedAt: sub.ApprovedAt, UpdatedAt: sub.UpdatedAt}
+	if sub.Status.Editable() {
+		res, err := s.Submissions.Check(c.Request().Context(), sub)
+		if err != nil {
+			return d, err
+		}
+		d.Computed, d.Errors, d.Warnings = res.Computed, nonNilIssues(res.Errors), nonNilIssues(res.Warnings)
+		if res.Hidden != nil {
+			d.Hidden = res.Hidden
+		}
+	}
+	if d.Computed == nil {
+		d.Computed = map[string]any{}
+	}
+	if sub.Comments != nil {
+		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}
+	}
+	return d, nil
+}
+
+// respond writes a submission, turning a stale-version error into a 409 with the current state.
+func (s *server) respond(c echo.Context, status int, sub submission.Submission, err error) error {
+	if err != nil {
+		return s.submissionError(c, err)
+	}
+	d, err := s.document(c, sub)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, d)
+}
+
+func (s *server) submissionError(c echo.Context, err error) error {
+	var stale *submission.StaleError
+	if errors.As(err, &stale) {
+		d, derr := s.document(c, stale.Current)
+		if derr != nil {
+			return derr
+		}
+		return &ConflictError{Current: d}
+	}
+	var se *submission.SubmitError
+	if errors.As(err, &se) {
+		v := &errs.ValidationError{Code: "submission_invalid"}
+		for _, is := range se.Errors {
+			v.Add(is.Field, is.Code, is.Message)
+		}
+		return &WithWarnings{Err: v, Warnings: nonNilIssues(se.Warnings)}
+	}
+	return err
+}
+
+func (s *server) openSubmission(c echo.Context) error {
+	var in openRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	sub, created, err := s.Submissions.Open(c.Request().Context(), principal(c), scopeOf(c), in.Form, in.Period, in.OrgID)
+	status := http.StatusOK
+	if created {
+		status = http.StatusCreated
+	}
+	return s.respond(c, status, sub, err)
+}
+
+func (s *server) getSubmission(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	sub, err := s.Submissions.Get(c.Request().Context(), scopeOf(c), id)
+	return s.respond(c, http.StatusOK, sub, err)
+}
+
+func (s *server) saveSubmission(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in saveRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	sub, err := s.Submissions.Save(c.Request().Context(), principal(c), scopeOf(c), id, in.Values, in.Version)
+	return s.respond(c, http.StatusOK, sub, err)
+}
+
+// bindTransition reads an optional transition body; an empty body is allowed.
+func bindTransition(c echo.Context) (transitionRequest, error) {
+	var in transitionRequest
+	if c.Request().ContentLength == 0 {
+		return in, nil
+	}
+	return in, bindJSON(c, &in)
+}
+
+func (s *server) transition(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	in, err := bindTransition(c)
+	if err != nil {
+		return err
+	}
+	ctx, p, sc := c.Request().Context(), principal(c), scopeOf(c)
+	var sub submission.Submission
+	switch action := c.Get(actionKey).(string); action {
+	case "submit":
+		sub, err = s.Submissions.Submit(ctx, p, sc, id, in.Version)
+	case "approve":
+		sub, err = s.Submissions.Approve(ctx, p, sc, id, in.Version)
+	case "return":
+		sub, err = s.Submissions.Return(ctx, p, sc, id, in.Version, in.Comment, in.FieldComments)
+	case "reopen":
+		sub, err = s.Submissions.Reopen(ctx, p, sc, id, in.Version, in.Comment, in.FieldComments)
+	default:
+		return errors.New("unknown transition " + action)
+	}
+	return s.respond(c, http.StatusOK, sub, err)
+}
+
+const actionKey = "tianbao.action"
+
+// action tags a route with the transition it runs.
+func action(name string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Set(actionKey, name)
+			return next(c)
+		}
+	}
+}
+
+func (s *server) queue(c echo.Context) error {
+	f := submission.QueueFilter{FormCode: c.QueryParam("form"), Period: c.QueryParam("period"),
+		Status: submission.Status(c.QueryParam("status"))}
+	var err error
+	if f.Page, err = queryInt(c, "page"); err != nil {
+		return err
+	}
+	if f.PageSize, err = queryInt(c, "page_size"); err != nil {
+		return err
+	}
+	if f.OrgID, err = queryID(c, "org"); err != nil {
+		return err
+	}
+	if f.TownID, err = queryID(c, "town"); err != nil {
+		return err
+	}
+	subs, total, err := s.Submissions.Queue(c.Request().Context(), scopeOf(c), f)
+	if err != nil {
+		return err
+	}
+	items := make([]SubmissionSummary, len(subs))
+	for i, sub := range subs {
+		items[i] = SubmissionSummary{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
+			TownID: sub.TownID, Form: sub.FormCode, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
+			Warnings: len(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt}
+	}
+	page, size := org.NormalizePage(f.Page, f.PageSize)
+	return c.JSON(http.StatusOK, Page[SubmissionSummary]{Items: items, Total: total, Page: page, PageSize: size})
+}
+
+// BulkItem is the outcome for one id of a bulk approve.
+type BulkItem struct {
+	ID     int64  `json:"id"`
+	Status int    `json:"status"`
+	Code   string `json:"code,omitempty"`
+}
+
+func (s *server) bulkApprove(c echo.Context) error {
+	var in bulkRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if len(in.IDs) == 0 || len(in.IDs) > 500 {
+		return errs.Invalid("ids", "invalid_count", "give between 1 and 500 ids")
+	}
+	rs := s.Submissions.BulkApprove(c.Request().Context(), principal(c), scopeOf(c), in.IDs)
+	out := make([]BulkItem, len(rs))
+	approved := 0
+	for i, r := range rs {
+		out[i] = BulkItem{ID: r.ID, Status: http.StatusOK}
+		if r.Error != nil {
+			p := toProblem(r.Error)
+			if p.Status >= 500 {
+				return r.Error
+			}
+			out[i].Status, out[i].Code = p.Status, p.Code
+			continue
+		}
+		approved++
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": out, "approved": approved})
+}
+
+// RevisionResponse is one entry of a submission's history.
+type RevisionResponse struct {
+	ID         int64                        `json:"id"`
+	Version    int                          `json:"version"`
+	Action     string                       `json:"action"`
+	FromStatus string                       `json:"from_status"`
+	ToStatus   string                       `json:"to_status"`
+	Actor      string                       `json:"actor"`
+	ActorID    int64                        `json:"actor_id"`
+	At         time.Time                    `json:"at"`
+	Changes    map[string]submission.Change `json:"changes"`
+	Comment    string                       `json:"comment,omitempty"`
+}
+
+func (s *server) history(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	revs, err := s.Submissions.History(c.Request().Context(), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	items := make([]RevisionResponse, len(revs))
+	for i, r := range revs {
+		ch := r.Diff
+		if ch == nil {
+			ch = map[string]submission.Change{}
+		}
+		items[i] = RevisionResponse{ID: r.ID, Version: r.Version, Action: r.Action, FromStatus: string(r.FromStatus),
+			ToStatus: string(r.ToStatus), Actor: r.ActorName, ActorID: r.ActorID, At: r.At, Changes: ch, Comment: r.Comment}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"items": items})
+}
+
+// maxUpload bounds an attachment request; the field's own limit is checked on the bytes.
+const maxUpload = 26 << 20
+
+func (s *server) uploadAttachment(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxUpload)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return errs.Invalid("file", "too_large", "the file is too large")
+		}
+		return errs.Invalid("file", "required", "send the file as multipart field \"file\"")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	a, err := s.Submissions.Upload(c.Request().Context(), principal(c), scopeOf(c), id, c.FormValue("field"), fh.Filename, io.Reader(f))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, a)
+}
+
+func (s *server) downloadAttachment(c echo.Context) error {
+	a, f, err := s.Submissions.Attachment(c.Request().Context(), scopeOf(c), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := c.Response().Header()
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	h.Set("Cache-Control", "private, no-store")
+	return c.Stream(http.StatusOK, a.ContentType, f)
+}

@@ -1,0 +1,241 @@
+package campaign
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/audit"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/period"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+)
+
+// Service opens campaigns and answers task questions.
+type Service struct {
+	store *Store
+	forms *form.Registry
+	orgs  *org.Service
+	audit *audit.Log
+	now   func() time.Time
+}
+
+// NewService wires a Service.
+func NewService(store *Store, forms *form.Registry, orgs *org.Service, log *audit.Log, now func() time.Time) *Service {
+	return &Service{store: store, forms: forms, orgs: orgs, audit: log, now: now}
+}
+
+// Create opens a campaign over the orgs of the requested types under the root, within sc
+// (the caller's campaign:write scope).
+func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in NewCampaign) (Campaign, error) {
+	v := &errs.ValidationError{}
+	f, err := s.forms.Current(ctx, in.FormCode)
+	if errors.Is(err, errs.ErrNotFound) {
+		v.Add("form", "unknown_form", "no such form")
+	} else if err != nil {
+		return Campaign{}, err
+	}
+	var p period.Period
+	if f != nil {
+		if p, err = period.Parse(f.PeriodType, in.Period); err != nil {
+			v.Add("period", "invalid_period", "period does not match the form's period type "+string(f.PeriodType))
+		}
+	}
+	if in.Deadline.IsZero() {
+		v.Add("deadline", "required", "deadline is required")
+	} else if !in.Deadline.After(s.now()) {
+		v.Add("deadline", "in_past", "deadline must be in the future")
+	}
+	for i, t := range in.OrgTypes {
+		if !org.Type(t).Valid() {
+			v.Add("org_types["+strconv.Itoa(i)+"]", "invalid_org_type", "unknown org type")
+		}
+	}
+	root := in.RootOrgID
+	if root == 0 && len(sc.Paths()) > 0 {
+		root = rootID(sc.Paths()[0])
+	}
+	rootOrg, err := s.orgs.Get(ctx, sc, root)
+	if errors.Is(err, errs.ErrNotFound) {
+		v.Add("org_id", "not_found", "org not found")
+	} else if err != nil {
+		return Campaign{}, err
+	}
+	if err := v.OrNil(); err != nil {
+		return Campaign{}, err
+	}
+	types := in.OrgTypes
+	if len(types) == 0 {
+		types = f.OrgTypes
+	}
+	title := strings.TrimSpace(in.Title)
+	if title == "" {
+		title = p.String() + " " + f.Title
+	}
+	c, err := s.store.Create(ctx, Campaign{FormCode: f.Code, FormVersion: f.Version, Period: p.String(), Title: title,
+		Deadline: in.Deadline.UTC(), RootOrgID: rootOrg.ID, RootPath: rootOrg.Path, OrgTypes: types, CreatedBy: actorID},
+		sc, s.now())
+	if err != nil {
+		return Campaign{}, err
+	}
+	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &rootOrg.ID, Action: "campaign.create",
+		ObjectType: "campaign", ObjectID: strconv.FormatInt(c.ID, 10),
+		Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount}})
+	return c, nil
+}
+
+// rootID reads the last id of a materialised path ("/1/7/" → 7).
+func rootID(path string) int64 {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	id, _ := strconv.ParseInt(parts[len(parts)-1], 10, 64)
+	return id
+}
+
+// Get returns a campaign visible in sc.
+func (s *Service) Get(ctx context.Context, sc scope.Scope, id int64) (Campaign, error) {
+	return s.store.Get(ctx, sc, id)
+}
+
+// List returns a page of campaigns visible in sc.
+func (s *Service) List(ctx context.Context, sc scope.Scope, formCode, periodText string, page, size int) ([]Campaign, int64, error) {
+	page, size = org.NormalizePage(page, size)
+	return s.store.List(ctx, sc, formCode, periodText, page, size)
+}
+
+// Tasks lists the tasks of orgs in sc.
+func (s *Service) Tasks(ctx context.Context, sc scope.Scope, f TaskFilter) ([]Task, int64, error) {
+	f.Page, f.PageSize = org.NormalizePage(f.Page, f.PageSize)
+	return s.store.Tasks(ctx, sc, f)
+}
+
+// TaskFor returns an org's task for a form and period, ErrNotFound when none was opened.
+func (s *Service) TaskFor(ctx context.Context, orgID int64, formCode, periodText string) (Task, error) {
+	return s.store.TaskFor(ctx, orgID, formCode, periodText)
+}
+
+// Now is the service clock, so callers judge locks with the same time.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Extend gives one org of a campaign (both in sc) a new deadline.
+func (s *Service) Extend(ctx context.Context, actorID int64, sc scope.Scope, campaignID, orgID int64, deadline time.Time) error {
+	if _, err := s.store.Get(ctx, sc, campaignID); err != nil {
+		return err
+	}
+	o, err := s.orgs.Get(ctx, sc, orgID)
+	if err != nil {
+		if errors.Is(err, errs.ErrNotFound) {
+			return errs.Invalid("org_id", "not_found", "org not found")
+		}
+		return err
+	}
+	if !deadline.After(s.now()) {
+		return errs.Invalid("deadline", "in_past", "deadline must be in the future")
+	}
+	if err := s.store.Extend(ctx, campaignID, o.ID, deadline.UTC(), s.now()); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &o.ID, Action: "task.extend",
+		ObjectType: "campaign", ObjectID: strconv.FormatInt(campaignID, 10), Detail: map[string]any{"deadline": deadline}})
+}
+
+// TownCompleteness is one town's part of a campaign.
+type TownCompleteness struct {
+	TownID    int64
+	TownName  string
+	Expected  int64
+	Submitted int64 // submitted or approved
+	Approved  int64
+	Missing   []Task
+}
+
+// Completeness is how far a campaign has got.
+type Completeness struct {
+	Campaign   Campaign
+	Expected   int64
+	Submitted  int64 // awaiting review
+	Approved   int64
+	Returned   int64
+	Draft      int64
+	NotStarted int64
+	Overdue    int64
+	OnTime     int64
+	ByTown     []TownCompleteness
+}
+
+// Completeness reports a campaign's progress within sc, with the orgs not yet in by town.
+func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (Completeness, error) {
+	c, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Completeness{}, err
+	}
+	counts, err := s.store.Completeness(ctx, sc, id, s.now())
+	if err != nil {
+		return Completeness{}, err
+	}
+	missing, err := s.store.Missing(ctx, sc, id, 2000)
+	if err != nil {
+		return Completeness{}, err
+	}
+	out := Completeness{Campaign: c}
+	towns := map[int64]*TownCompleteness{}
+	town := func(id int64) *TownCompleteness {
+		if towns[id] == nil {
+			towns[id] = &TownCompleteness{TownID: id, Missing: []Task{}}
+		}
+		return towns[id]
+	}
+	for _, sc := range counts {
+		t := town(sc.TownID)
+		t.Expected += sc.N
+		out.Expected += sc.N
+		out.Overdue += sc.Overdue
+		out.OnTime += sc.OnTime
+		switch sc.Status {
+		case "submitted":
+			out.Submitted += sc.N
+			t.Submitted += sc.N
+		case "approved":
+			out.Approved += sc.N
+			t.Submitted += sc.N
+			t.Approved += sc.N
+		case "returned":
+			out.Returned += sc.N
+		case "draft":
+			out.Draft += sc.N
+		default:
+			out.NotStarted += sc.N
+		}
+	}
+	for _, m := range missing {
+		var id int64
+		if m.TownID != nil {
+			id = *m.TownID
+		}
+		town(id).Missing = append(town(id).Missing, m)
+	}
+	ids := make([]int64, 0, len(towns))
+	for id := range towns {
+		ids = append(ids, id)
+	}
+	names := map[int64]string{}
+	for _, id := range ids {
+		if id == 0 {
+			continue
+		}
+		if o, err := s.orgs.ByID(ctx, id); err == nil {
+			names[id] = o.Name
+		}
+	}
+	for _, id := range ids {
+		t := towns[id]
+		t.TownName = names[id]
+		out.ByTown = append(out.ByTown, *t)
+	}
+	sort.Slice(out.ByTown, func(i, j int) bool { return out.ByTown[i].TownName < out.ByTown[j].TownName })
+	return out, nil
+}

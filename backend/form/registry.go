@@ -1,0 +1,204 @@
+package form
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"sync"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
+)
+
+// Store is the only code that touches the forms table. Each row is one immutable version.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+type formRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	Code        string
+	Version     int
+	Title       string
+	PeriodType  string
+	PlanSection string
+	Schema      string
+	CreatedBy   *int64
+	CreatedAt   time.Time
+}
+
+func (formRow) TableName() string { return "forms" }
+
+func (s *Store) latest(ctx context.Context, code string) (formRow, error) {
+	var r formRow
+	err := s.db.WithContext(ctx).Where("code = ?", code).Order("version DESC").Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return r, errs.ErrNotFound
+	}
+	return r, err
+}
+
+func (s *Store) version(ctx context.Context, code string, v int) (formRow, error) {
+	var r formRow
+	err := s.db.WithContext(ctx).Where("code = ? AND version = ?", code, v).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return r, errs.ErrNotFound
+	}
+	return r, err
+}
+
+// latestAll returns the newest version of every form, by code.
+func (s *Store) latestAll(ctx context.Context) ([]formRow, error) {
+	var rows []formRow
+	newest := s.db.WithContext(ctx).Table("forms").Select("code, MAX(version) AS version").Group("code")
+	err := s.db.WithContext(ctx).Table("forms").
+		Joins("JOIN (?) AS newest ON newest.code = forms.code AND newest.version = forms.version", newest).
+		Select("forms.*").Order("forms.code").Find(&rows).Error
+	return rows, err
+}
+
+func (s *Store) insert(ctx context.Context, r *formRow) error {
+	err := s.db.WithContext(ctx).Create(r).Error
+	if database.IsUniqueViolation(err) {
+		return errs.ErrConflict
+	}
+	return err
+}
+
+// Registry serves form schemas by code and version, parsing each version once.
+type Registry struct {
+	store *Store
+	now   func() time.Time
+	mu    sync.RWMutex
+	cache map[string]*Form // "code@version"; versions are immutable, so entries never go stale
+}
+
+// NewRegistry returns a Registry over store.
+func NewRegistry(store *Store, now func() time.Time) *Registry {
+	return &Registry{store: store, now: now, cache: map[string]*Form{}}
+}
+
+func (r *Registry) load(row formRow) (*Form, error) {
+	key := row.Code + "@" + strconv.Itoa(row.Version)
+	r.mu.RLock()
+	f := r.cache[key]
+	r.mu.RUnlock()
+	if f != nil {
+		return f, nil
+	}
+	f, err := ParseJSON([]byte(row.Schema))
+	if err != nil {
+		return nil, fmt.Errorf("stored form %s: %w", key, err)
+	}
+	f.Version = row.Version
+	r.mu.Lock()
+	r.cache[key] = f
+	r.mu.Unlock()
+	return f, nil
+}
+
+// Current returns the newest version of a form.
+func (r *Registry) Current(ctx context.Context, code string) (*Form, error) {
+	row, err := r.store.latest(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	return r.load(row)
+}
+
+// Version returns one version of a form, the one a submission was pinned to.
+func (r *Registry) Version(ctx context.Context, code string, v int) (*Form, error) {
+	row, err := r.store.version(ctx, code, v)
+	if err != nil {
+		return nil, err
+	}
+	return r.load(row)
+}
+
+// List returns the newest version of every form.
+func (r *Registry) List(ctx context.Context) ([]*Form, error) {
+	rows, err := r.store.latestAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Form, 0, len(rows))
+	for _, row := range rows {
+		f, err := r.load(row)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// Import stores a validated schema as the form's next version. Importing a schema identical to
+// the current version changes nothing and returns it with created false.
+func (r *Registry) Import(ctx context.Context, actorID *int64, f *Form) (*Form, bool, error) {
+	cur, err := r.Current(ctx, f.Code)
+	switch {
+	case errors.Is(err, errs.ErrNotFound):
+		f.Version = max(f.Version, 1)
+	case err != nil:
+		return nil, false, err
+	default:
+		if same(cur, f) {
+			return cur, false, nil
+		}
+		f.Version = cur.Version + 1
+	}
+	schema, err := json.Marshal(f)
+	if err != nil {
+		return nil, false, err
+	}
+	row := formRow{Code: f.Code, Version: f.Version, Title: f.Title, PeriodType: string(f.PeriodType),
+		PlanSection: f.PlanSection, Schema: string(schema), CreatedBy: actorID, CreatedAt: r.now()}
+	if err := r.store.insert(ctx, &row); err != nil {
+		return nil, false, err
+	}
+	out, err := r.load(row)
+	return out, true, err
+}
+
+// same reports whether two schemas are equal apart from their version numbers.
+func same(a, b *Form) bool {
+	ac, bc := *a, *b
+	ac.Version, bc.Version = 0, 0
+	ja, err1 := json.Marshal(ac)
+	jb, err2 := json.Marshal(bc)
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// Seed imports every seeded form whose version is not stored yet; idempotent.
+func (r *Registry) Seed(ctx context.Context, fsys fs.FS) (int, error) {
+	forms, err := LoadSeedForms(fsys)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, f := range forms {
+		if _, err := r.store.version(ctx, f.Code, f.Version); err == nil {
+			continue
+		} else if !errors.Is(err, errs.ErrNotFound) {
+			return n, err
+		}
+		schema, err := json.Marshal(f)
+		if err != nil {
+			return n, err
+		}
+		row := formRow{Code: f.Code, Version: f.Version, Title: f.Title, PeriodType: string(f.PeriodType),
+			PlanSection: f.PlanSection, Schema: string(schema), CreatedAt: r.now()}
+		if err := r.store.insert(ctx, &row); err != nil && !errors.Is(err, errs.ErrConflict) {
+			return n, fmt.Errorf("seed form %s: %w", f.Code, err)
+		}
+		n++
+	}
+	return n, nil
+}

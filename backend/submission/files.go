@@ -1,0 +1,144 @@
+package submission
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+)
+
+// FileStore keeps attachment bytes under the data directory, named by content hash so a file
+// uploaded twice is stored once.
+type FileStore struct{ dir string }
+
+// NewFileStore returns a FileStore rooted at dir.
+func NewFileStore(dir string) *FileStore { return &FileStore{dir: dir} }
+
+func (fs *FileStore) path(sha string) string { return filepath.Join(fs.dir, sha[:2], sha) }
+
+// put copies at most limit bytes of r into the store; more is a too_large error.
+func (fs *FileStore) put(r io.Reader, limit int64) (sha string, size int64, head []byte, err error) {
+	if err := os.MkdirAll(fs.dir, 0o750); err != nil {
+		return "", 0, nil, err
+	}
+	tmp, err := os.CreateTemp(fs.dir, "upload-*")
+	if err != nil {
+		return "", 0, nil, err
+	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	h := sha256.New()
+	buf := &headBuffer{max: 512}
+	n, err := io.Copy(io.MultiWriter(tmp, h, buf), io.LimitReader(r, limit+1))
+	if err != nil {
+		return "", 0, nil, err
+	}
+	if n > limit {
+		return "", 0, nil, errs.Invalid("file", "too_large", "the file is larger than "+strconv.FormatInt(limit>>20, 10)+" MB")
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, nil, err
+	}
+	sha = hex.EncodeToString(h.Sum(nil))
+	dst := fs.path(sha)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+		return "", 0, nil, err
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return "", 0, nil, err
+	}
+	return sha, n, buf.b, nil
+}
+
+// Open returns the stored bytes for a hash.
+func (fs *FileStore) Open(sha string) (*os.File, error) { return os.Open(fs.path(sha)) }
+
+type headBuffer struct {
+	b   []byte
+	max int
+}
+
+func (h *headBuffer) Write(p []byte) (int, error) {
+	if room := h.max - len(h.b); room > 0 {
+		h.b = append(h.b, p[:min(room, len(p))]...)
+	}
+	return len(p), nil
+}
+
+// Upload stores an evidence file for an attachment field of an editable submission in sc.
+// The type is judged from the bytes, not the client's claim.
+func (s *Service) Upload(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, field, name string, r io.Reader) (Attachment, error) {
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Attachment{}, err
+	}
+	if !sub.Status.Editable() {
+		return Attachment{}, errNotEditable
+	}
+	if err := s.checkTask(ctx, sub); err != nil {
+		return Attachment{}, err
+	}
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return Attachment{}, err
+	}
+	fd, ok := f.Field(field)
+	if !ok || fd.Type != "attachment" {
+		return Attachment{}, errs.Invalid("field", "not_attachment", "no attachment field with this key")
+	}
+	maxMB := fd.MaxSizeMB
+	if maxMB <= 0 {
+		maxMB = 10
+	}
+	accept := fd.Accept
+	if len(accept) == 0 {
+		accept = []string{"image/jpeg", "image/png", "application/pdf"}
+	}
+	sha, size, head, err := s.files.put(r, int64(maxMB)<<20)
+	if err != nil {
+		return Attachment{}, err
+	}
+	ct := strings.SplitN(http.DetectContentType(head), ";", 2)[0]
+	if !slices.Contains(accept, ct) {
+		return Attachment{}, errs.Invalid("file", "unsupported_type", fmt.Sprintf("file type %s is not accepted", ct))
+	}
+	name = filepath.Base(strings.TrimSpace(name))
+	if name == "" || name == "." || len(name) > 200 {
+		name = "file"
+	}
+	a := Attachment{ID: uuid.NewString(), Name: name, Size: size, ContentType: ct, SubmissionID: sub.ID, Field: field, SHA256: sha}
+	if err := s.store.createAttachment(ctx, a, p.UserID, s.now()); err != nil {
+		return Attachment{}, err
+	}
+	return a, nil
+}
+
+// Attachment returns an attachment's record and bytes if its submission lies in sc.
+func (s *Service) Attachment(ctx context.Context, sc scope.Scope, publicID string) (Attachment, *os.File, error) {
+	if _, err := uuid.Parse(publicID); err != nil {
+		return Attachment{}, nil, errs.ErrNotFound
+	}
+	a, err := s.store.attachment(ctx, sc, publicID)
+	if err != nil {
+		return Attachment{}, nil, err
+	}
+	f, err := s.files.Open(a.SHA256)
+	if errors.Is(err, os.ErrNotExist) {
+		return Attachment{}, nil, errs.ErrNotFound
+	}
+	return a, f, err
+}

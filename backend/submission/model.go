@@ -1,0 +1,99 @@
+// Package submission is one org's data for one form and period, and its review workflow:
+// draft → submitted → approved, or submitted → returned → submitted …, with reopen of an
+// approved one. Every save carries the version it was based on, so nothing is silently
+// overwritten; every change writes a revision, and submit/approve/return/reopen keep the
+// rollup fact table in step inside the same transaction.
+package submission
+
+import (
+	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/form"
+)
+
+// Status of a submission.
+type Status string
+
+// Statuses.
+const (
+	StatusDraft     Status = "draft"
+	StatusSubmitted Status = "submitted"
+	StatusReturned  Status = "returned"
+	StatusApproved  Status = "approved"
+)
+
+// Editable reports whether a filler may change the values.
+func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
+
+// Submission is one org's data for one form and period.
+type Submission struct {
+	ID          int64
+	OrgID       int64
+	OrgCode     string
+	OrgName     string
+	OrgPath     string
+	TownID      *int64
+	FormCode    string
+	FormVersion int
+	Period      string
+	Status      Status
+	Version     int
+	Values      map[string]any
+	Computed    map[string]any
+	Warnings    []form.Issue
+	Comments    *Comments
+	SubmittedAt *time.Time
+	ApprovedAt  *time.Time
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Comments are what a reviewer said when returning or reopening.
+type Comments struct {
+	Comment string            `json:"comment"`
+	Fields  map[string]string `json:"field_comments"`
+	By      int64             `json:"by"`
+	At      time.Time         `json:"at"`
+}
+
+// Change is one field's old and new value in a revision.
+type Change struct {
+	From any `json:"from"`
+	To   any `json:"to"`
+}
+
+// Revision is one recorded change.
+type Revision struct {
+	ID         int64
+	Version    int
+	Action     string // create, save, submit, approve, return, reopen
+	FromStatus Status
+	ToStatus   Status
+	ActorID    int64
+	ActorName  string
+	At         time.Time
+	Diff       map[string]Change
+	Comment    string
+}
+
+// QueueFilter narrows the reviewer queue.
+type QueueFilter struct {
+	FormCode string
+	Period   string
+	Status   Status
+	OrgID    *int64 // subtree root
+	TownID   *int64
+	Page     int
+	PageSize int
+}
+
+// Attachment is an uploaded evidence file.
+type Attachment struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Size         int64  `json:"size"`
+	ContentType  string `json:"content_type"`
+	SubmissionID int64  `json:"-"`
+	Field        string `json:"-"`
+	SHA256       string `json:"-"`
+}

@@ -1,0 +1,410 @@
+package submission
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/audit"
+	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/period"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+)
+
+// Service runs the submission workflow.
+type Service struct {
+	store     *Store
+	forms     *form.Registry
+	campaigns *campaign.Service
+	orgs      *org.Service
+	audit     *audit.Log
+	files     *FileStore
+	now       func() time.Time
+}
+
+// Deps are what Service needs.
+type Deps struct {
+	Store     *Store
+	Forms     *form.Registry
+	Campaigns *campaign.Service
+	Orgs      *org.Service
+	Audit     *audit.Log
+	Files     *FileStore
+	Now       func() time.Time
+}
+
+// NewService wires a Service.
+func NewService(d Deps) *Service {
+	return &Service{store: d.Store, forms: d.Forms, campaigns: d.Campaigns, orgs: d.Orgs, audit: d.Audit, files: d.Files, now: d.Now}
+}
+
+// StaleError is a conflict that carries the submission as it is now, so the client can merge.
+type StaleError struct{ Current Submission }
+
+func (e *StaleError) Error() string { return "stale version" }
+
+// Unwrap makes a StaleError an errs.ErrConflict.
+func (e *StaleError) Unwrap() error { return errs.ErrConflict }
+
+var (
+	errNotEditable = errs.Coded(errs.ErrInvalidState, "not_editable", "this submission is not open for editing")
+	errLocked      = errs.Coded(errs.ErrInvalidState, "task_locked", "the deadline has passed; ask a reviewer for an extension")
+)
+
+// Open creates, or returns, the draft of an org in sc (the caller's own org unless orgID is
+// given) for a form and period. The org must have a task for it. created is false when the
+// submission already existed.
+func (s *Service) Open(ctx context.Context, p *authz.Principal, sc scope.Scope, formCode, periodText string, orgID int64) (Submission, bool, error) {
+	if orgID == 0 {
+		orgID = p.OrgID
+	}
+	o, err := s.orgs.Get(ctx, sc, orgID)
+	if err != nil {
+		if errors.Is(err, errs.ErrNotFound) {
+			return Submission{}, false, errs.Invalid("org_id", "not_found", "org not found")
+		}
+		return Submission{}, false, err
+	}
+	f, err := s.forms.Current(ctx, formCode)
+	if errors.Is(err, errs.ErrNotFound) {
+		return Submission{}, false, errs.Invalid("form", "unknown_form", "no such form")
+	} else if err != nil {
+		return Submission{}, false, err
+	}
+	if !f.AppliesTo(string(o.Type)) {
+		return Submission{}, false, errs.Invalid("form", "not_for_org_type", "this form is not for this kind of org")
+	}
+	pd, err := period.Parse(f.PeriodType, periodText)
+	if err != nil {
+		return Submission{}, false, errs.Invalid("period", "invalid_period", "period does not match the form's period type")
+	}
+	if existing, err := s.store.ByKey(ctx, o.ID, f.Code, pd.String()); err == nil {
+		return existing, false, nil
+	} else if !errors.Is(err, errs.ErrNotFound) {
+		return Submission{}, false, err
+	}
+	task, err := s.campaigns.TaskFor(ctx, o.ID, f.Code, pd.String())
+	if errors.Is(err, errs.ErrNotFound) {
+		return Submission{}, false, errs.Invalid("form", "no_task", "this org has no task for this form and period")
+	} else if err != nil {
+		return Submission{}, false, err
+	}
+	if task.Locked(s.now()) {
+		return Submission{}, false, errLocked
+	}
+	return s.store.Create(ctx, o.ID, f.Code, task.FormVersion, pd.String(), p.UserID, s.now())
+}
+
+// Get returns a submission in sc.
+func (s *Service) Get(ctx context.Context, sc scope.Scope, id int64) (Submission, error) {
+	return s.store.Get(ctx, sc, id)
+}
+
+// Form returns the form version a submission is pinned to.
+func (s *Service) Form(ctx context.Context, sub Submission) (*form.Form, error) {
+	return s.forms.Version(ctx, sub.FormCode, sub.FormVersion)
+}
+
+// Check evaluates a submission's current values against its form: what a submit would say now.
+func (s *Service) Check(ctx context.Context, sub Submission) (form.Result, error) {
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return form.Result{}, err
+	}
+	return f.Evaluate(sub.Values), nil
+}
+
+func (s *Service) checkVersion(sub Submission, version *int) error {
+	if version != nil && *version != sub.Version {
+		return &StaleError{Current: sub}
+	}
+	return nil
+}
+
+func (s *Service) checkTask(ctx context.Context, sub Submission) error {
+	task, err := s.campaigns.TaskFor(ctx, sub.OrgID, sub.FormCode, sub.Period)
+	if errors.Is(err, errs.ErrNotFound) {
+		return nil // the campaign was removed; nothing locks the draft
+	}
+	if err != nil {
+		return err
+	}
+	if task.Locked(s.now()) {
+		return errLocked
+	}
+	return nil
+}
+
+// conflict turns a lost optimistic-lock race into a StaleError with the current state.
+func (s *Service) conflict(ctx context.Context, sc scope.Scope, id int64, err error) error {
+	if !errors.Is(err, errs.ErrConflict) {
+		return err
+	}
+	cur, gerr := s.store.Get(ctx, sc, id)
+	if gerr != nil {
+		return gerr
+	}
+	return &StaleError{Current: cur}
+}
+
+// Save stores a draft's values. Drafts may be incomplete, but every value must have its
+// field's type; version must be the one the client loaded.
+func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, values map[string]any, version *int) (Submission, error) {
+	if version == nil {
+		return Submission{}, errs.Invalid("version", "required", "version is required")
+	}
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Submission{}, err
+	}
+	if err := s.checkVersion(sub, version); err != nil {
+		return Submission{}, err
+	}
+	if !sub.Status.Editable() {
+		return Submission{}, errNotEditable
+	}
+	if err := s.checkTask(ctx, sub); err != nil {
+		return Submission{}, err
+	}
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return Submission{}, err
+	}
+	if values == nil {
+		values = map[string]any{}
+	}
+	norm, verr := f.Normalize(values)
+	if verr != nil && len(verr.Fields) > 0 {
+		return Submission{}, verr
+	}
+	now := s.now()
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.update(id, sub.Version, p.UserID, now, change{Status: sub.Status, Values: norm}); err != nil {
+			return err
+		}
+		return st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "save",
+			FromStatus: string(sub.Status), ToStatus: string(sub.Status), ActorID: p.UserID, At: now, Diff: mustJSON(diff(sub.Values, norm))})
+	})
+	if err != nil {
+		return Submission{}, s.conflict(ctx, sc, id, err)
+	}
+	return s.store.Get(ctx, sc, id)
+}
+
+// SubmitError is a refused submit: the per-field errors, with the warnings kept.
+type SubmitError struct {
+	Errors   []form.Issue
+	Warnings []form.Issue
+}
+
+func (e *SubmitError) Error() string { return "submission has errors" }
+
+// Submit validates the values completely and, if they pass, hands the submission to review.
+func (s *Service) Submit(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int) (Submission, error) {
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Submission{}, err
+	}
+	if err := s.checkVersion(sub, version); err != nil {
+		return Submission{}, err
+	}
+	if !sub.Status.Editable() {
+		return Submission{}, errNotEditable
+	}
+	if err := s.checkTask(ctx, sub); err != nil {
+		return Submission{}, err
+	}
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return Submission{}, err
+	}
+	res := f.Evaluate(sub.Values)
+	if len(res.Errors) > 0 {
+		return Submission{}, &SubmitError{Errors: res.Errors, Warnings: res.Warnings}
+	}
+	now := s.now()
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []form.Issue{}
+	}
+	computed := res.Computed
+	if computed == nil {
+		computed = map[string]any{}
+	}
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.update(id, sub.Version, p.UserID, now, change{Status: StatusSubmitted, Values: res.Values,
+			Computed: computed, Warnings: warnings, SubmittedAt: &now, ClearApprov: true}); err != nil {
+			return err
+		}
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "submit",
+			FromStatus: string(sub.Status), ToStatus: string(StatusSubmitted), ActorID: p.UserID, At: now,
+			Diff: mustJSON(diff(sub.Values, res.Values))}); err != nil {
+			return err
+		}
+		if err := st.replaceFacts(sub.OrgID, sub.FormCode, sub.Period, f.Facts(res.Values), StatusSubmitted, now); err != nil {
+			return err
+		}
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.submit", nil))
+	})
+	if err != nil {
+		return Submission{}, s.conflict(ctx, sc, id, err)
+	}
+	return s.store.Get(ctx, sc, id)
+}
+
+func (s *Service) entry(p *authz.Principal, sub Submission, action string, detail any) audit.Entry {
+	return audit.Entry{ActorID: &p.UserID, OrgID: &sub.OrgID, Action: action, ObjectType: "submission",
+		ObjectID: strconv.FormatInt(sub.ID, 10), Detail: detail}
+}
+
+// review runs one reviewer transition from one of the allowed statuses.
+func (s *Service) review(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int,
+	from []Status, to Status, action string, comments *Comments) (Submission, error) {
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Submission{}, err
+	}
+	if err := s.checkVersion(sub, version); err != nil {
+		return Submission{}, err
+	}
+	ok := false
+	for _, st := range from {
+		ok = ok || sub.Status == st
+	}
+	if !ok {
+		return Submission{}, errs.Coded(errs.ErrInvalidState, "invalid_transition",
+			"cannot "+action+" a submission that is "+string(sub.Status))
+	}
+	now := s.now()
+	ch := change{Status: to, Comments: comments}
+	if to == StatusApproved {
+		ch.ApprovedAt = &now
+	} else {
+		ch.ClearApprov = true
+	}
+	comment := ""
+	if comments != nil {
+		comment = comments.Comment
+	}
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.update(id, sub.Version, p.UserID, now, ch); err != nil {
+			return err
+		}
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: action,
+			FromStatus: string(sub.Status), ToStatus: string(to), ActorID: p.UserID, At: now, Diff: "{}", Comment: comment}); err != nil {
+			return err
+		}
+		if err := st.setFactStatus(sub.OrgID, sub.FormCode, sub.Period, to, now); err != nil {
+			return err
+		}
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission."+action, comments))
+	})
+	if err != nil {
+		return Submission{}, s.conflict(ctx, sc, id, err)
+	}
+	return s.store.Get(ctx, sc, id)
+}
+
+// Approve accepts a submitted submission; its facts count in official figures at once.
+func (s *Service) Approve(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int) (Submission, error) {
+	return s.review(ctx, p, sc, id, version, []Status{StatusSubmitted}, StatusApproved, "approve", nil)
+}
+
+// Return sends a submitted submission back with a comment and per-field comments.
+func (s *Service) Return(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int, comment string, fields map[string]string) (Submission, error) {
+	c, err := s.comments(ctx, sc, id, p, comment, fields)
+	if err != nil {
+		return Submission{}, err
+	}
+	return s.review(ctx, p, sc, id, version, []Status{StatusSubmitted}, StatusReturned, "return", c)
+}
+
+// Reopen sends an approved submission back for correction.
+func (s *Service) Reopen(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int, comment string, fields map[string]string) (Submission, error) {
+	c, err := s.comments(ctx, sc, id, p, comment, fields)
+	if err != nil {
+		return Submission{}, err
+	}
+	return s.review(ctx, p, sc, id, version, []Status{StatusApproved}, StatusReturned, "reopen", c)
+}
+
+// comments validates a reviewer's comment: something must be said, and field comments must
+// name fields of the form.
+func (s *Service) comments(ctx context.Context, sc scope.Scope, id int64, p *authz.Principal, comment string, fields map[string]string) (*Comments, error) {
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return nil, err
+	}
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return nil, err
+	}
+	v := &errs.ValidationError{}
+	comment = strings.TrimSpace(comment)
+	clean := map[string]string{}
+	for k, text := range fields {
+		text = strings.TrimSpace(text)
+		if text == "" {
+			continue
+		}
+		if _, ok := f.Field(k); !ok {
+			v.Add("field_comments."+k, "unknown_field", "no such field in this form")
+			continue
+		}
+		if len([]rune(text)) > 1000 {
+			v.Add("field_comments."+k, "too_long", "at most 1000 characters")
+		}
+		clean[k] = text
+	}
+	if comment == "" && len(clean) == 0 {
+		v.Add("comment", "required", "say what must be corrected")
+	}
+	if len([]rune(comment)) > 2000 {
+		v.Add("comment", "too_long", "at most 2000 characters")
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, err
+	}
+	return &Comments{Comment: comment, Fields: clean, By: p.UserID, At: s.now()}, nil
+}
+
+// Queue lists submissions in sc for review.
+func (s *Service) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]Submission, int64, error) {
+	switch f.Status {
+	case "", StatusDraft, StatusSubmitted, StatusReturned, StatusApproved:
+	default:
+		return nil, 0, errs.Invalid("status", "invalid_status", "unknown status")
+	}
+	f.Page, f.PageSize = org.NormalizePage(f.Page, f.PageSize)
+	return s.store.Queue(ctx, sc, f)
+}
+
+// History returns a submission's revisions.
+func (s *Service) History(ctx context.Context, sc scope.Scope, id int64) ([]Revision, error) {
+	if _, err := s.store.Get(ctx, sc, id); err != nil {
+		return nil, err
+	}
+	return s.store.Revisions(ctx, id)
+}
+
+// BulkResult is the outcome of one id in a bulk approve.
+type BulkResult struct {
+	ID    int64
+	Error error
+}
+
+// BulkApprove approves each id independently; one failure does not stop the rest.
+func (s *Service) BulkApprove(ctx context.Context, p *authz.Principal, sc scope.Scope, ids []int64) []BulkResult {
+	out := make([]BulkResult, 0, len(ids))
+	for _, id := range ids {
+		_, err := s.Approve(ctx, p, sc, id, nil)
+		out = append(out, BulkResult{ID: id, Error: err})
+	}
+	return out
+}

@@ -1,0 +1,387 @@
+package submission
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/audit"
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+)
+
+// Store is the only code that touches submissions, their revisions, attachments and the
+// fact table's writes.
+type Store struct{ db *gorm.DB }
+
+// NewStore returns a Store over db.
+func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+
+// Tx runs fn with a Store bound to one transaction.
+func (s *Store) Tx(ctx context.Context, fn func(*Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx}) })
+}
+
+type submissionRow struct {
+	ID          int64 `gorm:"primaryKey"`
+	OrgID       int64
+	FormCode    string
+	Period      string
+	FormVersion int
+	Status      string
+	Version     int
+	Data        string
+	Computed    string
+	Warnings    string
+	Comments    string
+	SubmittedAt *time.Time
+	ApprovedAt  *time.Time
+	UpdatedBy   *int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+func (submissionRow) TableName() string { return "submissions" }
+
+type submissionView struct {
+	Row     submissionRow `gorm:"embedded"`
+	OrgCode string
+	OrgName string
+	OrgPath string
+	TownID  *int64
+}
+
+type revisionRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	SubmissionID int64
+	Version      int
+	Action       string
+	FromStatus   string
+	ToStatus     string
+	ActorID      int64
+	At           time.Time
+	Diff         string
+	Comment      string
+}
+
+func (revisionRow) TableName() string { return "submission_revisions" }
+
+type factRow struct {
+	ID       int64 `gorm:"primaryKey"`
+	OrgID    int64
+	FormCode string
+	Period   string
+	Field    string
+	Text     string
+	NumE4    *int64
+	Status   string
+	At       time.Time
+}
+
+func (factRow) TableName() string { return "facts" }
+
+type attachmentRow struct {
+	ID           int64 `gorm:"primaryKey"`
+	PublicID     string
+	SubmissionID int64
+	Field        string
+	Name         string
+	ContentType  string
+	Size         int64
+	SHA256       string `gorm:"column:sha256"`
+	CreatedBy    int64
+	CreatedAt    time.Time
+}
+
+func (attachmentRow) TableName() string { return "attachments" }
+
+func decodeMap(s string) (map[string]any, error) {
+	m := map[string]any{}
+	if s == "" {
+		return m, nil
+	}
+	d := json.NewDecoder(bytesReader(s))
+	d.UseNumber()
+	if err := d.Decode(&m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (v submissionView) toSubmission() (Submission, error) {
+	r := v.Row
+	out := Submission{ID: r.ID, OrgID: r.OrgID, OrgCode: v.OrgCode, OrgName: v.OrgName, OrgPath: v.OrgPath, TownID: v.TownID,
+		FormCode: r.FormCode, FormVersion: r.FormVersion, Period: r.Period, Status: Status(r.Status), Version: r.Version,
+		SubmittedAt: r.SubmittedAt, ApprovedAt: r.ApprovedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	var err error
+	if out.Values, err = decodeMap(r.Data); err != nil {
+		return out, fmt.Errorf("submission %d values: %w", r.ID, err)
+	}
+	if out.Computed, err = decodeMap(r.Computed); err != nil {
+		return out, fmt.Errorf("submission %d computed: %w", r.ID, err)
+	}
+	if r.Warnings != "" {
+		if err := json.Unmarshal([]byte(r.Warnings), &out.Warnings); err != nil {
+			return out, err
+		}
+	}
+	if r.Comments != "" {
+		out.Comments = &Comments{}
+		if err := json.Unmarshal([]byte(r.Comments), out.Comments); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+const viewColumns = "submissions.*, orgs.code AS org_code, orgs.name AS org_name, orgs.path AS org_path, orgs.town_id AS town_id"
+
+func (s *Store) view(ctx context.Context) *gorm.DB {
+	return s.db.WithContext(ctx).Table("submissions").Joins("JOIN orgs ON orgs.id = submissions.org_id")
+}
+
+func (s *Store) take(q *gorm.DB) (Submission, error) {
+	var v submissionView
+	if err := q.Select(viewColumns).Take(&v).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return Submission{}, errs.ErrNotFound
+		}
+		return Submission{}, err
+	}
+	return v.toSubmission()
+}
+
+// Get returns a submission whose org lies in sc.
+func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Submission, error) {
+	return s.take(database.InScope(s.view(ctx), "orgs.path", sc).Where("submissions.id = ?", id))
+}
+
+// ByKey returns the org's submission for a form and period, without scope (the caller has
+// already checked the org).
+func (s *Store) ByKey(ctx context.Context, orgID int64, formCode, period string) (Submission, error) {
+	return s.take(s.view(ctx).Where("submissions.org_id = ? AND submissions.form_code = ? AND submissions.period = ?", orgID, formCode, period))
+}
+
+// Create inserts a draft; when another request created it first, the existing one wins.
+func (s *Store) Create(ctx context.Context, orgID int64, formCode string, formVersion int, period string, actor int64, now time.Time) (Submission, bool, error) {
+	r := submissionRow{OrgID: orgID, FormCode: formCode, FormVersion: formVersion, Period: period,
+		Status: string(StatusDraft), Version: 1, Data: "{}", Computed: "{}", UpdatedBy: &actor, CreatedAt: now, UpdatedAt: now}
+	err := s.Tx(ctx, func(st *Store) error {
+		if err := st.db.Create(&r).Error; err != nil {
+			return err
+		}
+		return st.db.Create(&revisionRow{SubmissionID: r.ID, Version: 1, Action: "create", ToStatus: string(StatusDraft),
+			ActorID: actor, At: now, Diff: "{}"}).Error
+	})
+	if database.IsUniqueViolation(err) {
+		sub, gerr := s.ByKey(ctx, orgID, formCode, period)
+		return sub, false, gerr
+	}
+	if err != nil {
+		return Submission{}, false, err
+	}
+	sub, err := s.ByKey(ctx, orgID, formCode, period)
+	return sub, true, err
+}
+
+// Change is the new state a transition writes.
+type change struct {
+	Status      Status
+	Values      map[string]any // nil leaves values alone
+	Computed    map[string]any
+	Warnings    []form.Issue
+	Comments    *Comments // nil leaves comments alone
+	ClearComm   bool
+	SubmittedAt *time.Time
+	ApprovedAt  *time.Time
+	ClearApprov bool
+}
+
+// update writes ch if the row is still at version from, bumping the version. Zero rows
+// updated means someone else changed it first: ErrConflict.
+func (s *Store) update(id int64, from int, actor int64, now time.Time, ch change) error {
+	set := map[string]any{"status": string(ch.Status), "version": from + 1, "updated_by": actor, "updated_at": now}
+	if ch.Values != nil {
+		b, err := json.Marshal(ch.Values)
+		if err != nil {
+			return err
+		}
+		set["data"] = string(b)
+	}
+	if ch.Computed != nil {
+		b, err := json.Marshal(ch.Computed)
+		if err != nil {
+			return err
+		}
+		set["computed"] = string(b)
+	}
+	if ch.Warnings != nil {
+		b, err := json.Marshal(ch.Warnings)
+		if err != nil {
+			return err
+		}
+		set["warnings"] = string(b)
+	}
+	if ch.Comments != nil {
+		b, err := json.Marshal(ch.Comments)
+		if err != nil {
+			return err
+		}
+		set["comments"] = string(b)
+	} else if ch.ClearComm {
+		set["comments"] = ""
+	}
+	if ch.SubmittedAt != nil {
+		set["submitted_at"] = *ch.SubmittedAt
+	}
+	if ch.ApprovedAt != nil {
+		set["approved_at"] = *ch.ApprovedAt
+	} else if ch.ClearApprov {
+		set["approved_at"] = nil
+	}
+	res := s.db.Model(&submissionRow{}).Where("id = ? AND version = ?", id, from).Updates(set)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return errs.ErrConflict
+	}
+	return nil
+}
+
+func (s *Store) addRevision(r revisionRow) error { return s.db.Create(&r).Error }
+
+// replaceFacts rewrites the org's facts for a form and period.
+func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.Fact, status Status, now time.Time) error {
+	if err := s.db.Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).Delete(&factRow{}).Error; err != nil {
+		return err
+	}
+	rows := make([]factRow, 0, len(facts))
+	for _, f := range facts {
+		r := factRow{OrgID: orgID, FormCode: formCode, Period: period, Field: f.Field, Text: f.Text, Status: string(status), At: now}
+		if f.Num != nil {
+			n := f.Num.Shift(4).Round(0).IntPart()
+			r.NumE4 = &n
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.db.CreateInBatches(rows, 200).Error
+}
+
+// setFactStatus moves the org's facts for a form and period to status.
+func (s *Store) setFactStatus(orgID int64, formCode, period string, status Status, now time.Time) error {
+	return s.db.Model(&factRow{}).Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
+		Updates(map[string]any{"status": string(status), "at": now}).Error
+}
+
+// recordAudit writes an audit entry inside this store's transaction.
+func (s *Store) recordAudit(ctx context.Context, log *audit.Log, e audit.Entry) error {
+	return log.Record(ctx, s.db, e)
+}
+
+// Queue returns a page of submissions in sc matching f, oldest submitted first.
+func (s *Store) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]Submission, int64, error) {
+	filter := func() *gorm.DB {
+		q := database.InScope(s.view(ctx), "orgs.path", sc)
+		if f.FormCode != "" {
+			q = q.Where("submissions.form_code = ?", f.FormCode)
+		}
+		if f.Period != "" {
+			q = q.Where("submissions.period = ?", f.Period)
+		}
+		if f.Status != "" {
+			q = q.Where("submissions.status = ?", string(f.Status))
+		}
+		if f.TownID != nil {
+			q = q.Where("orgs.town_id = ?", *f.TownID)
+		}
+		return q
+	}
+	q := filter()
+	if f.OrgID != nil {
+		var root struct{ Path string }
+		if err := database.InScope(s.db.WithContext(ctx).Table("orgs"), "path", sc).Select("path").
+			Where("id = ?", *f.OrgID).Take(&root).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return []Submission{}, 0, nil
+			}
+			return nil, 0, err
+		}
+		q = q.Where("orgs.path LIKE ?", database.EscapeLike(root.Path)+"%")
+	}
+	var total int64
+	if err := q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	var vs []submissionView
+	// Oldest submitted first; drafts (no submitted_at) after, by id.
+	if err := q.Select(viewColumns).Order("CASE WHEN submissions.submitted_at IS NULL THEN 1 ELSE 0 END").
+		Order("submissions.submitted_at").Order("submissions.id").
+		Offset((f.Page - 1) * f.PageSize).Limit(f.PageSize).Find(&vs).Error; err != nil {
+		return nil, 0, err
+	}
+	out := make([]Submission, 0, len(vs))
+	for _, v := range vs {
+		sub, err := v.toSubmission()
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, sub)
+	}
+	return out, total, nil
+}
+
+// Revisions returns a submission's revisions, oldest first, with actor names.
+func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
+	var rows []struct {
+		Rev       revisionRow `gorm:"embedded"`
+		ActorName string
+	}
+	if err := s.db.WithContext(ctx).Table("submission_revisions").
+		Select("submission_revisions.*, users.display_name AS actor_name").
+		Joins("LEFT JOIN users ON users.id = submission_revisions.actor_id").
+		Where("submission_revisions.submission_id = ?", id).Order("submission_revisions.id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]Revision, 0, len(rows))
+	for _, r := range rows {
+		rv := Revision{ID: r.Rev.ID, Version: r.Rev.Version, Action: r.Rev.Action, FromStatus: Status(r.Rev.FromStatus),
+			ToStatus: Status(r.Rev.ToStatus), ActorID: r.Rev.ActorID, ActorName: r.ActorName, At: r.Rev.At, Comment: r.Rev.Comment}
+		if r.Rev.Diff != "" {
+			if err := json.Unmarshal([]byte(r.Rev.Diff), &rv.Diff); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, rv)
+	}
+	return out, nil
+}
+
+// createAttachment records an uploaded file.
+func (s *Store) createAttachment(ctx context.Context, a Attachment, actor int64, now time.Time) error {
+	return s.db.WithContext(ctx).Create(&attachmentRow{PublicID: a.ID, SubmissionID: a.SubmissionID, Field: a.Field,
+		Name: a.Name, ContentType: a.ContentType, Size: a.Size, SHA256: a.SHA256, CreatedBy: actor, CreatedAt: now}).Error
+}
+
+// attachment returns an attachment whose submission's org lies in sc.
+func (s *Store) attachment(ctx context.Context, sc scope.Scope, publicID string) (Attachment, error) {
+	var r attachmentRow
+	err := database.InScope(s.db.WithContext(ctx).Table("attachments").Select("attachments.*").
+		Joins("JOIN submissions ON submissions.id = attachments.submission_id").
+		Joins("JOIN orgs ON orgs.id = submissions.org_id"), "orgs.path", sc).
+		Where("attachments.public_id = ?", publicID).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return Attachment{}, errs.ErrNotFound
+	}
+	return Attachment{ID: r.PublicID, Name: r.Name, Size: r.Size, ContentType: r.ContentType, SubmissionID: r.SubmissionID,
+		Field: r.Field, SHA256: r.SHA256}, err
+}
