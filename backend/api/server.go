@@ -14,21 +14,29 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/rollup"
+	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
 
 // Deps are the services the routes call.
 type Deps struct {
-	Log       *slog.Logger
-	Orgs      *org.Service
-	Users     *user.Service
-	Auth      *auth.Service
-	Enforcer  *authz.Enforcer
-	Audit     *audit.Log
-	Ready     func(ctx context.Context) error // nil error when the database answers
-	BodyLimit string
-	Version   string
+	Log         *slog.Logger
+	Orgs        *org.Service
+	Users       *user.Service
+	Auth        *auth.Service
+	Forms       *form.Registry
+	Campaigns   *campaign.Service
+	Submissions *submission.Service
+	Rollup      *rollup.Service
+	Enforcer    *authz.Enforcer
+	Audit       *audit.Log
+	Ready       func(ctx context.Context) error // nil error when the database answers
+	BodyLimit   string
+	Version     string
 	// Mount lets later domains add their routes to the /api/v1 group.
 	Mount []func(g *echo.Group, r Route)
 }
@@ -52,7 +60,9 @@ func New(d Deps) *echo.Echo {
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
 	e.Use(s.recoverer())
 	e.Use(s.accessLog())
-	e.Use(middleware.BodyLimit(d.BodyLimit))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
+		// Uploads carry their own, larger limit in the handler.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/submissions/:id/attachments" }}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "strict-origin-when-cross-origin",
@@ -82,6 +92,33 @@ func New(d Deps) *echo.Echo {
 	g.POST("/users", s.createUser, authn, need("user", "write"))
 	g.PATCH("/users/:id", s.updateUser, authn, need("user", "write"))
 	g.POST("/users/:id/reset-password", s.resetPassword, authn, need("user", "write"))
+
+	g.GET("/forms", s.listForms, authn, need("form", "read"))
+	g.GET("/forms/:code", s.getForm, authn, need("form", "read"))
+	g.POST("/forms", s.importForm, authn, need("form", "write"))
+
+	g.GET("/campaigns", s.listCampaigns, authn, need("campaign", "read"))
+	g.POST("/campaigns", s.createCampaign, authn, need("campaign", "write"))
+	g.GET("/campaigns/:id", s.getCampaign, authn, need("campaign", "read"))
+	g.POST("/campaigns/:id/extend", s.extendTask, authn, need("campaign", "write"))
+	g.GET("/campaigns/:id/completeness", s.completeness, authn, need("campaign", "read"))
+	g.GET("/indicators", s.indicatorSummary, authn, need("rollup", "read"))
+	g.GET("/indicators/:code", s.indicatorDetail, authn, need("rollup", "read"))
+	g.GET("/indicators/:code/trend", s.indicatorTrend, authn, need("rollup", "read"))
+	g.GET("/tasks", s.listTasks, authn, need("task", "read"))
+
+	g.GET("/submissions", s.queue, authn, need("submission", "read"))
+	g.POST("/submissions", s.openSubmission, authn, need("submission", "write"))
+	g.POST("/submissions/bulk-approve", s.bulkApprove, authn, need("submission", "review"))
+	g.GET("/submissions/:id", s.getSubmission, authn, need("submission", "read"))
+	g.PUT("/submissions/:id", s.saveSubmission, authn, need("submission", "write"))
+	g.POST("/submissions/:id/submit", s.transition, authn, need("submission", "write"), action("submit"))
+	g.POST("/submissions/:id/approve", s.transition, authn, need("submission", "review"), action("approve"))
+	g.POST("/submissions/:id/return", s.transition, authn, need("submission", "review"), action("return"))
+	g.POST("/submissions/:id/reopen", s.transition, authn, need("submission", "review"), action("reopen"))
+	g.GET("/submissions/:id/history", s.history, authn, need("submission", "read"))
+	g.POST("/submissions/:id/attachments", s.uploadAttachment, authn, need("submission", "write"))
+	g.GET("/attachments/:id", s.downloadAttachment, authn, need("submission", "read"))
 
 	r := Route{Authn: authn, Need: need}
 	for _, m := range d.Mount {

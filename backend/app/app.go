@@ -22,10 +22,14 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/config"
+	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
+	"github.com/tianbao-edu/tianbao/backend/rollup"
+	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
 
@@ -34,16 +38,20 @@ var Version = "dev"
 
 // App is a wired Tianbao instance.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	DB       *gorm.DB
-	Echo     *echo.Echo
-	Orgs     *org.Service
-	Users    *user.Service
-	Auth     *auth.Service
-	Enforcer *authz.Enforcer
-	Audit    *audit.Log
-	Now      func() time.Time
+	Config      config.Config
+	Log         *slog.Logger
+	DB          *gorm.DB
+	Echo        *echo.Echo
+	Orgs        *org.Service
+	Users       *user.Service
+	Auth        *auth.Service
+	Forms       *form.Registry
+	Campaigns   *campaign.Service
+	Submissions *submission.Service
+	Rollup      *rollup.Service
+	Enforcer    *authz.Enforcer
+	Audit       *audit.Log
+	Now         func() time.Time
 }
 
 // Options adjust construction, mostly for tests.
@@ -98,7 +106,15 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	}
 	a.Auth = auth.NewService(auth.NewStore(a.DB), a.Users, signer, auth.Policy{RefreshTTL: cfg.RefreshTTL,
 		LockoutThreshold: cfg.LockoutThreshold, LockoutWindow: cfg.LockoutWindow}, now)
+	a.Forms = form.NewRegistry(form.NewStore(a.DB), now)
+	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
+	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB), Forms: a.Forms,
+		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
+	if a.Rollup, err = a.newRollup(ctx); err != nil {
+		return err
+	}
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
+		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version})
 	return nil
 }

@@ -1,0 +1,208 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/shopspring/decimal"
+
+	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/rollup"
+)
+
+// TargetResponse is what the plan asks for.
+type TargetResponse struct {
+	Op     string  `json:"op"`
+	Value  string  `json:"value"`
+	Value2 *string `json:"value2"`
+	Year   int     `json:"year"`
+}
+
+// PerOrgResponse counts the orgs passing and failing a per-org check.
+type PerOrgResponse struct {
+	Passing int64 `json:"passing"`
+	Failing int64 `json:"failing"`
+}
+
+// IndicatorResponse is one indicator's standing; numbers are decimal strings.
+type IndicatorResponse struct {
+	Code          string          `json:"code"`
+	Name          string          `json:"name"`
+	NameEn        string          `json:"name_en"`
+	Section       string          `json:"section"`
+	Unit          string          `json:"unit"`
+	Form          string          `json:"form"`
+	Value         *string         `json:"value"`
+	Numerator     *string         `json:"numerator"`
+	Denominator   *string         `json:"denominator"`
+	Target        TargetResponse  `json:"target"`
+	Status        string          `json:"status"`
+	Gap           *string         `json:"gap"`
+	OrgsReporting int64           `json:"orgs_reporting"`
+	OrgsExpected  int64           `json:"orgs_expected"`
+	PerOrg        *PerOrgResponse `json:"per_org"`
+}
+
+func dec(d *decimal.Decimal) *string {
+	if d == nil {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+func toIndicatorResponse(r rollup.Result) IndicatorResponse {
+	in := r.Indicator
+	out := IndicatorResponse{Code: in.Code, Name: in.Name, NameEn: in.NameEn, Section: in.Section, Unit: in.Unit, Form: in.Form,
+		Value: dec(r.Value), Numerator: dec(r.Numerator), Denominator: dec(r.Denominator),
+		Target: TargetResponse{Op: in.Target.Op, Value: in.Target.Value.String(), Value2: dec(in.Target.Value2), Year: in.Target.Year},
+		Status: r.Status, Gap: dec(r.Gap), OrgsReporting: r.OrgsReporting, OrgsExpected: r.OrgsExpected}
+	if r.Passing != nil {
+		out.PerOrg = &PerOrgResponse{Passing: *r.Passing, Failing: *r.Failing}
+	}
+	return out
+}
+
+// SummaryResponse is every indicator for a period.
+type SummaryResponse struct {
+	Period string              `json:"period"`
+	Basis  string              `json:"basis"`
+	AsOf   *time.Time          `json:"as_of"`
+	Items  []IndicatorResponse `json:"items"`
+}
+
+func (s *server) indicatorSummary(c echo.Context) error {
+	sum, err := s.Rollup.Summary(c.Request().Context(), scopeOf(c), c.QueryParam("period"), rollup.Basis(c.QueryParam("basis")))
+	if err != nil {
+		return err
+	}
+	out := SummaryResponse{Period: sum.Period, Basis: string(sum.Basis), AsOf: sum.AsOf, Items: make([]IndicatorResponse, len(sum.Items))}
+	for i, r := range sum.Items {
+		out.Items[i] = toIndicatorResponse(r)
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// GroupResponse is one slice of a breakdown.
+type GroupResponse struct {
+	Key           string  `json:"key"`
+	Label         string  `json:"label"`
+	Value         *string `json:"value"`
+	Numerator     *string `json:"numerator"`
+	Denominator   *string `json:"denominator"`
+	OrgsReporting int64   `json:"orgs_reporting"`
+	Status        string  `json:"status"`
+}
+
+// FailingOrgResponse is an org that misses a per-org check.
+type FailingOrgResponse struct {
+	Org   OrgRef  `json:"org"`
+	Town  string  `json:"town"`
+	Value *string `json:"value"`
+}
+
+// DetailResponse is one indicator broken down.
+type DetailResponse struct {
+	IndicatorResponse
+	Period      string               `json:"period"`
+	Basis       string               `json:"basis"`
+	GroupBy     string               `json:"group_by"`
+	Groups      []GroupResponse      `json:"groups"`
+	FailingOrgs []FailingOrgResponse `json:"failing_orgs"`
+}
+
+func (s *server) indicatorDetail(c echo.Context) error {
+	basis := rollup.Basis(c.QueryParam("basis"))
+	d, err := s.Rollup.Detail(c.Request().Context(), scopeOf(c), c.Param("code"), c.QueryParam("period"), basis, c.QueryParam("group_by"))
+	if err != nil {
+		return err
+	}
+	if basis == "" {
+		basis = rollup.BasisApproved
+	}
+	out := DetailResponse{IndicatorResponse: toIndicatorResponse(d.Result), Period: c.QueryParam("period"), Basis: string(basis),
+		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: make([]FailingOrgResponse, len(d.Failing))}
+	for i, g := range d.Groups {
+		out.Groups[i] = GroupResponse{Key: g.Key, Label: g.Label, Value: dec(g.Value), Numerator: dec(g.Numerator),
+			Denominator: dec(g.Denominator), OrgsReporting: g.OrgsReporting, Status: g.Status}
+	}
+	for i, f := range d.Failing {
+		out.FailingOrgs[i] = FailingOrgResponse{Org: OrgRef{ID: f.OrgID, Code: f.OrgCode, Name: f.OrgName, Type: f.OrgType},
+			Town: f.Town, Value: dec(f.Value)}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// PointResponse is one period of a trend.
+type PointResponse struct {
+	Period string  `json:"period"`
+	Value  *string `json:"value"`
+	Status string  `json:"status"`
+}
+
+func (s *server) indicatorTrend(c echo.Context) error {
+	ps, err := s.Rollup.Trend(c.Request().Context(), scopeOf(c), c.Param("code"), rollup.Basis(c.QueryParam("basis")))
+	if err != nil {
+		return err
+	}
+	out := make([]PointResponse, len(ps))
+	for i, p := range ps {
+		out[i] = PointResponse{Period: p.Period, Value: dec(p.Value), Status: p.Status}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"code": c.Param("code"), "points": out})
+}
+
+// TownCompletenessResponse is one town's part of a campaign.
+type TownCompletenessResponse struct {
+	Town      OrgRef   `json:"town"`
+	Expected  int64    `json:"expected"`
+	Submitted int64    `json:"submitted"`
+	Approved  int64    `json:"approved"`
+	Missing   []OrgRef `json:"missing"`
+}
+
+// CompletenessResponse is how far a campaign has got.
+type CompletenessResponse struct {
+	Campaign   CampaignResponse           `json:"campaign"`
+	Expected   int64                      `json:"expected"`
+	Submitted  int64                      `json:"submitted"`
+	Approved   int64                      `json:"approved"`
+	Returned   int64                      `json:"returned"`
+	Draft      int64                      `json:"draft"`
+	NotStarted int64                      `json:"not_started"`
+	Overdue    int64                      `json:"overdue"`
+	OnTimeRate *string                    `json:"on_time_rate"`
+	ByTown     []TownCompletenessResponse `json:"by_town"`
+}
+
+func toCompletenessResponse(cp campaign.Completeness) CompletenessResponse {
+	out := CompletenessResponse{Campaign: toCampaignResponse(cp.Campaign), Expected: cp.Expected, Submitted: cp.Submitted,
+		Approved: cp.Approved, Returned: cp.Returned, Draft: cp.Draft, NotStarted: cp.NotStarted, Overdue: cp.Overdue,
+		ByTown: make([]TownCompletenessResponse, len(cp.ByTown))}
+	if cp.Expected > 0 {
+		r := decimal.NewFromInt(cp.OnTime).DivRound(decimal.NewFromInt(cp.Expected), 4)
+		out.OnTimeRate = dec(&r)
+	}
+	for i, t := range cp.ByTown {
+		m := make([]OrgRef, len(t.Missing))
+		for j, task := range t.Missing {
+			m[j] = OrgRef{ID: task.OrgID, Code: task.OrgCode, Name: task.OrgName, Type: task.OrgType}
+		}
+		out.ByTown[i] = TownCompletenessResponse{Town: OrgRef{ID: t.TownID, Name: t.TownName}, Expected: t.Expected,
+			Submitted: t.Submitted, Approved: t.Approved, Missing: m}
+	}
+	return out
+}
+
+func (s *server) completeness(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	cp, err := s.Campaigns.Completeness(c.Request().Context(), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toCompletenessResponse(cp))
+}
