@@ -155,7 +155,9 @@ func wfIssueCodes(is []wfIssue) []string {
 	return out
 }
 
-func wfSub(id int64, suffix string) string { return fmt.Sprintf("/api/v1/submissions/%d%s", id, suffix) }
+func wfSub(id int64, suffix string) string {
+	return fmt.Sprintf("/api/v1/submissions/%d%s", id, suffix)
+}
 
 // wfOpen opens (or returns) user's submission for a form in period 2025.
 func (w *wfEnv) wfOpen(t *testing.T, user, form string) wfDoc {
