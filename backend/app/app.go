@@ -31,6 +31,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/user"
+	"github.com/tianbao-edu/tianbao/backend/web"
 )
 
 // Version is set at build time with -ldflags.
@@ -116,6 +117,7 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version})
+	web.RegisterEmbedded(a.Echo)
 	return nil
 }
 

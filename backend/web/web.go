@@ -1,0 +1,85 @@
+// Package web serves the single-page app: hashed assets with a long cache, index.html (the SPA
+// fallback for every non-API path) without cache, and a Content-Security-Policy on every answer.
+package web
+
+import (
+	"errors"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/frontend"
+)
+
+// CSP is the Content-Security-Policy sent with the SPA.
+const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+
+const notBuilt = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Tianbao</title></head>
+<body><p>The web app was not built into this binary. Run <code>make build</code> (it builds frontend/dist and
+the binary with -tags embedspa).</p><p>前端未构建：请运行 make build。</p></body></html>`
+
+// Register serves fsys (the contents of frontend/dist) at / on e. Routes registered on e for
+// exact paths (the API, /healthz) take precedence; /api/ paths never fall back to the SPA.
+func Register(e *echo.Echo, fsys fs.FS) {
+	h := Handler(fsys)
+	e.GET("/*", h)
+	e.HEAD("/*", h)
+}
+
+// Handler answers SPA requests from fsys.
+func Handler(fsys fs.FS) echo.HandlerFunc {
+	_, err := fs.Stat(fsys, "index.html")
+	built := err == nil
+	return func(c echo.Context) error {
+		p := c.Request().URL.Path
+		if p == "/api" || strings.HasPrefix(p, "/api/") {
+			return echo.ErrNotFound
+		}
+		hdr := c.Response().Header()
+		hdr.Set("Content-Security-Policy", CSP)
+		if !built {
+			hdr.Set("Cache-Control", "no-cache")
+			return c.HTML(http.StatusOK, notBuilt)
+		}
+		name := strings.TrimPrefix(path.Clean("/"+p), "/")
+		if name != "" && name != "index.html" {
+			if st, err := fs.Stat(fsys, name); err == nil && !st.IsDir() {
+				if strings.HasPrefix(name, "assets/") {
+					hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+				} else {
+					hdr.Set("Cache-Control", "no-cache")
+				}
+				return serveFile(c, fsys, name)
+			}
+			// A missing asset is a 404, not the app: a stale hashed name must not be cached as HTML.
+			if strings.HasPrefix(name, "assets/") || path.Ext(name) != "" && path.Ext(name) != ".html" {
+				return echo.ErrNotFound
+			}
+		}
+		hdr.Set("Cache-Control", "no-cache")
+		return serveFile(c, fsys, "index.html")
+	}
+}
+
+func serveFile(c echo.Context, fsys fs.FS, name string) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return echo.ErrNotFound
+		}
+		return err
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	return c.Blob(http.StatusOK, ct, data)
+}
+
+// RegisterEmbedded serves the SPA embedded in the binary (empty unless built with -tags embedspa).
+func RegisterEmbedded(e *echo.Echo) { Register(e, frontend.Dist) }

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/labstack/echo/v4"
+)
+
+func newServer(fsys fstest.MapFS) *echo.Echo {
+	e := echo.New()
+	e.GET("/healthz", func(c echo.Context) error { return c.String(http.StatusOK, "ok") })
+	g := e.Group("/api/v1")
+	g.GET("/me", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"id": "1"}) })
+	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
+	Register(e, fsys)
+	return e
+}
+
+func get(e *echo.Echo, path string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	return rec
+}
+
+var built = fstest.MapFS{
+	"index.html":             {Data: []byte("<!doctype html><title>app</title>")},
+	"assets/index-AbC123.js": {Data: []byte("console.log(1)")},
+	"favicon.svg":            {Data: []byte("<svg/>")},
+}
+
+func TestServesIndexWithoutCache(t *testing.T) {
+	e := newServer(built)
+	for _, p := range []string{"/", "/index.html", "/tasks", "/fill/12", "/leader/indicators/x"} {
+		rec := get(e, p)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<title>app</title>") {
+			t.Fatalf("%s: %d %q", p, rec.Code, rec.Body.String())
+		}
+		if got := rec.Header().Get("Cache-Control"); got != "no-cache" {
+			t.Errorf("%s: Cache-Control %q", p, got)
+		}
+		if got := rec.Header().Get("Content-Security-Policy"); got != CSP {
+			t.Errorf("%s: CSP %q", p, got)
+		}
+		if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("%s: Content-Type %q", p, rec.Header().Get("Content-Type"))
+		}
+	}
+}
+
+func TestHashedAssetsCachedForever(t *testing.T) {
+	rec := get(newServer(built), "/assets/index-AbC123.js")
+	if rec.Code != http.StatusOK || rec.Body.String() != "console.log(1)" {
+		t.Fatalf("%d %q", rec.Code, rec.Body.String())
+	}
+	if got := rec.Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("Cache-Control %q", got)
+	}
+	if ct := rec.Header().Get("Content-Type"); !strings.Contains(ct, "javascript") {
+		t.Errorf("Content-Type %q", ct)
+	}
+	if rec := get(newServer(built), "/favicon.svg"); rec.Header().Get("Cache-Control") != "no-cache" {
+		t.Errorf("unhashed file Cache-Control %q", rec.Header().Get("Cache-Control"))
+	}
+}
+
+func TestMissingAssetIs404(t *testing.T) {
+	for _, p := range []string{"/assets/gone-123.js", "/robots.txt"} {
+		if rec := get(newServer(built), p); rec.Code != http.StatusNotFound {
+			t.Errorf("%s: %d", p, rec.Code)
+		}
+	}
+}
+
+func TestAPINotSwallowed(t *testing.T) {
+	e := newServer(built)
+	if rec := get(e, "/api/v1/me"); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"id"`) {
+		t.Fatalf("/api/v1/me: %d %q", rec.Code, rec.Body.String())
+	}
+	for _, p := range []string{"/api/v1/nope", "/api/v2/x", "/api", "/api/"} {
+		rec := get(e, p)
+		if rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "<title>app</title>") {
+			t.Errorf("%s: %d %q", p, rec.Code, rec.Body.String())
+		}
+	}
+	if rec := get(e, "/healthz"); rec.Body.String() != "ok" {
+		t.Errorf("/healthz: %q", rec.Body.String())
+	}
+}
+
+func TestNotBuilt(t *testing.T) {
+	rec := get(newServer(fstest.MapFS{}), "/tasks")
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "make build") {
+		t.Fatalf("%d %q", rec.Code, rec.Body.String())
+	}
+	if rec.Header().Get("Content-Security-Policy") != CSP {
+		t.Error("no CSP on the not-built page")
+	}
+}
+
+func TestPathTraversalStaysInFS(t *testing.T) {
+	rec := get(newServer(built), "/../../etc/passwd")
+	if strings.Contains(rec.Body.String(), "root:") {
+		t.Fatal("escaped the fs")
+	}
+}

@@ -1,0 +1,212 @@
+// The one typed API client: bearer token, single-flight refresh on 401, problem+json errors.
+export interface FieldError { field: string; code: string; message?: string }
+
+export class ApiError extends Error {
+  status: number
+  code: string
+  fields: FieldError[]
+  retryAfter: number | null
+  current: unknown
+  warnings: unknown
+  constructor(status: number, code: string, opts: Partial<Pick<ApiError, 'fields' | 'retryAfter' | 'current' | 'warnings'>> & { detail?: string } = {}) {
+    super(opts.detail || code)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.fields = opts.fields ?? []
+    this.retryAfter = opts.retryAfter ?? null
+    this.current = opts.current
+    this.warnings = opts.warnings
+  }
+  /** The per-field error codes keyed by field path. */
+  byField(): Record<string, FieldError[]> {
+    const out: Record<string, FieldError[]> = {}
+    for (const f of this.fields) (out[f.field] ??= []).push(f)
+    return out
+  }
+}
+
+/** A request that never reached the server (offline, DNS, aborted). */
+export class NetworkError extends Error {
+  constructor(cause?: unknown) {
+    super('network')
+    this.name = 'NetworkError'
+    this.cause = cause
+  }
+}
+
+export interface Tokens { access_token: string; refresh_token: string; expires_in: number; user: unknown }
+
+export interface TokenStore {
+  access(): string | null
+  refresh(): string | null
+  set(t: { access_token: string; refresh_token: string } | null): void
+}
+
+const REFRESH_KEY = 'tb.refresh'
+const ACCESS_KEY = 'tb.access'
+
+export const browserTokens: TokenStore = {
+  access: () => sessionStorage.getItem(ACCESS_KEY),
+  refresh: () => localStorage.getItem(REFRESH_KEY),
+  set(t) {
+    if (!t) {
+      sessionStorage.removeItem(ACCESS_KEY)
+      localStorage.removeItem(REFRESH_KEY)
+      return
+    }
+    sessionStorage.setItem(ACCESS_KEY, t.access_token)
+    localStorage.setItem(REFRESH_KEY, t.refresh_token)
+  },
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined | null>
+  body?: unknown
+  /** Raw body (FormData, YAML text); sent as is. */
+  raw?: BodyInit
+  contentType?: string
+  /** Do not try a refresh on 401 (login, refresh itself). */
+  noAuth?: boolean
+  signal?: AbortSignal
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
+
+export class Client {
+  base: string
+  tokens: TokenStore
+  fetchFn: FetchLike
+  /** Called when the session cannot be refreshed: the app goes to the login page. */
+  onSessionLost: (() => void) | null = null
+  /** Called with every new token pair (login, refresh, password change). */
+  onTokens: ((t: Tokens) => void) | null = null
+  private refreshing: Promise<boolean> | null = null
+
+  constructor(base = '/api/v1', tokens: TokenStore = browserTokens, fetchFn?: FetchLike) {
+    this.base = base
+    this.tokens = tokens
+    this.fetchFn = fetchFn ?? ((i, init) => fetch(i, init))
+  }
+
+  get<T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) {
+    return this.request<T>('GET', path, { query, signal })
+  }
+  post<T>(path: string, body?: unknown, opts: RequestOptions = {}) {
+    return this.request<T>('POST', path, { ...opts, body })
+  }
+  put<T>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, { body })
+  }
+  patch<T>(path: string, body?: unknown) {
+    return this.request<T>('PATCH', path, { body })
+  }
+
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    let res = await this.send(method, path, opts)
+    if (res.status === 401 && !opts.noAuth && this.tokens.refresh()) {
+      if (await this.refresh()) res = await this.send(method, path, opts)
+      else {
+        this.onSessionLost?.()
+      }
+    }
+    return this.parse<T>(res)
+  }
+
+  /** Refreshes the access token once for every caller that is waiting on it. */
+  refresh(): Promise<boolean> {
+    if (!this.refreshing) {
+      this.refreshing = this.doRefresh().finally(() => {
+        this.refreshing = null
+      })
+    }
+    return this.refreshing
+  }
+
+  private async doRefresh(): Promise<boolean> {
+    const rt = this.tokens.refresh()
+    if (!rt) return false
+    let res: Response
+    try {
+      res = await this.send('POST', '/auth/refresh', { body: { refresh_token: rt }, noAuth: true })
+    } catch {
+      return false
+    }
+    if (!res.ok) {
+      if (res.status === 401) this.tokens.set(null)
+      return false
+    }
+    const t = (await res.json()) as Tokens
+    this.setTokens(t)
+    return true
+  }
+
+  setTokens(t: Tokens | null) {
+    this.tokens.set(t)
+    if (t) this.onTokens?.(t)
+  }
+
+  private async send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    let url = this.base + path
+    if (opts.query) {
+      const q = new URLSearchParams()
+      for (const [k, v] of Object.entries(opts.query)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+      const s = q.toString()
+      if (s) url += '?' + s
+    }
+    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+    const at = this.tokens.access()
+    if (at && !opts.noAuth) headers.Authorization = 'Bearer ' + at
+    let body: BodyInit | undefined
+    if (opts.raw !== undefined) {
+      body = opts.raw
+      if (opts.contentType) headers['Content-Type'] = opts.contentType
+    } else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body)
+      headers['Content-Type'] = 'application/json'
+    }
+    try {
+      return await this.fetchFn(url, { method, headers, body, signal: opts.signal })
+    } catch (e) {
+      throw new NetworkError(e)
+    }
+  }
+
+  private async parse<T>(res: Response): Promise<T> {
+    if (res.status === 204) return undefined as T
+    const ct = res.headers.get('Content-Type') || ''
+    if (res.ok) {
+      if (ct.includes('json')) return (await res.json()) as T
+      return (await res.text()) as unknown as T
+    }
+    let p: any = {}
+    if (ct.includes('json')) {
+      try {
+        p = await res.json()
+      } catch {
+        p = {}
+      }
+    }
+    const ra = res.headers.get('Retry-After')
+    throw new ApiError(res.status, p.code || statusCode(res.status), {
+      fields: Array.isArray(p.errors) ? p.errors : [],
+      retryAfter: ra ? Number(ra) : null,
+      current: p.current,
+      warnings: p.warnings,
+      detail: p.detail,
+    })
+  }
+}
+
+function statusCode(status: number): string {
+  if (status === 401) return 'unauthorized'
+  if (status === 403) return 'forbidden'
+  if (status === 404) return 'not_found'
+  if (status === 409) return 'conflict'
+  if (status === 413) return 'body_too_large'
+  if (status === 429) return 'too_many_requests'
+  if (status >= 500) return 'internal'
+  return 'error'
+}
+
+export const api = new Client()

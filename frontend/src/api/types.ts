@@ -1,0 +1,66 @@
+export interface Role { role: string; org_id: number; org_code: string; org_name: string }
+export interface User {
+  id: number; username: string; display_name: string; phone?: string; org_id: number; org_name: string
+  status: string; must_change_password: boolean; roles: Role[]; last_login_at?: string; created_at: string
+}
+export interface Page<T> { items: T[]; total: number; page: number; page_size: number }
+export interface OrgRef { id: number; code: string; name: string; type?: string }
+export interface Task {
+  id: number; campaign_id: number; form: string; form_title: string; period: string; org: OrgRef
+  deadline: string; status: string; submission_id: number | null; submitted_at: string | null; locked: boolean; overdue: boolean
+}
+export interface Option { value: string; label: string; label_en?: string }
+export interface Field {
+  key: string; label: string; label_en?: string; type: string; unit?: string; help?: string; help_en?: string
+  required?: boolean; min?: string; max?: string; scale?: number; options?: Option[]; relevant?: unknown; calculate?: unknown
+  fields?: Field[]; min_rows?: number; max_rows?: number; accept?: string[]; max_size_mb?: number; max_length?: number
+}
+export interface Check { key: string; rule: unknown; severity: 'error' | 'warning'; message: string; message_en?: string; fields?: string[] }
+export interface Form {
+  code: string; version: number; title: string; title_en?: string; period_type: string; org_types: string[]
+  plan_section?: string; description?: string; fields: Field[]; checks?: Check[]
+}
+export interface FormSummary { code: string; version: number; title: string; title_en?: string; period_type: string; org_types: string[]; plan_section: string; fields: number }
+export interface Issue { field: string; code: string; message: string; message_en: string }
+export interface Comments { comment: string; field_comments: Record<string, string> | null; by: number; at: string }
+export interface Submission {
+  id: number; org: OrgRef; form: string; form_version: number; period: string; status: string; version: number
+  values: Record<string, any>; computed: Record<string, any>; errors: Issue[]; warnings: Issue[]; hidden: string[]
+  comments: Comments | null; submitted_at: string | null; approved_at: string | null; updated_at: string
+}
+export interface SubmissionSummary {
+  id: number; org: OrgRef; town_id: number | null; form: string; period: string; status: string; version: number
+  warnings: number; submitted_at: string | null; updated_at: string
+}
+export interface Change { from?: unknown; to?: unknown; old?: unknown; new?: unknown }
+export interface Revision {
+  id: number; version: number; action: string; from_status: string; to_status: string; actor: string; actor_id: number
+  at: string; changes: Record<string, Change>; comment?: string
+}
+export interface Attachment { id: string; name: string; size: number; content_type: string }
+export interface Org {
+  id: number; parent_id: number | null; code: string; name: string; type: string; ownership: string; town_id: number | null
+  path: string; depth: number; active: boolean; children?: Org[]
+}
+export interface Campaign {
+  id: number; form: string; form_version: number; period: string; title: string; deadline: string; org_id: number
+  org_types: string[]; task_count: number; created_at: string
+}
+export interface Target { op: '>=' | '<=' | '=' | 'between'; value: string; value2: string | null; year: number }
+export interface Indicator {
+  code: string; name: string; name_en?: string; section: string; unit: 'percent' | 'count' | 'yuan' | 'ratio'
+  value: string | null; numerator: string | null; denominator: string | null; target: Target | null
+  status: 'met' | 'not_met' | 'no_data'; gap: string | null; orgs_reporting: number; orgs_expected: number
+  per_org: { passing: number; failing: number } | null
+}
+export interface Indicators { period: string; basis: string; as_of: string; items: Indicator[] }
+export interface IndicatorGroup { key: string; label: string; value: string | null; numerator: string | null; denominator: string | null; orgs_reporting: number }
+export interface IndicatorDetail extends Indicator {
+  groups: IndicatorGroup[]
+  failing_orgs: { org: OrgRef; town: string; value: string | null }[]
+}
+export interface Completeness {
+  expected: number; submitted: number; approved: number; returned: number; draft: number; not_started: number; overdue: number
+  on_time_rate: string | number | null
+  by_town: { town: { id: number; name: string }; expected: number; submitted: number; approved: number; missing: OrgRef[] }[]
+}

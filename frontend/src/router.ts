@@ -1,0 +1,29 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuth } from './stores/auth'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'root', redirect: () => ({ name: useAuth().home }) },
+  { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true } },
+  { path: '/password', name: 'password', component: () => import('./views/Password.vue') },
+  { path: '/tasks', name: 'tasks', component: () => import('./views/clerk/Tasks.vue') },
+  { path: '/fill/:id', name: 'fill', component: () => import('./views/clerk/Fill.vue'), props: true },
+  { path: '/history/:id', name: 'history', component: () => import('./views/clerk/History.vue'), props: true },
+  { path: '/review', name: 'review', component: () => import('./views/reviewer/Queue.vue'), meta: { roles: ['reviewer', 'sysadmin', 'leader'] } },
+  { path: '/review/:id', name: 'review-one', component: () => import('./views/reviewer/Review.vue'), props: true, meta: { roles: ['reviewer', 'sysadmin', 'leader'] } },
+  { path: '/leader', name: 'leader', component: () => import('./views/leader/Dashboard.vue'), meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
+  { path: '/leader/:code', name: 'indicator', component: () => import('./views/leader/IndicatorDetail.vue'), props: true, meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
+  { path: '/admin', name: 'admin', component: () => import('./views/admin/Admin.vue'), meta: { roles: ['sysadmin', 'org_admin'] } },
+  { path: '/:rest(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach((to) => {
+  const auth = useAuth()
+  if (to.meta.public) return auth.loggedIn && to.name === 'login' ? { name: auth.home } : true
+  if (!auth.loggedIn) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
+  if (auth.mustChange && to.name !== 'password') return { name: 'password' }
+  const need = to.meta.roles as string[] | undefined
+  if (need && !auth.has(...need)) return { name: auth.home }
+  return true
+})
