@@ -1,0 +1,111 @@
+package authz
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+type fakePolicy struct {
+	perms [][4]string
+	as    []Assignment
+}
+
+func (f *fakePolicy) Permissions(context.Context) ([][4]string, error)  { return f.perms, nil }
+func (f *fakePolicy) Assignments(context.Context) ([]Assignment, error) { return f.as, nil }
+
+var perms = [][4]string{
+	{"sysadmin", "*", "*", "*"},
+	{"filler", "*", "org", "read"},
+	{"org_admin", "*", "user", "write"},
+}
+
+func TestSubtreeMatch(t *testing.T) {
+	cases := []struct {
+		req, grant string
+		want       bool
+	}{
+		{"/1/", "/1/*", true},
+		{"/1/7/42/", "/1/*", true},
+		{"/1/7/", "/1/7/*", true},
+		{"/1/70/", "/1/7/*", false}, // a sibling whose id starts with the same digits
+		{"/1/", "/1/7/*", false},    // the parent
+		{"/1/7/", "/1/7/", true},
+		{"/1/7/42/", "/1/7/", false}, // without * a domain is exact
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("subtree-%s-in-%s", c.req, c.grant), func(t *testing.T) {
+			if got := SubtreeMatch(c.req, c.grant); got != c.want {
+				t.Fatalf("SubtreeMatch(%q, %q) = %v", c.req, c.grant, got)
+			}
+		})
+	}
+}
+
+func TestEnforcer(t *testing.T) {
+	src := &fakePolicy{perms: perms, as: []Assignment{
+		{UserID: 1, Role: "sysadmin", OrgPath: "/1/"},
+		{UserID: 2, Role: "filler", OrgPath: "/1/7/"},
+		{UserID: 3, Role: "org_admin", OrgPath: "/1/8/"},
+	}}
+	en, err := NewEnforcer(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		user     int64
+		dom      string
+		obj, act string
+		want     bool
+	}{
+		{1, "/1/7/42/", "user", "write", true},
+		{2, "/1/7/", "org", "read", true},
+		{2, "/1/7/42/", "org", "read", true},
+		{2, "/1/70/", "org", "read", false},
+		{2, "/1/", "org", "read", false},
+		{2, "/1/7/", "org", "write", false},
+		{2, "/1/7/", "user", "read", false},
+		{3, "/1/8/", "user", "write", true},
+		{3, "/1/8/", "org", "read", false},
+		{4, "/1/", "org", "read", false}, // unknown user: deny by default
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("can-u%d-%s-%s-%s-%v", c.user, c.dom, c.obj, c.act, c.want), func(t *testing.T) {
+			got, err := en.Can(c.user, c.dom, c.obj, c.act)
+			if err != nil || got != c.want {
+				t.Fatalf("Can = %v, %v; want %v", got, err, c.want)
+			}
+		})
+	}
+
+	t.Run("scope-covers-allowed-grants-only", func(t *testing.T) {
+		p := &Principal{UserID: 2, Grants: []Grant{{Role: "filler", OrgPath: "/1/7/"}}}
+		sc, err := en.Scope(p, "org", "read")
+		if err != nil || fmt.Sprint(sc.Paths()) != "[/1/7/]" {
+			t.Fatalf("scope %v, %v", sc.Paths(), err)
+		}
+		sc, err = en.Scope(p, "user", "write")
+		if err != nil || !sc.Empty() {
+			t.Fatalf("a filler has a user:write scope: %v", sc.Paths())
+		}
+	})
+
+	t.Run("reload-drops-revoked-roles", func(t *testing.T) {
+		src.as = []Assignment{{UserID: 2, Role: "filler", OrgPath: "/1/7/"}} // the sysadmin and org_admin are revoked
+		if err := en.Reload(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			user     int64
+			dom      string
+			obj, act string
+		}{{1, "/1/", "org", "read"}, {3, "/1/8/", "user", "write"}} {
+			if ok, err := en.Can(c.user, c.dom, c.obj, c.act); err != nil || ok {
+				t.Fatalf("user %d keeps a revoked role after Reload: %v %v", c.user, ok, err)
+			}
+		}
+		if ok, _ := en.Can(2, "/1/7/", "org", "read"); !ok {
+			t.Fatal("Reload lost a role that is still held")
+		}
+	})
+}
