@@ -1,0 +1,458 @@
+// The form evaluator: a port of backend/form/{normalize,eval}.go. Normalise the draft, calculate
+// computed fields in dependency order, evaluate relevance, require required visible fields, run checks.
+import type { Field, Form, Issue } from '../api/types'
+import { Dec } from './decimal'
+import { apply, kindOf, numberValue, parseNumberString, truthy, jsString } from './jsonlogic'
+
+export type Values = Record<string, any>
+
+export interface Result {
+  values: Values
+  computed: Values
+  hidden: string[]
+  errors: Issue[]
+  warnings: Issue[]
+}
+
+const MAX_ROWS_CAP = 1000
+const MAX_ATTACHMENTS_CAP = 50
+const DEFAULT_SCALE = 2
+const DEFAULT_MAX_SIZE_MB = 10
+const DEFAULT_MAX_LENGTH = 2000
+const DEFAULT_ACCEPT = ['image/jpeg', 'image/png', 'application/pdf']
+const INT64_MIN = Dec.parse('-9223372036854775808')!
+const INT64_MAX = Dec.parse('9223372036854775807')!
+
+export const isNumeric = (t: string) => t === 'integer' || t === 'decimal' || t === 'money' || t === 'percent'
+
+export function fieldScale(fd: Field): number {
+  if (fd.type === 'money') return 2
+  if (fd.type === 'integer') return 0
+  if (fd.scale && fd.scale > 0) return fd.scale
+  return DEFAULT_SCALE
+}
+export const fieldAccept = (fd: Field) => (fd.accept && fd.accept.length ? fd.accept : DEFAULT_ACCEPT)
+export const fieldMaxBytes = (fd: Field) => (fd.max_size_mb && fd.max_size_mb > 0 ? fd.max_size_mb : DEFAULT_MAX_SIZE_MB) * 1024 * 1024
+const maxLength = (fd: Field) => (fd.max_length && fd.max_length > 0 ? fd.max_length : DEFAULT_MAX_LENGTH)
+const isComputed = (fd: Field) => fd.calculate !== undefined && fd.calculate !== null
+
+interface Problem { field: string; code: string; zh: string; en: string }
+
+export function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
+}
+
+const plainNumber = /^[+-]?[0-9]+(\.[0-9]+)?$/
+
+function inputNumber(raw: unknown): Dec | null {
+  const k = kindOf(raw)
+  if (k === 'number') return numberValue(raw)
+  if (k === 'string') {
+    const s = (raw as string).trim()
+    if (!plainNumber.test(s)) return null
+    return parseNumberString(s)
+  }
+  return null
+}
+
+function bound(s: string | undefined): Dec | null {
+  if (s === undefined || s === null) return null
+  return parseNumberString(String(s).trim())
+}
+
+class Normalizer {
+  problems: Problem[] = []
+  add(field: string, code: string, zh: string, en: string) {
+    this.problems.push({ field, code, zh, en })
+  }
+  invalidType(path: string, zh: string, en: string) {
+    this.add(path, 'invalid_type', '请填写' + zh, 'must be ' + en)
+  }
+  fields(fs: Field[], input: Values, prefix: string): Values {
+    const out: Values = {}
+    const known = new Set<string>()
+    for (const fd of fs) {
+      known.add(fd.key)
+      if (isComputed(fd) || !Object.prototype.hasOwnProperty.call(input, fd.key)) continue
+      const raw = input[fd.key]
+      if (isEmpty(raw)) continue
+      const [v, ok] = this.value(fd, raw, prefix + fd.key)
+      if (ok) out[fd.key] = v
+    }
+    for (const k of Object.keys(input).filter((k) => !known.has(k)).sort()) {
+      this.add(prefix + k, 'unknown_field', '表单中没有此项', 'not a field of this form')
+    }
+    return out
+  }
+  value(fd: Field, raw: unknown, path: string): [unknown, boolean] {
+    switch (fd.type) {
+      case 'integer':
+      case 'decimal':
+      case 'money':
+      case 'percent':
+        return this.number(fd, raw, path)
+      case 'boolean':
+        if (typeof raw !== 'boolean') {
+          this.invalidType(path, '是或否', 'true or false')
+          return [false, false]
+        }
+        return [raw, true]
+      case 'single_choice':
+        if (typeof raw !== 'string') {
+          this.invalidType(path, '选项', 'an option value')
+          return [null, false]
+        }
+        if (!(fd.options ?? []).some((o) => o.value === raw)) {
+          this.add(path, 'invalid_option', '不是有效选项', 'not one of the options')
+          return [null, false]
+        }
+        return [raw, true]
+      case 'multi_choice':
+        return this.multiChoice(fd, raw, path)
+      case 'text': {
+        if (typeof raw !== 'string') {
+          this.invalidType(path, '文字', 'text')
+          return [null, false]
+        }
+        const max = maxLength(fd)
+        if (Array.from(raw).length > max) {
+          this.add(path, 'too_long', `不能超过${max}个字`, `at most ${max} characters`)
+          return [null, false]
+        }
+        return [raw, true]
+      }
+      case 'date':
+        return this.date(raw, path)
+      case 'repeat':
+        return this.repeat(fd, raw, path)
+      case 'attachment':
+        return this.attachments(fd, raw, path)
+    }
+    return [null, false]
+  }
+  number(fd: Field, raw: unknown, path: string): [unknown, boolean] {
+    const d = inputNumber(raw)
+    if (!d) {
+      this.invalidType(path, '数字', 'a number')
+      return [null, false]
+    }
+    const scale = fieldScale(fd)
+    if (!d.eq(d.round(scale))) {
+      if (scale === 0) this.add(path, 'not_integer', '请填写整数', 'must be a whole number')
+      else this.add(path, 'too_many_decimals', `最多保留${scale}位小数`, `at most ${scale} decimal places`)
+      return [null, false]
+    }
+    let lo = bound(fd.min)
+    let hi = bound(fd.max)
+    if (fd.type === 'integer') {
+      if (!lo || lo.lt(INT64_MIN)) lo = INT64_MIN
+      if (!hi || hi.gt(INT64_MAX)) hi = INT64_MAX
+    }
+    if (lo && d.lt(lo)) {
+      this.add(path, 'below_min', '不能小于' + lo.toString(), 'must be at least ' + lo.toString())
+      return [null, false]
+    }
+    if (hi && d.gt(hi)) {
+      this.add(path, 'above_max', '不能大于' + hi.toString(), 'must be at most ' + hi.toString())
+      return [null, false]
+    }
+    if (fd.type === 'integer') return [Number(d.intPart()), true]
+    return [d.toFixed(scale), true]
+  }
+  multiChoice(fd: Field, raw: unknown, path: string): [unknown, boolean] {
+    if (!Array.isArray(raw)) {
+      this.invalidType(path, '选项列表', 'a list of option values')
+      return [null, false]
+    }
+    const chosen = new Set<string>()
+    let valid = true
+    raw.forEach((it, j) => {
+      if (typeof it !== 'string') {
+        this.invalidType(`${path}[${j}]`, '选项', 'an option value')
+        valid = false
+      } else if (!(fd.options ?? []).some((o) => o.value === it)) {
+        this.add(`${path}[${j}]`, 'invalid_option', '不是有效选项', 'not one of the options')
+        valid = false
+      }
+      chosen.add(String(it))
+    })
+    if (!valid) return [null, false]
+    return [(fd.options ?? []).map((o) => o.value).filter((v) => chosen.has(v)), true]
+  }
+  date(raw: unknown, path: string): [unknown, boolean] {
+    if (typeof raw !== 'string') {
+      this.invalidType(path, '日期', 'a date')
+      return [null, false]
+    }
+    if (!validDate(raw)) {
+      this.add(path, 'invalid_date', '日期格式应为 YYYY-MM-DD', 'must be a date written YYYY-MM-DD')
+      return [null, false]
+    }
+    return [raw, true]
+  }
+  repeat(fd: Field, raw: unknown, path: string): [unknown, boolean] {
+    if (!Array.isArray(raw)) {
+      this.invalidType(path, '表格', 'a list of rows')
+      return [null, false]
+    }
+    const limit = fd.max_rows && fd.max_rows > 0 ? Math.min(fd.max_rows, MAX_ROWS_CAP) : MAX_ROWS_CAP
+    if (raw.length > limit) {
+      this.add(path, 'too_many_rows', `最多${limit}行`, `at most ${limit} rows`)
+      return [null, false]
+    }
+    const out = raw.map((r, j) => {
+      let row = r
+      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+        this.invalidType(`${path}[${j}]`, '一行数据', 'a row (an object)')
+        row = {}
+      }
+      return this.fields(fd.fields ?? [], row as Values, `${path}[${j}].`)
+    })
+    return [out, true]
+  }
+  attachments(fd: Field, raw: unknown, path: string): [unknown, boolean] {
+    if (!Array.isArray(raw)) {
+      this.invalidType(path, '附件列表', 'a list of files')
+      return [null, false]
+    }
+    if (raw.length > MAX_ATTACHMENTS_CAP) {
+      this.add(path, 'too_many_files', `最多${MAX_ATTACHMENTS_CAP}个附件`, `at most ${MAX_ATTACHMENTS_CAP} files`)
+      return [null, false]
+    }
+    const before = this.problems.length
+    const out: unknown[] = []
+    raw.forEach((it, j) => {
+      const a = this.attachment(fd, it, `${path}[${j}]`)
+      if (a) out.push(a)
+    })
+    return [out, this.problems.length === before]
+  }
+  attachment(fd: Field, raw: unknown, path: string): Values | null {
+    const m = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : null) as Values | null
+    const id = typeof m?.id === 'string' ? m.id : ''
+    const name = typeof m?.name === 'string' ? m.name : ''
+    const ctype = typeof m?.content_type === 'string' ? m.content_type : ''
+    const size = m ? inputNumber(m.size) : null
+    if (!m || !id || !name || typeof m.size === 'string' || !size || !size.isInteger() || size.isNeg()) {
+      this.invalidType(path, '附件（id、name、size、content_type）', 'a file {id, name, size, content_type}')
+      return null
+    }
+    if (!fieldAccept(fd).includes(ctype)) {
+      this.add(path, 'invalid_content_type', '不支持此文件类型', 'this file type is not accepted')
+      return null
+    }
+    if (size.gt(Dec.fromInt(fieldMaxBytes(fd)))) {
+      const mb = fieldMaxBytes(fd) / 1024 / 1024
+      this.add(path, 'too_large', `文件不能超过${mb}MB`, `at most ${mb} MB`)
+      return null
+    }
+    return { id, name, size: Number(size.intPart()), content_type: ctype }
+  }
+}
+
+function validDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const y = +m[1], mo = +m[2], d = +m[3]
+  if (mo < 1 || mo > 12 || d < 1) return false
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  return d <= days
+}
+
+/** Normalises values: the canonical valid values, and every problem (a value with a problem is left out). */
+export function normalize(form: Form, values: Values): { values: Values; problems: Problem[] } {
+  const n = new Normalizer()
+  const out = n.fields(form.fields, values, '')
+  return { values: out, problems: n.problems }
+}
+
+/** Values as rules see them: decimal strings become numbers, repeat rows recursively. */
+function ruleData(fs: Field[], values: Values): Values {
+  const data: Values = {}
+  for (const fd of fs) {
+    if (!Object.prototype.hasOwnProperty.call(values, fd.key)) continue
+    let v = values[fd.key]
+    if (fd.type === 'decimal' || fd.type === 'money' || fd.type === 'percent') {
+      if (typeof v === 'string') {
+        const d = parseNumberString(v)
+        if (d) v = d
+      }
+    } else if (fd.type === 'repeat') {
+      v = Array.isArray(v) ? v.map((r) => ruleData(fd.fields ?? [], r)) : []
+    }
+    data[fd.key] = v
+  }
+  return data
+}
+
+/** The top-level keys a rule reads (vars inside array operations' per-element logic are skipped). */
+function ruleDeps(rule: unknown, out: Set<string>) {
+  if (Array.isArray(rule)) return rule.forEach((r) => ruleDeps(r, out))
+  if (typeof rule !== 'object' || rule === null) return
+  const keys = Object.keys(rule)
+  if (keys.length !== 1) return
+  const op = keys[0]
+  const raw = (rule as Values)[op]
+  const args = Array.isArray(raw) ? raw : [raw]
+  if (op === 'var') {
+    const p = args[0]
+    if (typeof p === 'string' && p) out.add(p.split('.')[0])
+    else ruleDeps(p, out)
+    return
+  }
+  if (op === 'missing' || op === 'missing_some') {
+    const list = op === 'missing' ? (Array.isArray(args[0]) ? args[0] : args) : args[1]
+    if (Array.isArray(list)) for (const k of list) if (typeof k === 'string') out.add(k.split('.')[0])
+    return
+  }
+  if (['map', 'filter', 'all', 'some', 'none', 'reduce'].includes(op)) {
+    ruleDeps(args[0], out)
+    if (op === 'reduce' && args.length > 2) ruleDeps(args[2], out)
+    return
+  }
+  args.forEach((a) => ruleDeps(a, out))
+}
+
+function calcOrder(form: Form): number[] {
+  const index = new Map(form.fields.map((f, i) => [f.key, i]))
+  const deps = new Map<number, number[]>()
+  form.fields.forEach((fd, i) => {
+    if (!isComputed(fd)) return
+    const s = new Set<string>()
+    ruleDeps(fd.calculate, s)
+    deps.set(i, [...s].map((k) => index.get(k)).filter((j): j is number => j !== undefined && isComputed(form.fields[j])))
+  })
+  const state = new Map<number, number>()
+  const inCycle = new Set<number>()
+  const order: number[] = []
+  const visit = (i: number): boolean => {
+    const st = state.get(i)
+    if (st === 1) return false
+    if (st === 2) return !inCycle.has(i)
+    state.set(i, 1)
+    let ok = true
+    for (const j of deps.get(i) ?? []) if (!visit(j)) ok = false
+    state.set(i, 2)
+    if (ok) order.push(i)
+    else inCycle.add(i)
+    return ok
+  }
+  form.fields.forEach((fd, i) => {
+    if (isComputed(fd)) visit(i)
+  })
+  return order
+}
+
+function computedValue(fd: Field, out: unknown): [unknown, unknown] {
+  if (out === null || out === undefined) return [null, null]
+  switch (fd.type) {
+    case 'boolean': {
+      const b = truthy(out)
+      return [b, b]
+    }
+    case 'text':
+    case 'date':
+    case 'single_choice': {
+      const k = kindOf(out)
+      if (k === 'array' || k === 'object') return [null, null]
+      return [jsString(out), jsString(out)]
+    }
+  }
+  let d: Dec | null = null
+  const k = kindOf(out)
+  if (k === 'number') d = numberValue(out)
+  else if (k === 'string' && out !== '') d = parseNumberString((out as string).trim() || 'x')
+  if (!d) return [null, null]
+  d = d.round(fieldScale(fd))
+  if (fd.type === 'integer') {
+    if (d.lt(INT64_MIN) || d.gt(INT64_MAX)) return [null, null]
+    return [d, Number(d.intPart())]
+  }
+  return [d, d.toFixed(fieldScale(fd))]
+}
+
+export function topKey(path: string): string {
+  const i = path.search(/[[.]/)
+  return i >= 0 ? path.slice(0, i) : path
+}
+
+const requiredIssue = (field: string): Issue => ({ field, code: 'required', message: '此项为必填项', message_en: 'this field is required' })
+
+/** Evaluates the form over a draft exactly as the server does. */
+export function evaluate(form: Form, values: Values): Result {
+  const { values: norm, problems } = normalize(form, values)
+  const res: Result = { values: norm, computed: {}, hidden: [], errors: [], warnings: [] }
+  const data = ruleData(form.fields, norm)
+
+  for (const i of calcOrder(form)) {
+    const fd = form.fields[i]
+    let out: unknown = null
+    try {
+      out = apply(fd.calculate, data)
+    } catch {
+      out = null
+    }
+    const [num, canon] = computedValue(fd, out)
+    if (canon === null) continue
+    data[fd.key] = num
+    res.computed[fd.key] = canon
+  }
+  for (const fd of form.fields) if (isComputed(fd) && !(fd.key in res.computed)) res.computed[fd.key] = null
+
+  const hidden = new Set<string>()
+  for (const fd of form.fields) {
+    if (fd.relevant === undefined || fd.relevant === null) continue
+    let ok = false
+    try {
+      ok = truthy(apply(fd.relevant, data))
+    } catch {
+      ok = false
+    }
+    if (!ok) hidden.add(fd.key)
+  }
+  res.hidden = [...hidden].sort()
+  for (const key of hidden) {
+    delete res.values[key]
+    delete res.computed[key]
+    delete data[key]
+  }
+  for (const [k, v] of Object.entries(res.computed)) if (v !== null) res.values[k] = v
+
+  for (const p of problems) {
+    if (!hidden.has(topKey(p.field))) res.errors.push({ field: p.field, code: p.code, message: p.zh, message_en: p.en })
+  }
+  // Required visible entered fields, and repeat-group rows.
+  for (const fd of form.fields) {
+    if (isComputed(fd) || hidden.has(fd.key)) continue
+    const has = Object.prototype.hasOwnProperty.call(res.values, fd.key)
+    if (fd.required && !has) {
+      res.errors.push(requiredIssue(fd.key))
+      continue
+    }
+    if (fd.type !== 'repeat' || !has) continue
+    const rows = res.values[fd.key] as Values[]
+    if (rows.length < (fd.min_rows ?? 0)) res.errors.push({ field: fd.key, code: 'too_few_rows', message: '行数不足', message_en: 'not enough rows' })
+    rows.forEach((row, j) => {
+      for (const col of fd.fields ?? []) {
+        if (col.required && !Object.prototype.hasOwnProperty.call(row, col.key)) res.errors.push(requiredIssue(`${fd.key}[${j}].${col.key}`))
+      }
+    })
+  }
+  for (const c of form.checks ?? []) {
+    let ok = false
+    try {
+      ok = truthy(apply(c.rule, data))
+    } catch {
+      ok = false
+    }
+    if (ok) continue
+    const at = (c.fields ?? []).filter((k) => !hidden.has(k))
+    if (!c.fields || c.fields.length === 0) at.push('')
+    for (const key of at) {
+      const issue: Issue = { field: key, code: c.key, message: c.message, message_en: c.message_en ?? '' }
+      if (c.severity === 'warning') res.warnings.push(issue)
+      else res.errors.push(issue)
+    }
+  }
+  return res
+}
