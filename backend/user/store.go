@@ -264,3 +264,24 @@ func (s *Store) RecordSuccess(ctx context.Context, id int64, now time.Time) erro
 	return s.db.WithContext(ctx).Model(&userRow{}).Where("id = ?", id).
 		Updates(map[string]any{"failed_logins": 0, "locked_until": nil, "last_login_at": now}).Error
 }
+
+// CreateMany inserts users with their roles (roles[i] for us[i]) in one transaction and
+// returns the new ids in order; any failure inserts nothing.
+func (s *Store) CreateMany(ctx context.Context, us []User, roles [][]RoleInput) ([]int64, error) {
+	ids := make([]int64, len(us))
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for i, u := range us {
+			r := userRow{Username: u.Username, DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
+				OrgID: u.OrgID, Status: StatusActive, TokenVersion: 1, MustChangePassword: u.MustChangePassword}
+			if err := tx.Create(&r).Error; err != nil {
+				return err
+			}
+			if err := replaceRoles(tx, r.ID, roles[i]); err != nil {
+				return err
+			}
+			ids[i] = r.ID
+		}
+		return nil
+	})
+	return ids, mapErr(err)
+}
