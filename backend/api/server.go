@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -15,7 +16,9 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/importer"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
@@ -32,6 +35,8 @@ type Deps struct {
 	Campaigns   *campaign.Service
 	Submissions *submission.Service
 	Rollup      *rollup.Service
+	Exports     *export.Service
+	Importer    *importer.Service
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
 	Ready       func(ctx context.Context) error // nil error when the database answers
@@ -62,7 +67,9 @@ func New(d Deps) *echo.Echo {
 	e.Use(s.accessLog())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
 		// Uploads carry their own, larger limit in the handler.
-		Skipper: func(c echo.Context) bool { return c.Path() == "/api/v1/submissions/:id/attachments" }}))
+		Skipper: func(c echo.Context) bool {
+			return c.Path() == "/api/v1/submissions/:id/attachments" || strings.HasPrefix(c.Path(), "/api/v1/imports/")
+		}}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "strict-origin-when-cross-origin",
@@ -119,6 +126,11 @@ func New(d Deps) *echo.Echo {
 	g.GET("/submissions/:id/history", s.history, authn, need("submission", "read"))
 	g.POST("/submissions/:id/attachments", s.uploadAttachment, authn, need("submission", "write"))
 	g.GET("/attachments/:id", s.downloadAttachment, authn, need("submission", "read"))
+	g.GET("/exports/submissions.xlsx", s.exportSubmissions("xlsx"), authn, need("submission", "read"))
+	g.GET("/exports/submissions.csv", s.exportSubmissions("csv"), authn, need("submission", "read"))
+
+	g.POST("/imports/orgs", s.importOrgs, authn, need("org", "write"))
+	g.POST("/imports/users", s.importUsers, authn, need("user", "write"))
 
 	r := Route{Authn: authn, Need: need}
 	for _, m := range d.Mount {

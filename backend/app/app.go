@@ -24,7 +24,9 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/config"
+	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/importer"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
@@ -116,6 +118,7 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	}
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
+		Exports: export.NewService(export.NewStore(a.DB), a.Forms), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version})
 	web.RegisterEmbedded(a.Echo)
 	return nil
