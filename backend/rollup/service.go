@@ -234,6 +234,8 @@ func (s *Service) result(ctx context.Context, in *Indicator, sc scope.Scope, per
 	r.OrgsReporting, r.OrgsExpected = single(rep).Total, single(exp).Total
 	if r.OrgsReporting == 0 {
 		r.Value = nil
+	} else if in.Denominator == nil && r.Value == nil {
+		r.Value = r.Numerator // reported, with nothing counted: the value is zero, not missing
 	}
 	r.Status, r.Gap = judge(in.Target, r.Value)
 	if in.PerOrg != nil {
