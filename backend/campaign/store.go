@@ -242,7 +242,15 @@ func (s *Store) Extend(ctx context.Context, campaignID, orgID int64, deadline, n
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return errs.ErrNotFound
+		// MySQL counts changed rows, not matched ones: setting the deadline a task already has
+		// changes nothing, yet the task exists.
+		var n int64
+		if err := s.db.WithContext(ctx).Model(&taskRow{}).Where("campaign_id = ? AND org_id = ?", campaignID, orgID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n == 0 {
+			return errs.ErrNotFound
+		}
 	}
 	return nil
 }

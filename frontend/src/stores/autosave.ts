@@ -1,0 +1,203 @@
+// Autosave: every change is written to this device first (localStorage, keyed by submission id),
+// then sent to the server with the version it was based on, debounced. A stale version is a
+// conflict the user resolves; a network failure leaves the draft on the device until the next try.
+import { ref, shallowRef } from 'vue'
+import { ApiError, NetworkError, type Client } from '../api/client'
+import type { Submission } from '../api/types'
+
+export type SaveState = 'idle' | 'local' | 'saving' | 'synced' | 'offline' | 'error' | 'conflict'
+
+export interface LocalDraft {
+  id: number
+  /** The server version these values were based on. */
+  base: number
+  values: Record<string, any>
+  /** True while the values have not reached the server. */
+  dirty: boolean
+  at: number
+}
+
+const PREFIX = 'tb.draft.'
+
+export interface DraftStorage {
+  get(id: number): LocalDraft | null
+  put(d: LocalDraft): void
+  remove(id: number): void
+}
+
+export const localDrafts: DraftStorage = {
+  get(id) {
+    try {
+      const s = localStorage.getItem(PREFIX + id)
+      return s ? (JSON.parse(s) as LocalDraft) : null
+    } catch {
+      return null
+    }
+  },
+  put(d) {
+    try {
+      localStorage.setItem(PREFIX + d.id, JSON.stringify(d))
+    } catch {
+      /* storage full: the server copy still goes */
+    }
+  },
+  remove(id) {
+    try {
+      localStorage.removeItem(PREFIX + id)
+    } catch {
+      /* ignore */
+    }
+  },
+}
+
+export interface AutosaveOptions {
+  client: Client
+  id: number
+  version: number
+  /** Makes the values the server accepts (valid values only) from the raw input. */
+  toServer: (values: Record<string, any>) => Record<string, any>
+  onSaved?: (s: Submission) => void
+  storage?: DraftStorage
+  debounceMs?: number
+  retryMs?: number
+}
+
+export function useAutosave(o: AutosaveOptions) {
+  const storage = o.storage ?? localDrafts
+  const state = ref<SaveState>('idle')
+  const error = shallowRef<unknown>(null)
+  const conflict = shallowRef<Submission | null>(null)
+  let version = o.version
+  let values: Record<string, any> = {}
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let retry: ReturnType<typeof setTimeout> | null = null
+  let inflight: Promise<void> | null = null
+  let pending = false
+  let seq = 0
+
+  function writeLocal(dirty: boolean) {
+    storage.put({ id: o.id, base: version, values, dirty, at: Date.now() })
+  }
+
+  /** Records a change: on the device now, on the server after the debounce. */
+  function change(v: Record<string, any>) {
+    values = JSON.parse(JSON.stringify(v))
+    seq++
+    writeLocal(true)
+    if (state.value !== 'conflict') state.value = 'local'
+    schedule(o.debounceMs ?? 800)
+  }
+
+  function schedule(ms: number) {
+    if (state.value === 'conflict') return
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = null
+      void sync()
+    }, ms)
+  }
+
+  /** Sends the current values now; resolves when the server has them (or it failed). */
+  async function sync(): Promise<void> {
+    if (inflight) {
+      pending = true
+      return inflight
+    }
+    if (state.value === 'conflict') return
+    inflight = doSync().finally(() => {
+      inflight = null
+    })
+    await inflight
+    if (pending) {
+      pending = false
+      return sync()
+    }
+  }
+
+  async function doSync() {
+    const mine = seq
+    state.value = 'saving'
+    try {
+      const s = await o.client.put<Submission>(`/submissions/${o.id}`, { values: o.toServer(values), version })
+      version = s.version
+      error.value = null
+      const clean = mine === seq
+      writeLocal(!clean)
+      state.value = clean ? 'synced' : 'local'
+      o.onSaved?.(s)
+      if (!clean) schedule(0)
+    } catch (e) {
+      error.value = e
+      if (e instanceof NetworkError) {
+        state.value = 'offline'
+        if (retry) clearTimeout(retry)
+        retry = setTimeout(() => void sync(), o.retryMs ?? 10000)
+      } else if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version' && e.current) {
+        conflict.value = e.current as Submission
+        state.value = 'conflict'
+      } else {
+        state.value = 'error'
+      }
+    }
+  }
+
+  /** Flushes a pending debounce and waits for the server. */
+  async function flush() {
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    if (state.value === 'local' || state.value === 'offline' || state.value === 'error' || inflight) await sync()
+  }
+
+  /** Conflict: overwrite the server with the local values, based on its current version. */
+  async function keepMine() {
+    if (!conflict.value) return
+    version = conflict.value.version
+    conflict.value = null
+    state.value = 'local'
+    writeLocal(true)
+    await sync()
+  }
+
+  /** Conflict: drop the local values and take the server's. */
+  function useTheirs(): Submission | null {
+    const c = conflict.value
+    if (!c) return null
+    version = c.version
+    values = JSON.parse(JSON.stringify(c.values))
+    conflict.value = null
+    storage.remove(o.id)
+    state.value = 'synced'
+    return c
+  }
+
+  /** Starts a conflict found on load: local edits based on an older version than the server's. */
+  function startConflict(current: Submission, local: Record<string, any>) {
+    values = local
+    conflict.value = current
+    state.value = 'conflict'
+  }
+
+  function setVersion(v: number) {
+    version = v
+  }
+  function getVersion() {
+    return version
+  }
+  function forget() {
+    storage.remove(o.id)
+  }
+
+  function online() {
+    if (state.value === 'offline') void sync()
+  }
+  if (typeof window !== 'undefined') window.addEventListener('online', online)
+  function dispose() {
+    if (timer) clearTimeout(timer)
+    if (retry) clearTimeout(retry)
+    if (typeof window !== 'undefined') window.removeEventListener('online', online)
+  }
+
+  return { state, error, conflict, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose }
+}
