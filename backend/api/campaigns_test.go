@@ -150,6 +150,14 @@ func TestCampaigns(t *testing.T) {
 				t.Fatalf("paged campaigns: %d of %d", len(list), total)
 			}
 		})
+		t.Run("extend-204-same-deadline-twice", func(t *testing.T) {
+			// An idempotent extension changes no row; MySQL then reports 0 rows affected.
+			cid := created["create-201-reviewer-form-org-types"]
+			body := map[string]any{"org_id": w.OrgID("xhzx"), "deadline": future.Add(48 * time.Hour)}
+			for i := 0; i < 2; i++ {
+				wfWant(t, w.as("reviewer", http.MethodPost, fmt.Sprintf("/api/v1/campaigns/%d/extend", cid), body), 204, "")
+			}
+		})
 		t.Run("list-campaigns-403-filler", func(t *testing.T) {
 			wfWant(t, w.as("xhzx", http.MethodGet, "/api/v1/campaigns", nil), 403, "forbidden")
 		})
