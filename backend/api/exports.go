@@ -27,6 +27,19 @@ func (s *server) exportSubmissions(ext string) echo.HandlerFunc {
 	}
 }
 
+// exportIndicators answers GET /exports/indicators.xlsx|csv?period=&basis= with the indicator
+// summary of the caller's rollup:read scope.
+func (s *server) exportIndicators(ext string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		t, err := s.Exports.Indicators(c.Request().Context(), scopeOf(c), export.IndicatorsQuery{
+			Period: c.QueryParam("period"), Basis: c.QueryParam("basis")})
+		if err != nil {
+			return err
+		}
+		return s.writeExport(c, t, ext)
+	}
+}
+
 // writeExport streams t. The headers are sent with the first byte, so an error before any
 // output is still answered as a problem; one after it can only cut the download short, and is
 // logged.

@@ -208,6 +208,95 @@ func TestExports(t *testing.T) {
 			}
 		})
 
+		t.Run("export-indicators-match-the-api", func(t *testing.T) {
+			leader := e.Login("leader")
+			for _, basis := range []string{"all", "approved"} {
+				r := e.Do(http.MethodGet, "/api/v1/indicators?period=2025&basis="+basis, leader, nil)
+				wantStatus(t, r, http.StatusOK)
+				var sum struct {
+					Items []struct {
+						Code, Unit, Status    string
+						Value, Numerator, Gap *string
+						Denominator           *string
+						OrgsReporting         int64 `json:"orgs_reporting"`
+					} `json:"items"`
+				}
+				r.Decode(t, &sum)
+				r = e.Do(http.MethodGet, "/api/v1/exports/indicators.xlsx?period=2025&basis="+basis, leader, nil)
+				wantStatus(t, r, http.StatusOK)
+				if cd := r.Header.Get("Content-Disposition"); !strings.Contains(cd, `filename="indicators-2025-`+basis+`.xlsx"`) {
+					t.Errorf("Content-Disposition %s", cd)
+				}
+				x := exReadXLSX(t, r.Body)
+				if got := strings.Join(x.rows[0][:9], "|"); got != "指标编码|指标名称|方案条目|单位|当前值|目标|目标年度|状态|差距" {
+					t.Fatalf("headers: %s", got)
+				}
+				if len(x.rows)-1 != len(sum.Items) {
+					t.Fatalf("%d rows, %d indicators", len(x.rows)-1, len(sum.Items))
+				}
+				for _, in := range sum.Items {
+					row := x.raw[in.Code]
+					shift := int32(0)
+					if in.Unit == "percent" {
+						shift = 2
+					}
+					for _, c := range []struct {
+						header string
+						api    *string
+						shift  int32
+					}{{"当前值", in.Value, shift}, {"差距", in.Gap, shift}, {"分子", in.Numerator, 0}, {"分母", in.Denominator, 0}} {
+						if c.api == nil {
+							if row[c.header] != "" {
+								t.Errorf("%s %s %s: want blank, got %q", basis, in.Code, c.header, row[c.header])
+							}
+							continue
+						}
+						exSameDecimal(t, basis+" "+in.Code+" "+c.header, row[c.header], decimal.RequireFromString(*c.api).Shift(c.shift).String())
+					}
+					if row["已报单位数"] != fmt.Sprint(in.OrgsReporting) {
+						t.Errorf("%s %s reporting: %q vs %d", basis, in.Code, row["已报单位数"], in.OrgsReporting)
+					}
+				}
+				tr := x.raw["training.spend_ratio"]
+				wantNum, wantDen := "27346.17", "3345678.91"
+				if basis == "approved" {
+					wantNum, wantDen = "12345.67", "2345678.91"
+				}
+				exSameDecimal(t, basis+" numerator", tr["分子"], wantNum)
+				exSameDecimal(t, basis+" denominator", tr["分母"], wantDen)
+				if tr["目标"] != "≥ 1.5" || tr["单位"] != "%" {
+					t.Errorf("target %q unit %q", tr["目标"], tr["单位"])
+				}
+			}
+			r := e.Do(http.MethodGet, "/api/v1/exports/indicators.csv?period=2025&basis=all", zy, nil)
+			wantStatus(t, r, http.StatusOK)
+			for _, row := range exReadCSV(t, r.Body) {
+				if row[0] == "training.spend_ratio" && (row[9] != "12345.67" || row[10] != "2345678.91") {
+					t.Errorf("a town reviewer's summary covers its town only: %v", row)
+				}
+			}
+		})
+
+		for _, c := range []struct {
+			name, token string
+			status      int
+			code        string
+		}{
+			{"export-indicators-401-anonymous", "", 401, "missing_token"},
+			{"export-indicators-403-filler", xhzx, 403, "forbidden"},
+			{"export-indicators-403-org-admin", wlzx, 403, "forbidden"},
+			{"export-indicators-403-no-role", norole, 403, "forbidden"},
+			{"export-indicators-422-bad-basis", reviewer, 422, "validation"},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				q := "?period=2025"
+				if c.status == 422 {
+					q += "&basis=guess"
+				}
+				wantProblem(t, e.Do(http.MethodGet, "/api/v1/exports/indicators.csv"+q, c.token, nil), c.status, c.code)
+			})
+		}
+
 		for _, c := range []struct {
 			name, token, query string
 			codes              string

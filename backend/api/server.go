@@ -128,6 +128,8 @@ func New(d Deps) *echo.Echo {
 	g.GET("/attachments/:id", s.downloadAttachment, authn, need("submission", "read"))
 	g.GET("/exports/submissions.xlsx", s.exportSubmissions("xlsx"), authn, need("submission", "read"))
 	g.GET("/exports/submissions.csv", s.exportSubmissions("csv"), authn, need("submission", "read"))
+	g.GET("/exports/indicators.xlsx", s.exportIndicators("xlsx"), authn, need("rollup", "read"))
+	g.GET("/exports/indicators.csv", s.exportIndicators("csv"), authn, need("rollup", "read"))
 
 	g.POST("/imports/orgs", s.importOrgs, authn, need("org", "write"))
 	g.POST("/imports/users", s.importUsers, authn, need("user", "write"))

@@ -118,7 +118,7 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	}
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
-		Exports: export.NewService(export.NewStore(a.DB), a.Forms), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
+		Exports: export.NewService(export.NewStore(a.DB), a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version})
 	web.RegisterEmbedded(a.Echo)
 	return nil

@@ -1,5 +1,6 @@
 // Package export turns collected data into spreadsheets: one form's submissions for a period
-// as XLSX or CSV, one row per org and one column per field, with Chinese headers. Rows are
+// as XLSX or CSV, one row per org and one column per field, with Chinese headers, and the
+// indicator summary against the plan's targets. Rows are
 // streamed from the database to the writer, so an export of every school in a large district
 // does not hold the data in memory, and every query is limited to the caller's scope. Money
 // and decimals stay exact: they are read as decimal strings and only become spreadsheet
@@ -20,18 +21,20 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/period"
+	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
 // Service builds exports.
 type Service struct {
-	store *Store
-	forms *form.Registry
+	store  *Store
+	forms  *form.Registry
+	rollup *rollup.Service
 }
 
-// NewService returns a Service.
-func NewService(store *Store, forms *form.Registry) *Service {
-	return &Service{store: store, forms: forms}
+// NewService returns a Service; rollups answers the indicator summary export.
+func NewService(store *Store, forms *form.Registry, rollups *rollup.Service) *Service {
+	return &Service{store: store, forms: forms, rollup: rollups}
 }
 
 // SubmissionsQuery selects what a submissions export holds.

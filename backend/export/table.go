@@ -33,6 +33,7 @@ const (
 	KindInteger             // a whole number
 	KindDecimal             // an exact decimal with a fixed number of places (money: 2)
 	KindTime                // a timestamp, shown in Zone
+	KindNumber              // an exact decimal shown with the places it has
 )
 
 // Column is one column of an export: its header and the kind of its cells.
@@ -134,6 +135,8 @@ func csvValue(c Column, v Cell) string {
 		return strconv.FormatInt(v.Int, 10)
 	case KindDecimal:
 		return v.Dec.StringFixed(int32(c.Scale))
+	case KindNumber:
+		return v.Dec.String()
 	case KindTime:
 		return v.Time.In(Zone).Format(timeLayout)
 	}
@@ -250,6 +253,11 @@ func xlsxValue(c Column, v Cell, style int) any {
 			return excelize.Cell{StyleID: style, Value: x}
 		}
 		return v.Dec.StringFixed(int32(c.Scale))
+	case KindNumber:
+		if x, ok := exactFloat(v.Dec.String()); ok {
+			return x
+		}
+		return v.Dec.String()
 	case KindTime:
 		return excelize.Cell{StyleID: style, Value: v.Time.In(Zone)}
 	}
