@@ -53,11 +53,16 @@ func readTable(data []byte, cols []column) (*table, error) {
 		return nil, errs.Invalid("file", "too_large", "the file is larger than 5 MB")
 	}
 	var records [][]string
+	var lines []int // each record's line in the file
 	var err error
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		records, err = xlsxRecords(data)
+		lines = make([]int, len(records))
+		for i := range lines {
+			lines[i] = i + 1
+		}
 	} else {
-		records, err = csvRecords(data)
+		records, lines, err = csvRecords(data)
 	}
 	if err != nil {
 		return nil, err
@@ -92,7 +97,7 @@ func readTable(data []byte, cols []column) (*table, error) {
 			}
 		}
 		t.rows = append(t.rows, row)
-		t.lines = append(t.lines, i+1)
+		t.lines = append(t.lines, lines[i])
 	}
 	if len(t.rows) == 0 {
 		return nil, errs.Invalid("file", "empty", "the file has no data rows")
@@ -170,27 +175,28 @@ func xlsxRecords(data []byte) ([][]string, error) {
 	return out, nil
 }
 
-// csvRecords reads CSV text, UTF-8 (BOM optional) or else GB18030.
-func csvRecords(data []byte) ([][]string, error) {
+// csvRecords reads CSV text, UTF-8 (BOM optional) or else GB18030, with each record's line
+// (encoding/csv skips empty lines, so record indexes are not lines).
+func csvRecords(data []byte) ([][]string, []int, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if !utf8.Valid(data) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
 		if err != nil || !utf8.Valid(dec) {
-			return nil, errs.Invalid("file", "invalid_encoding", "save the CSV file as UTF-8")
+			return nil, nil, errs.Invalid("file", "invalid_encoding", "save the CSV file as UTF-8")
 		}
 		data = dec
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return nil, errs.Invalid("file", "unsupported_file_type", "send an XLSX workbook or a CSV file")
+		return nil, nil, errs.Invalid("file", "unsupported_file_type", "send an XLSX workbook or a CSV file")
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	var out [][]string
+	var lines []int
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return out, lines, nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
@@ -198,11 +204,13 @@ func csvRecords(data []byte) ([][]string, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, errs.Invalid("file", "invalid_csv", fmt.Sprintf("the CSV cannot be read at line %d", line))
+			return nil, nil, errs.Invalid("file", "invalid_csv", fmt.Sprintf("the CSV cannot be read at line %d", line))
 		}
+		line, _ := r.FieldPos(0)
 		out = append(out, rec)
+		lines = append(lines, line)
 		if len(out) > 2*MaxRows+2 {
-			return nil, errs.Invalid("file", "too_many_rows", fmt.Sprintf("the file has more than %d rows", MaxRows))
+			return nil, nil, errs.Invalid("file", "too_many_rows", fmt.Sprintf("the file has more than %d rows", MaxRows))
 		}
 	}
 }
