@@ -163,7 +163,7 @@ type Completeness struct {
 	Draft      int64
 	NotStarted int64
 	Overdue    int64
-	OnTime     int64
+	OnTime     int64 // in (submitted or approved) by the deadline
 	ByTown     []TownCompleteness
 }
 

@@ -269,7 +269,7 @@ func (s *Store) Completeness(ctx context.Context, sc scope.Scope, campaignID int
 	var out []StatusCount
 	err := s.tasks(ctx, sc).Where("tasks.campaign_id = ?", campaignID).
 		Select(`COALESCE(orgs.town_id, 0) AS town_id, COALESCE(submissions.status, ?) AS status, COUNT(*) AS n,
-SUM(CASE WHEN submissions.submitted_at IS NOT NULL AND submissions.submitted_at <= tasks.deadline THEN 1 ELSE 0 END) AS on_time,
+SUM(CASE WHEN submissions.status IN ('submitted', 'approved') AND submissions.submitted_at <= tasks.deadline THEN 1 ELSE 0 END) AS on_time,
 SUM(CASE WHEN (submissions.status IS NULL OR submissions.status IN ('draft', 'returned')) AND tasks.deadline < ? THEN 1 ELSE 0 END) AS overdue`,
 			TaskNotStarted, now).
 		Group("COALESCE(orgs.town_id, 0), COALESCE(submissions.status, '" + TaskNotStarted + "')").Scan(&out).Error
