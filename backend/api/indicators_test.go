@@ -326,7 +326,11 @@ func (w rlWant) check(t *testing.T, in rlIndicator) {
 func rlWantGroups(t *testing.T, gs []rlGroup, want map[string]rlGroup, key func(label string) string) {
 	t.Helper()
 	if len(gs) != len(want) {
-		t.Errorf("want %d groups, got %d: %+v", len(want), len(gs), gs)
+		got := make([]string, len(gs))
+		for i, g := range gs {
+			got[i] = g.Label + "=" + deref(g.Value)
+		}
+		t.Errorf("want %d groups, got %d: %v", len(want), len(gs), got)
 	}
 	for i, g := range gs {
 		if i > 0 && gs[i-1].Label > g.Label {
