@@ -111,11 +111,11 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		LockoutThreshold: cfg.LockoutThreshold, LockoutWindow: cfg.LockoutWindow}, now)
 	a.Forms = form.NewRegistry(form.NewStore(a.DB), now)
 	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
-	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB), Forms: a.Forms,
-		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	if a.Rollup, err = a.newRollup(ctx); err != nil {
 		return err
 	}
+	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
+		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(export.NewStore(a.DB), a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
@@ -27,7 +29,14 @@ func (a *App) newRollup(ctx context.Context) (*rollup.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return rollup.NewService(rollup.NewStore(a.DB), ins), nil
+	svc := rollup.NewService(rollup.NewStore(a.DB), ins)
+	sum := sha256.Sum256(data)
+	if rebuilt, err := svc.Sync(ctx, hex.EncodeToString(sum[:])); err != nil {
+		return nil, err
+	} else if rebuilt {
+		a.Log.Info("indicator contributions rebuilt for new definitions")
+	}
+	return svc, nil
 }
 
 // factFields lists the keys a form's facts can carry: every top-level field and each

@@ -10,6 +10,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/synthetic"
 	"github.com/tianbao-edu/tianbao/seeds"
 )
 
@@ -122,4 +123,15 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// SeedSynthetic adds n synthetic orgs with approved submissions of every form for the demo
+// period, for benchmarks and load tests. The demo district must be seeded first.
+func (a *App) SeedSynthetic(ctx context.Context, n int) (synthetic.Report, error) {
+	admin, err := a.Users.ByUsername(ctx, "admin")
+	if err != nil {
+		return synthetic.Report{}, fmt.Errorf("synthetic data needs the demo accounts (seed --demo first): %w", err)
+	}
+	return synthetic.Run(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
+		Submissions: a.Submissions, Now: a.Now}, "qjjw", n, a.DemoPeriod(), admin.ID, 2025)
 }

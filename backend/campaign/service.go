@@ -89,6 +89,20 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	return c, nil
 }
 
+// AddTasks gives new orgs in sc that match an open campaign their tasks; it returns how many.
+func (s *Service) AddTasks(ctx context.Context, actorID int64, sc scope.Scope, id int64) (int64, error) {
+	c, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.store.AddTasks(ctx, c, sc, s.now())
+	if err != nil || n == 0 {
+		return n, err
+	}
+	return n, s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &c.RootOrgID, Action: "campaign.add_tasks",
+		ObjectType: "campaign", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"tasks": n}})
+}
+
 // rootID reads the last id of a materialised path ("/1/7/" → 7).
 func rootID(path string) int64 {
 	parts := strings.Split(strings.Trim(path, "/"), "/")

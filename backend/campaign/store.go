@@ -73,28 +73,65 @@ func (s *Store) Create(ctx context.Context, c Campaign, sc scope.Scope, now time
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
-		var ids []int64
-		q := database.InScope(tx.Table("orgs"), "path", sc).
-			Where("path LIKE ? AND active = ? AND type IN ?", database.EscapeLike(c.RootPath)+"%", true, c.OrgTypes)
-		if err := q.Order("id").Pluck("id", &ids).Error; err != nil {
-			return err
-		}
-		tasks := make([]taskRow, len(ids))
-		for i, id := range ids {
-			tasks[i] = taskRow{CampaignID: r.ID, OrgID: id, Deadline: c.Deadline, CreatedAt: now, UpdatedAt: now}
-		}
-		if len(tasks) > 0 {
-			if err := tx.CreateInBatches(tasks, 500).Error; err != nil {
-				return err
-			}
-		}
-		out = campaignView{Row: r, TaskCount: int64(len(tasks))}.toCampaign()
-		return nil
+		c.ID = r.ID
+		n, err := addTasks(tx, c, sc, now)
+		out = campaignView{Row: r, TaskCount: n}.toCampaign()
+		return err
 	})
 	if database.IsUniqueViolation(err) {
 		return Campaign{}, errs.ErrConflict
 	}
 	return out, err
+}
+
+// addTasks gives a task to every active org under the campaign's root, in sc, of its org types,
+// that does not have one yet; it returns how many it added.
+func addTasks(tx *gorm.DB, c Campaign, sc scope.Scope, now time.Time) (int64, error) {
+	var ids []int64
+	have := tx.Session(&gorm.Session{NewDB: true}).Table("tasks").Select("org_id").Where("campaign_id = ?", c.ID)
+	q := database.InScope(tx.Session(&gorm.Session{NewDB: true}).Table("orgs"), "path", sc).
+		Where("path LIKE ? AND active = ? AND type IN ?", database.EscapeLike(c.RootPath)+"%", true, c.OrgTypes).
+		Where("id NOT IN (?)", have)
+	if err := q.Order("id").Pluck("id", &ids).Error; err != nil {
+		return 0, err
+	}
+	tasks := make([]taskRow, len(ids))
+	for i, id := range ids {
+		tasks[i] = taskRow{CampaignID: c.ID, OrgID: id, Deadline: c.Deadline, CreatedAt: now, UpdatedAt: now}
+	}
+	if len(tasks) > 0 {
+		if err := tx.CreateInBatches(tasks, 500).Error; err != nil {
+			return 0, err
+		}
+	}
+	return int64(len(tasks)), refreshTaskTotals(tx, c.FormCode, c.Period)
+}
+
+// taskTotalsSQL recounts the orgs with a task per form, period, org type and town; the
+// district rollup reads these counts instead of joining every task.
+const taskTotalsSQL = `INSERT INTO task_totals (form_code, period, org_type, town_id, orgs)
+SELECT campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0), COUNT(DISTINCT tasks.org_id)
+FROM tasks JOIN campaigns ON campaigns.id = tasks.campaign_id JOIN orgs ON orgs.id = tasks.org_id
+WHERE campaigns.form_code = ? AND campaigns.period = ?
+GROUP BY campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0)`
+
+// refreshTaskTotals rewrites the task totals of one form and period.
+func refreshTaskTotals(tx *gorm.DB, form, period string) error {
+	if err := tx.Exec("DELETE FROM task_totals WHERE form_code = ? AND period = ?", form, period).Error; err != nil {
+		return err
+	}
+	return tx.Exec(taskTotalsSQL, form, period).Error
+}
+
+// AddTasks brings a campaign's tasks up to date with the org tree (orgs added since it opened).
+func (s *Store) AddTasks(ctx context.Context, c Campaign, sc scope.Scope, now time.Time) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var err error
+		n, err = addTasks(tx, c, sc, now)
+		return err
+	})
+	return n, err
 }
 
 // visible restricts campaigns to those with at least one task in sc.

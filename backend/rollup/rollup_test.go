@@ -102,7 +102,13 @@ func rtService(t *testing.T, e *rtEnv, doc string) *rollup.Service {
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	return rollup.NewService(rollup.NewStore(e.App.DB), ins)
+	svc := rollup.NewService(rollup.NewStore(e.App.DB), ins)
+	// Custom indicators have no contributions yet: compute them from the facts, as a restart
+	// with changed definitions does.
+	if err := svc.Rebuild(context.Background()); err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	return svc
 }
 
 // seedFields answers which fact fields a seeded form has, as the app does at start-up.

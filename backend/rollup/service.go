@@ -2,11 +2,9 @@ package rollup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -104,13 +102,17 @@ type Service struct {
 	store      *Store
 	indicators []Indicator
 	byCode     map[string]*Indicator
+	byForm     map[string][]*Indicator
 }
 
-// NewService returns a Service over the parsed indicators.
+// NewService returns a Service over the parsed indicators. Call Rebuild when the indicator
+// definitions may have changed since the contributions were written.
 func NewService(store *Store, indicators []Indicator) *Service {
-	s := &Service{store: store, indicators: indicators, byCode: map[string]*Indicator{}}
+	s := &Service{store: store, indicators: indicators, byCode: map[string]*Indicator{}, byForm: map[string][]*Indicator{}}
 	for i := range s.indicators {
-		s.byCode[s.indicators[i].Code] = &s.indicators[i]
+		in := &s.indicators[i]
+		s.byCode[in.Code] = in
+		s.byForm[in.Form] = append(s.byForm[in.Form], in)
 	}
 	return s
 }
@@ -121,10 +123,6 @@ func (s *Service) Indicators() []Indicator { return s.indicators }
 // ErrUnknownIndicator is a not-found for an indicator code.
 var ErrUnknownIndicator = fmt.Errorf("indicator: %w", errs.ErrNotFound)
 
-func (s *Service) slice(in *Indicator, sc scope.Scope, period string, statuses []string) Slice {
-	return Slice{Form: in.Form, Period: period, Statuses: statuses, Scope: sc, OrgTypes: in.OrgTypes}
-}
-
 func checkPeriod(p string) error {
 	if p == "" || len(p) > 16 {
 		return errs.Invalid("period", "invalid_period", "period is required, e.g. 2025")
@@ -132,8 +130,17 @@ func checkPeriod(p string) error {
 	return nil
 }
 
-// Summary computes every indicator for a period in sc. The indicators run concurrently; each
-// is a handful of GROUP BY queries.
+// codes lists every indicator code.
+func (s *Service) codes() []string {
+	out := make([]string, len(s.indicators))
+	for i, in := range s.indicators {
+		out[i] = in.Code
+	}
+	return out
+}
+
+// Summary computes every indicator for a period in sc with three queries: the contribution
+// totals, the expected orgs, and the data's age.
 func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, basis Basis) (Summary, error) {
 	if err := checkPeriod(period); err != nil {
 		return Summary{}, err
@@ -145,59 +152,76 @@ func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, ba
 	if basis == "" {
 		basis = BasisApproved
 	}
-	out := Summary{Period: period, Basis: basis, Items: make([]Result, len(s.indicators))}
-	errc := make([]error, len(s.indicators))
-	sem := make(chan struct{}, 4)
-	var wg sync.WaitGroup
-	for i := range s.indicators {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			out.Items[i], errc[i] = s.result(ctx, &s.indicators[i], sc, period, statuses)
-		}(i)
-	}
-	wg.Wait()
-	if err := errors.Join(errc...); err != nil {
+	totals, err := s.store.Totals(ctx, sc, period, statuses, nil, GroupNone)
+	if err != nil {
 		return Summary{}, err
+	}
+	byCode := map[string]Total{}
+	for _, t := range totals {
+		byCode[t.Indicator] = t
+	}
+	exp, err := s.store.ExpectedCounts(ctx, sc, period)
+	if err != nil {
+		return Summary{}, err
+	}
+	out := Summary{Period: period, Basis: basis, Items: make([]Result, len(s.indicators))}
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		out.Items[i] = s.result(in, byCode[in.Code], expected(in, exp, nil))
 	}
 	out.AsOf, err = s.store.AsOf(ctx, sc, period, statuses)
 	return out, err
 }
 
-func single(rows []Row) Row {
-	if len(rows) == 0 {
-		return Row{}
-	}
-	return rows[0]
-}
-
-// amount turns an aggregate row into its number: sums are stored scaled by 10^4.
-func amount(a *Agg, r Row) decimal.Decimal {
-	switch a.Agg {
-	case AggSum:
-		return decimal.New(r.Total, -4)
-	case AggAvg:
-		if r.Orgs == 0 {
-			return decimal.Zero
+// expected sums the task counts of an indicator's form and org types (and, when key is set,
+// one group: an org type or a town id).
+func expected(in *Indicator, exp []Expected, match func(e Expected) bool) int64 {
+	var n int64
+	for _, e := range exp {
+		if e.Form != in.Form || (len(in.OrgTypes) > 0 && !contains(in.OrgTypes, e.OrgType)) {
+			continue
 		}
-		return decimal.New(r.Total, -4).DivRound(decimal.NewFromInt(r.Orgs), 6)
+		if match == nil || match(e) {
+			n += e.N
+		}
 	}
-	return decimal.NewFromInt(r.Total)
+	return n
 }
 
-// value combines numerator and denominator rows into the indicator's value (nil: no data).
-func value(in *Indicator, num Row, den *Row) (v, n, d *decimal.Decimal) {
-	nv := amount(&in.Numerator, num)
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// value turns summed contributions into the indicator's value: nil when nothing was reported
+// or the denominator is zero.
+func value(in *Indicator, t Total) (v, n, d *decimal.Decimal) {
+	if t.Orgs == 0 {
+		z := decimal.Zero
+		if in.Denominator != nil {
+			return nil, &z, &z
+		}
+		return nil, &z, nil
+	}
+	nv := decimal.New(t.NumE4, -4)
+	if in.Numerator.Agg == AggAvg {
+		if t.NumN == 0 {
+			return nil, &nv, nil
+		}
+		nv = nv.DivRound(decimal.NewFromInt(t.NumN), 6)
+	}
 	n = &nv
 	if in.Denominator == nil {
-		if num.Orgs == 0 {
-			return nil, n, nil
-		}
 		return n, n, nil
 	}
-	dv := amount(in.Denominator, *den)
+	dv := decimal.New(t.DenE4, -4)
+	if in.Denominator.Agg == AggAvg && t.DenN > 0 {
+		dv = dv.DivRound(decimal.NewFromInt(t.DenN), 6)
+	}
 	d = &dv
 	if dv.IsZero() {
 		return nil, n, d
@@ -206,46 +230,15 @@ func value(in *Indicator, num Row, den *Row) (v, n, d *decimal.Decimal) {
 	return &q, n, d
 }
 
-func (s *Service) result(ctx context.Context, in *Indicator, sc scope.Scope, period string, statuses []string) (Result, error) {
-	sl := s.slice(in, sc, period, statuses)
-	r := Result{Indicator: in}
-	num, err := s.store.Aggregate(ctx, sl, in.Numerator, GroupNone)
-	if err != nil {
-		return r, err
-	}
-	var den *Row
-	if in.Denominator != nil {
-		rows, err := s.store.Aggregate(ctx, sl, *in.Denominator, GroupNone)
-		if err != nil {
-			return r, err
-		}
-		d := single(rows)
-		den = &d
-	}
-	r.Value, r.Numerator, r.Denominator = value(in, single(num), den)
-	rep, err := s.store.Reporting(ctx, sl, GroupNone)
-	if err != nil {
-		return r, err
-	}
-	exp, err := s.store.Expected(ctx, sl, GroupNone)
-	if err != nil {
-		return r, err
-	}
-	r.OrgsReporting, r.OrgsExpected = single(rep).Total, single(exp).Total
-	if r.OrgsReporting == 0 {
-		r.Value = nil
-	} else if in.Denominator == nil && r.Value == nil {
-		r.Value = r.Numerator // reported, with nothing counted: the value is zero, not missing
-	}
+func (s *Service) result(in *Indicator, t Total, expected int64) Result {
+	r := Result{Indicator: in, OrgsReporting: t.Orgs, OrgsExpected: expected}
+	r.Value, r.Numerator, r.Denominator = value(in, t)
 	r.Status, r.Gap = judge(in.Target, r.Value)
 	if in.PerOrg != nil {
-		pass, fail, err := s.store.PerOrgCounts(ctx, sl, *in.PerOrg)
-		if err != nil {
-			return r, err
-		}
+		pass, fail := t.Pass, t.Fail
 		r.Passing, r.Failing = &pass, &fail
 	}
-	return r, nil
+	return r
 }
 
 // judge compares a value with the target and returns the status and the gap still to close
@@ -293,19 +286,31 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 	if err != nil {
 		return Detail{}, err
 	}
-	res, err := s.result(ctx, in, sc, period, statuses)
+	codes := []string{code}
+	tot, err := s.store.Totals(ctx, sc, period, statuses, codes, GroupNone)
 	if err != nil {
 		return Detail{}, err
 	}
-	d := Detail{Result: res, GroupBy: groupBy, Groups: []Group{}, Failing: []FailingOrg{}}
-	sl := s.slice(in, sc, period, statuses)
+	exp, err := s.store.ExpectedCounts(ctx, sc, period)
+	if err != nil {
+		return Detail{}, err
+	}
+	var t Total
+	if len(tot) > 0 {
+		t = tot[0]
+	}
+	d := Detail{Result: s.result(in, t, expected(in, exp, nil)), GroupBy: groupBy, Groups: []Group{}, Failing: []FailingOrg{}}
 	if groupBy != GroupNone {
-		if d.Groups, err = s.groups(ctx, in, sl, groupBy); err != nil {
+		rows, err := s.store.Totals(ctx, sc, period, statuses, codes, groupBy)
+		if err != nil {
+			return Detail{}, err
+		}
+		if d.Groups, err = s.groups(ctx, in, rows, groupBy); err != nil {
 			return Detail{}, err
 		}
 	}
 	if in.PerOrg != nil {
-		fs, err := s.store.FailingOrgs(ctx, sl, *in.PerOrg, 500)
+		fs, err := s.store.FailingOrgs(ctx, sc, code, period, statuses, 500)
 		if err != nil {
 			return Detail{}, err
 		}
@@ -324,8 +329,8 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 			if f.TownID != nil {
 				fo.Town = names[*f.TownID]
 			}
-			if f.NumE4 != nil {
-				v := decimal.New(*f.NumE4, -4)
+			if f.ValueE4 != nil {
+				v := decimal.New(*f.ValueE4, -4)
 				fo.Value = &v
 			}
 			d.Failing = append(d.Failing, fo)
@@ -334,55 +339,19 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 	return d, nil
 }
 
-func (s *Service) groups(ctx context.Context, in *Indicator, sl Slice, groupBy string) ([]Group, error) {
-	num, err := s.store.Aggregate(ctx, sl, in.Numerator, groupBy)
-	if err != nil {
-		return nil, err
-	}
-	dens := map[string]Row{}
-	if in.Denominator != nil {
-		rows, err := s.store.Aggregate(ctx, sl, *in.Denominator, groupBy)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			dens[r.Key] = r
-		}
-	}
-	rep, err := s.store.Reporting(ctx, sl, groupBy)
-	if err != nil {
-		return nil, err
-	}
-	nums := map[string]Row{}
-	for _, r := range num {
-		nums[r.Key] = r
-	}
-	// Every group that reported appears, even when its numerator is empty (e.g. no school met).
-	out := make([]Group, 0, len(rep))
-	var townIDs, orgIDs []int64
-	for _, r := range rep {
-		var den *Row
-		if in.Denominator != nil {
-			dr := dens[r.Key]
-			den = &dr
-		}
-		nr := nums[r.Key]
-		if in.Denominator == nil && nr.Orgs == 0 {
-			nr.Orgs = r.Orgs // reported, with nothing counted: the value is zero, not missing
-		}
-		g := Group{Key: r.Key, Label: r.Key, OrgsReporting: r.Total}
-		g.Value, g.Numerator, g.Denominator = value(in, nr, den)
+func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, groupBy string) ([]Group, error) {
+	out := make([]Group, 0, len(rows))
+	var ids []int64
+	for _, r := range rows {
+		g := Group{Key: r.Key, Label: r.Key, OrgsReporting: r.Orgs}
+		g.Value, g.Numerator, g.Denominator = value(in, r)
 		g.Status, _ = judge(in.Target, g.Value)
 		out = append(out, g)
-		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil {
-			if groupBy == GroupTown {
-				townIDs = append(townIDs, id)
-			} else if groupBy == GroupOrg {
-				orgIDs = append(orgIDs, id)
-			}
+		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil && groupBy != GroupOrgType {
+			ids = append(ids, id)
 		}
 	}
-	names, err := s.store.OrgNames(ctx, append(townIDs, orgIDs...))
+	names, err := s.store.OrgNames(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -405,16 +374,21 @@ func (s *Service) Trend(ctx context.Context, sc scope.Scope, code string, basis 
 	if err != nil {
 		return nil, err
 	}
-	periods, err := s.store.Periods(ctx, sc, in.Form, statuses)
+	periods, err := s.store.Periods(ctx, sc, code, statuses)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Point, 0, len(periods))
 	for _, p := range periods {
-		r, err := s.result(ctx, in, sc, p, statuses)
+		tot, err := s.store.Totals(ctx, sc, p, statuses, []string{code}, GroupNone)
 		if err != nil {
 			return nil, err
 		}
+		var t Total
+		if len(tot) > 0 {
+			t = tot[0]
+		}
+		r := s.result(in, t, 0)
 		out = append(out, Point{Period: p, Value: r.Value, Status: r.Status})
 	}
 	return out, nil

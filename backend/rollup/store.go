@@ -3,6 +3,7 @@ package rollup
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -12,21 +13,16 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
-// Store runs the aggregations. Every query is scoped to the caller's subtrees and grouped by
-// the database; rows never come back to be summed in Go.
+// Store is the only code that touches indicator_facts and indicator_totals. Writes happen
+// inside the submission's transaction (WithTx); reads are GROUP BY queries, and a district-wide
+// read only touches the per-group totals.
 type Store struct{ db *gorm.DB }
 
 // NewStore returns a Store over db.
 func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
 
-// Slice picks the facts an aggregation runs over.
-type Slice struct {
-	Form     string
-	Period   string
-	Statuses []string
-	Scope    scope.Scope
-	OrgTypes []string
-}
+// WithTx returns a Store bound to a caller's transaction.
+func (s *Store) WithTx(tx *gorm.DB) *Store { return &Store{db: tx} }
 
 // Group keys.
 const (
@@ -37,112 +33,204 @@ const (
 )
 
 // groupExprs are the only expressions that reach GROUP BY; user input selects a key, never text.
-var groupExprs = map[string]string{
-	GroupNone:    "''",
-	GroupOrgType: "orgs.type",
-	GroupTown:    "COALESCE(orgs.town_id, 0)",
-	GroupOrg:     "orgs.id",
-}
-
-// Row is one group's aggregate: Total is a sum scaled by 10^4 or a count, Orgs the orgs in it.
-type Row struct {
-	Key   string
-	Total int64
-	Orgs  int64
-}
+var groupExprs = map[string]string{GroupNone: "''", GroupOrgType: "org_type", GroupTown: "town_id", GroupOrg: "org_id"}
 
 var e4 = decimal.New(1, 4)
 
 func scaled(d decimal.Decimal) int64 { return d.Mul(e4).Round(0).IntPart() }
 
-// base starts a query over one form's facts in the slice.
-func (s *Store) base(ctx context.Context, sl Slice) *gorm.DB {
-	q := s.db.WithContext(ctx).Table("facts").Joins("JOIN orgs ON orgs.id = facts.org_id").
-		Where("facts.form_code = ? AND facts.period = ? AND facts.status IN ?", sl.Form, sl.Period, sl.Statuses)
-	if len(sl.OrgTypes) > 0 {
-		q = q.Where("orgs.type IN ?", sl.OrgTypes)
-	}
-	return database.InScope(q, "orgs.path", sl.Scope)
+type factRow struct {
+	ID        int64 `gorm:"primaryKey"`
+	Indicator string
+	OrgID     int64
+	Period    string
+	Status    string
+	OrgType   string
+	TownID    int64
+	OrgPath   string
+	NumE4     int64
+	DenE4     int64
+	NumN      int
+	DenN      int
+	Pass      int
+	Fail      int
+	ValueE4   *int64
+	At        time.Time
 }
 
-// match restricts q (whose fact alias is tbl) to facts meeting c.
-func match(q *gorm.DB, tbl string, c Cond) *gorm.DB {
-	q = q.Where(tbl+".field = ?", c.Field)
-	if len(c.In) > 0 {
-		return q.Where(tbl+".text IN ?", c.In)
-	}
-	return q.Where(tbl+".num_e4 "+compare[c.Op]+" ?", scaled(c.Value))
+func (factRow) TableName() string { return "indicator_facts" }
+
+// group identifies one indicator_totals row.
+type group struct {
+	Indicator, Period, Status, OrgType string
+	TownID                             int64
 }
 
-// where keeps only orgs whose facts meet every condition, as IN subqueries on the fact table.
-func (s *Store) where(ctx context.Context, q *gorm.DB, sl Slice, conds []Cond) *gorm.DB {
-	for _, c := range conds {
-		sub := s.db.WithContext(ctx).Table("facts AS f2").Select("f2.org_id").
-			Where("f2.form_code = ? AND f2.period = ? AND f2.status IN ?", sl.Form, sl.Period, sl.Statuses)
-		q = q.Where("facts.org_id IN (?)", match(sub, "f2", c))
-	}
-	return q
+type orgInfo struct {
+	Type   string
+	TownID *int64
+	Path   string
 }
 
-// Aggregate computes a by group.
-func (s *Store) Aggregate(ctx context.Context, sl Slice, a Agg, group string) ([]Row, error) {
-	gexpr := groupExprs[group]
+func (s *Store) orgInfo(orgID int64) (orgInfo, error) {
+	var o orgInfo
+	err := s.db.Table("orgs").Select("type, town_id, path").Where("id = ?", orgID).Take(&o).Error
+	return o, err
+}
+
+func (s *Store) groupsOf(orgID int64, period string, codes []string) ([]group, error) {
+	var gs []group
+	err := s.db.Table("indicator_facts").Distinct("indicator, period, status, org_type, town_id").
+		Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Scan(&gs).Error
+	return gs, err
+}
+
+// replace rewrites an org's contributions to the given indicators and refreshes the totals of
+// every group it left or joined.
+func (s *Store) replace(orgID int64, o orgInfo, period, status string, codes []string, cs map[string]contribution, now time.Time) error {
+	old, err := s.groupsOf(orgID, period, codes)
+	if err != nil {
+		return err
+	}
+	if err := s.db.Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Delete(&factRow{}).Error; err != nil {
+		return err
+	}
+	var town int64
+	if o.TownID != nil {
+		town = *o.TownID
+	}
+	rows := make([]factRow, 0, len(cs))
+	for code, c := range cs {
+		rows = append(rows, factRow{Indicator: code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type,
+			TownID: town, OrgPath: o.Path, NumE4: c.NumE4, DenE4: c.DenE4, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, ValueE4: c.ValueE4, At: now})
+		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: o.Type, TownID: town})
+	}
+	if len(rows) > 0 {
+		if err := s.db.Create(&rows).Error; err != nil {
+			return err
+		}
+	}
+	return s.refresh(old)
+}
+
+// setStatus moves an org's contributions to a new status.
+func (s *Store) setStatus(orgID int64, period, status string, codes []string, now time.Time) error {
+	gs, err := s.groupsOf(orgID, period, codes)
+	if err != nil || len(gs) == 0 {
+		return err
+	}
+	if err := s.db.Model(&factRow{}).Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).
+		Updates(map[string]any{"status": status, "at": now}).Error; err != nil {
+		return err
+	}
+	for _, g := range gs[:len(gs):len(gs)] {
+		g.Status = status
+		gs = append(gs, g)
+	}
+	return s.refresh(gs)
+}
+
+// refresh recomputes each group's totals from its contributions; a group is a few hundred
+// rows at most, so this stays cheap and the totals can never drift.
+func (s *Store) refresh(gs []group) error {
+	seen := map[group]bool{}
+	for _, g := range gs {
+		if seen[g] {
+			continue
+		}
+		seen[g] = true
+		where := "indicator = ? AND period = ? AND status = ? AND org_type = ? AND town_id = ?"
+		args := []any{g.Indicator, g.Period, g.Status, g.OrgType, g.TownID}
+		if err := s.db.Exec("DELETE FROM indicator_totals WHERE "+where, args...).Error; err != nil {
+			return err
+		}
+		if err := s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_e4, den_e4, num_n, den_n, orgs, pass, fail, at)
+SELECT indicator, period, status, org_type, town_id, SUM(num_e4), SUM(den_e4), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
+FROM indicator_facts WHERE `+where+` GROUP BY indicator, period, status, org_type, town_id`, args...).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rebuildTotals recomputes every total from the contributions.
+func (s *Store) rebuildTotals() error {
+	if err := s.db.Exec("DELETE FROM indicator_totals").Error; err != nil {
+		return err
+	}
+	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_e4, den_e4, num_n, den_n, orgs, pass, fail, at)
+SELECT indicator, period, status, org_type, town_id, SUM(num_e4), SUM(den_e4), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
+FROM indicator_facts GROUP BY indicator, period, status, org_type, town_id`).Error
+}
+
+// Total is one indicator's (or one group's) sums.
+type Total struct {
+	Indicator string
+	Key       string
+	NumE4     int64
+	DenE4     int64
+	NumN      int64
+	DenN      int64
+	Orgs      int64
+	Pass      int64
+	Fail      int64
+}
+
+// isRoot reports whether sc is a single tree root ("/1/"), which the group totals cover whole.
+func isRoot(sc scope.Scope) bool {
+	ps := sc.Paths()
+	return len(ps) == 1 && strings.Count(ps[0], "/") == 2
+}
+
+// Totals sums contributions per indicator (and group) in sc. A district-wide scope reads the
+// group totals; any other scope sums its orgs' contributions by path.
+func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statuses, codes []string, groupBy string) ([]Total, error) {
+	gexpr := groupExprs[groupBy]
+	cols := "indicator, " + gexpr + " AS `key`, SUM(num_e4) AS num_e4, SUM(den_e4) AS den_e4, SUM(num_n) AS num_n, SUM(den_n) AS den_n, "
 	var q *gorm.DB
-	switch a.Agg {
-	case AggSum, AggAvg:
-		q = s.where(ctx, s.base(ctx, sl).Where("facts.field IN ?", a.Fields), sl, a.Where).
-			Select(gexpr + " AS `key`, COALESCE(SUM(facts.num_e4), 0) AS total, COUNT(DISTINCT facts.org_id) AS orgs")
-	case AggCountWhere:
-		q = s.where(ctx, match(s.base(ctx, sl), "facts", a.Where[0]), sl, a.Where[1:]).
-			Select(gexpr + " AS `key`, COUNT(DISTINCT facts.org_id) AS total, COUNT(DISTINCT facts.org_id) AS orgs")
-	default: // count: orgs that reported the form
-		return s.Reporting(ctx, sl, group)
+	if isRoot(sc) && groupBy != GroupOrg {
+		q = s.db.WithContext(ctx).Table("indicator_totals").Select(cols + "SUM(orgs) AS orgs, SUM(pass) AS pass, SUM(fail) AS fail")
+	} else {
+		q = database.InScope(s.db.WithContext(ctx).Table("indicator_facts"), "org_path", sc).
+			Select(cols + "COUNT(*) AS orgs, SUM(pass) AS pass, SUM(fail) AS fail")
 	}
-	var rows []Row
-	err := q.Group(gexpr).Scan(&rows).Error
-	return rows, err
+	q = q.Where("period = ? AND status IN ?", period, statuses)
+	if len(codes) > 0 {
+		q = q.Where("indicator IN ?", codes)
+	}
+	var out []Total
+	q = q.Group("indicator")
+	if groupBy != GroupNone {
+		q = q.Group(gexpr)
+	}
+	err := q.Scan(&out).Error
+	return out, err
 }
 
-// Reporting counts the orgs whose submission of the form is in the slice's statuses.
-func (s *Store) Reporting(ctx context.Context, sl Slice, group string) ([]Row, error) {
-	gexpr := groupExprs[group]
-	q := s.db.WithContext(ctx).Table("submissions").Joins("JOIN orgs ON orgs.id = submissions.org_id").
-		Where("submissions.form_code = ? AND submissions.period = ? AND submissions.status IN ?", sl.Form, sl.Period, sl.Statuses)
-	if len(sl.OrgTypes) > 0 {
-		q = q.Where("orgs.type IN ?", sl.OrgTypes)
-	}
-	var rows []Row
-	err := database.InScope(q, "orgs.path", sl.Scope).
-		Select(gexpr + " AS `key`, COUNT(*) AS total, COUNT(*) AS orgs").Group(gexpr).Scan(&rows).Error
-	return rows, err
+// Expected is the number of orgs with a task for a form, per org type and town.
+type Expected struct {
+	Form    string
+	OrgType string
+	TownID  int64
+	N       int64
 }
 
-// Expected counts the orgs that have a task for the form and period.
-func (s *Store) Expected(ctx context.Context, sl Slice, group string) ([]Row, error) {
-	gexpr := groupExprs[group]
+// ExpectedCounts counts, in one query, the orgs in sc that have a task for each form in a period;
+// district-wide it reads the task totals the campaign store keeps.
+func (s *Store) ExpectedCounts(ctx context.Context, sc scope.Scope, period string) ([]Expected, error) {
+	if isRoot(sc) {
+		var out []Expected
+		err := s.db.WithContext(ctx).Table("task_totals").Where("period = ?", period).
+			Select("form_code AS form, org_type, town_id, orgs AS n").Scan(&out).Error
+		return out, err
+	}
 	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
-		Joins("JOIN orgs ON orgs.id = tasks.org_id").
-		Where("campaigns.form_code = ? AND campaigns.period = ?", sl.Form, sl.Period)
-	if len(sl.OrgTypes) > 0 {
-		q = q.Where("orgs.type IN ?", sl.OrgTypes)
-	}
-	var rows []Row
-	err := database.InScope(q, "orgs.path", sl.Scope).
-		Select(gexpr + " AS `key`, COUNT(DISTINCT tasks.org_id) AS total, COUNT(DISTINCT tasks.org_id) AS orgs").
-		Group(gexpr).Scan(&rows).Error
-	return rows, err
-}
-
-// PerOrgCounts returns how many orgs pass and how many fail a per-org check.
-func (s *Store) PerOrgCounts(ctx context.Context, sl Slice, p PerOrg) (pass, fail int64, err error) {
-	var r struct {
-		Pass  sql.NullInt64
-		Total int64
-	}
-	err = s.base(ctx, sl).Where("facts.field = ?", p.Field).
-		Select("SUM(CASE WHEN facts.num_e4 "+compare[p.Op]+" ? THEN 1 ELSE 0 END) AS pass, COUNT(DISTINCT facts.org_id) AS total", scaled(p.Value)).
-		Scan(&r).Error
-	return r.Pass.Int64, r.Total - r.Pass.Int64, err
+		Joins("JOIN orgs ON orgs.id = tasks.org_id").Where("campaigns.period = ?", period)
+	var out []Expected
+	err := database.InScope(q, "orgs.path", sc).
+		Select("campaigns.form_code AS form, orgs.type AS org_type, COALESCE(orgs.town_id, 0) AS town_id, COUNT(DISTINCT tasks.org_id) AS n").
+		Group("campaigns.form_code, orgs.type, COALESCE(orgs.town_id, 0)").Scan(&out).Error
+	return out, err
 }
 
 // Failing is an org that misses a per-org check.
@@ -152,25 +240,31 @@ type Failing struct {
 	OrgName string
 	OrgType string
 	TownID  *int64
-	NumE4   *int64
+	ValueE4 *int64
 }
 
-// FailingOrgs lists the orgs that miss a per-org check, worst first, at most limit.
-func (s *Store) FailingOrgs(ctx context.Context, sl Slice, p PerOrg, limit int) ([]Failing, error) {
+// FailingOrgs lists the orgs in sc that miss an indicator's per-org check, worst first.
+func (s *Store) FailingOrgs(ctx context.Context, sc scope.Scope, code, period string, statuses []string, limit int) ([]Failing, error) {
 	var out []Failing
-	err := s.base(ctx, sl).Where("facts.field = ?", p.Field).
-		Where("NOT (facts.num_e4 "+compare[p.Op]+" ?)", scaled(p.Value)).
-		Select("facts.org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, facts.num_e4").
-		Order("facts.num_e4").Order("orgs.code").Limit(limit).Scan(&out).Error
+	q := s.db.WithContext(ctx).Table("indicator_facts").Joins("JOIN orgs ON orgs.id = indicator_facts.org_id").
+		Where("indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ? AND indicator_facts.fail = 1",
+			code, period, statuses)
+	err := database.InScope(q, "indicator_facts.org_path", sc).
+		Select("indicator_facts.org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, indicator_facts.value_e4").
+		Order("indicator_facts.value_e4").Order("orgs.code").Limit(limit).Scan(&out).Error
 	return out, err
 }
 
-// AsOf is the time of the newest fact in the period and scope, nil when there is none.
+// AsOf is the time of the newest contribution in the period and scope, nil when there is none.
 func (s *Store) AsOf(ctx context.Context, sc scope.Scope, period string, statuses []string) (*time.Time, error) {
-	q := s.db.WithContext(ctx).Table("facts").Joins("JOIN orgs ON orgs.id = facts.org_id").
-		Where("facts.period = ? AND facts.status IN ?", period, statuses)
+	var q *gorm.DB
+	if isRoot(sc) {
+		q = s.db.WithContext(ctx).Table("indicator_totals")
+	} else {
+		q = database.InScope(s.db.WithContext(ctx).Table("indicator_facts"), "org_path", sc)
+	}
 	var v any
-	if err := database.InScope(q, "orgs.path", sc).Select("MAX(facts.at)").Row().Scan(&v); err != nil {
+	if err := q.Where("period = ? AND status IN ?", period, statuses).Select("MAX(at)").Row().Scan(&v); err != nil {
 		return nil, err
 	}
 	var text string
@@ -195,12 +289,11 @@ func (s *Store) AsOf(ctx context.Context, sc scope.Scope, period string, statuse
 	return nil, nil
 }
 
-// Periods lists the periods that have facts for a form in scope, oldest first.
-func (s *Store) Periods(ctx context.Context, sc scope.Scope, form string, statuses []string) ([]string, error) {
+// Periods lists the periods with contributions to an indicator in scope, oldest first.
+func (s *Store) Periods(ctx context.Context, sc scope.Scope, code string, statuses []string) ([]string, error) {
 	var ps []string
-	q := s.db.WithContext(ctx).Table("facts").Joins("JOIN orgs ON orgs.id = facts.org_id").
-		Where("facts.form_code = ? AND facts.status IN ?", form, statuses)
-	err := database.InScope(q, "orgs.path", sc).Distinct("facts.period").Order("facts.period").Pluck("facts.period", &ps).Error
+	q := s.db.WithContext(ctx).Table("indicator_facts").Where("indicator = ? AND status IN ?", code, statuses)
+	err := database.InScope(q, "org_path", sc).Distinct("period").Order("period").Pluck("period", &ps).Error
 	return ps, err
 }
 
@@ -221,4 +314,91 @@ func (s *Store) OrgNames(ctx context.Context, ids []int64) (map[int64]string, er
 		out[r.ID] = r.Name
 	}
 	return out, nil
+}
+
+// storedFact is a fact as the rebuild reads it.
+type storedFact struct {
+	OrgID    int64
+	FormCode string
+	Period   string
+	Field    string
+	Text     string
+	NumE4    sql.NullInt64
+	Status   string
+	At       time.Time
+}
+
+// eachOrgFacts streams the facts of forms, grouped by org, form and period, to fn.
+func (s *Store) eachOrgFacts(ctx context.Context, forms []string, fn func(orgID int64, form, period, status string, at time.Time, facts []storedFact) error) error {
+	rows, err := s.db.WithContext(ctx).Table("facts").Select("org_id, form_code, period, field, text, num_e4, status, at").
+		Where("form_code IN ?", forms).Order("org_id, form_code, period").Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var batch []storedFact
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		b := batch[0]
+		err := fn(b.OrgID, b.FormCode, b.Period, b.Status, b.At, batch)
+		batch = batch[:0]
+		return err
+	}
+	for rows.Next() {
+		var f storedFact
+		if err := rows.Scan(&f.OrgID, &f.FormCode, &f.Period, &f.Field, &f.Text, &f.NumE4, &f.Status, &f.At); err != nil {
+			return err
+		}
+		if len(batch) > 0 && (batch[0].OrgID != f.OrgID || batch[0].FormCode != f.FormCode || batch[0].Period != f.Period) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		batch = append(batch, f)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// orgInfos returns every org's type, town and path, for a rebuild.
+func (s *Store) orgInfos() (map[int64]orgInfo, error) {
+	var rows []struct {
+		ID     int64
+		Type   string
+		TownID *int64
+		Path   string
+	}
+	if err := s.db.Table("orgs").Select("id, type, town_id, path").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[int64]orgInfo, len(rows))
+	for _, r := range rows {
+		out[r.ID] = orgInfo{Type: r.Type, TownID: r.TownID, Path: r.Path}
+	}
+	return out, nil
+}
+
+const definitionKey = "rollup.definitions"
+
+// definitions returns the stored fingerprint of the indicator definitions the contributions
+// were computed with.
+func (s *Store) definitions(ctx context.Context) (string, error) {
+	var v []string
+	err := s.db.WithContext(ctx).Table("settings").Where("`key` = ?", definitionKey).Pluck("value", &v).Error
+	if err != nil || len(v) == 0 {
+		return "", err
+	}
+	return v[0], nil
+}
+
+func (s *Store) setDefinitions(ctx context.Context, fp string) error {
+	db := s.db.WithContext(ctx)
+	if err := db.Exec("DELETE FROM settings WHERE `key` = ?", definitionKey).Error; err != nil {
+		return err
+	}
+	return db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", definitionKey, fp, time.Now().UTC()).Error
 }

@@ -18,14 +18,24 @@ import (
 
 // Store is the only code that touches submissions, their revisions, attachments and the
 // fact table's writes.
-type Store struct{ db *gorm.DB }
+type Store struct {
+	db   *gorm.DB
+	hook FactHook
+}
 
-// NewStore returns a Store over db.
-func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+// FactHook hears of every change to an org's facts inside the transaction that makes it, so
+// read models such as the rollup totals never lag behind (rollup.Writer implements it).
+type FactHook interface {
+	Replace(tx *gorm.DB, orgID int64, formCode, period, status string, facts []form.Fact, now time.Time) error
+	SetStatus(tx *gorm.DB, orgID int64, formCode, period, status string, now time.Time) error
+}
+
+// NewStore returns a Store over db; hook may be nil.
+func NewStore(db *gorm.DB, hook FactHook) *Store { return &Store{db: db, hook: hook} }
 
 // Tx runs fn with a Store bound to one transaction.
 func (s *Store) Tx(ctx context.Context, fn func(*Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx}) })
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx, hook: s.hook}) })
 }
 
 type submissionRow struct {
@@ -262,6 +272,11 @@ func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.
 	if err := s.db.Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).Delete(&factRow{}).Error; err != nil {
 		return err
 	}
+	if s.hook != nil {
+		if err := s.hook.Replace(s.db, orgID, formCode, period, string(status), facts, now); err != nil {
+			return err
+		}
+	}
 	rows := make([]factRow, 0, len(facts))
 	for _, f := range facts {
 		r := factRow{OrgID: orgID, FormCode: formCode, Period: period, Field: f.Field, Text: f.Text, Status: string(status), At: now}
@@ -279,8 +294,14 @@ func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.
 
 // setFactStatus moves the org's facts for a form and period to status.
 func (s *Store) setFactStatus(orgID int64, formCode, period string, status Status, now time.Time) error {
-	return s.db.Model(&factRow{}).Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
-		Updates(map[string]any{"status": string(status), "at": now}).Error
+	if err := s.db.Model(&factRow{}).Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
+		Updates(map[string]any{"status": string(status), "at": now}).Error; err != nil {
+		return err
+	}
+	if s.hook != nil {
+		return s.hook.SetStatus(s.db, orgID, formCode, period, string(status), now)
+	}
+	return nil
 }
 
 // recordAudit writes an audit entry inside this store's transaction.

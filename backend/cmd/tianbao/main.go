@@ -154,6 +154,7 @@ func printBanner(cfg config.Config, addr net.Addr) {
 func seed(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "also load demo orgs and demo accounts")
+	syn := fs.Int("synthetic", 0, "also add N synthetic schools with approved submissions of every form (implies --demo)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -162,15 +163,29 @@ func seed(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
-	if *demo {
+	if *demo || *syn > 0 {
 		if err := a.SeedDemo(ctx); err != nil {
 			return err
 		}
 		fmt.Println("seeded the org tree, demo orgs and demo accounts")
+	}
+	if *syn > 0 {
+		start := time.Now()
+		rep, err := a.SeedSynthetic(ctx, *syn)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("synthetic: %d orgs, %d campaigns, %d approved submissions (%d draws skipped) in %s\n",
+			rep.Orgs, rep.Campaigns, rep.Submissions, rep.Skipped, time.Since(start).Round(time.Millisecond))
+	}
+	if *demo || *syn > 0 {
 		return nil
 	}
 	n, err := a.SeedOrgs(ctx, false)
 	if err != nil {
+		return err
+	}
+	if _, err := a.SeedForms(ctx); err != nil {
 		return err
 	}
 	fmt.Printf("seeded %d new orgs\n", n)

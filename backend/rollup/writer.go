@@ -1,0 +1,135 @@
+package rollup
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/form"
+)
+
+// Writer keeps the indicator contributions in step with one org's facts. The submission store
+// calls it inside the transaction that changes the facts, so an approval shows in the rollup the
+// moment it commits, with no batch job.
+type Writer struct{ s *Service }
+
+// Writer returns the fact-change hook for the submission workflow.
+func (s *Service) Writer() *Writer { return &Writer{s: s} }
+
+func (w *Writer) codes(formCode string) []string {
+	ins := w.s.byForm[formCode]
+	out := make([]string, len(ins))
+	for i, in := range ins {
+		out[i] = in.Code
+	}
+	return out
+}
+
+// Replace records an org's new facts for a form and period with status.
+func (w *Writer) Replace(tx *gorm.DB, orgID int64, formCode, period, status string, facts []form.Fact, now time.Time) error {
+	ins := w.s.byForm[formCode]
+	if len(ins) == 0 {
+		return nil
+	}
+	st := w.s.store.WithTx(tx)
+	o, err := st.orgInfo(orgID)
+	if err != nil {
+		return err
+	}
+	cs := map[string]contribution{}
+	for _, in := range ins {
+		if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, o.Type) {
+			continue
+		}
+		cs[in.Code] = contribute(in, facts)
+	}
+	return st.replace(orgID, o, period, status, w.codes(formCode), cs, now)
+}
+
+// SetStatus moves an org's contributions for a form and period to status.
+func (w *Writer) SetStatus(tx *gorm.DB, orgID int64, formCode, period, status string, now time.Time) error {
+	codes := w.codes(formCode)
+	if len(codes) == 0 {
+		return nil
+	}
+	return w.s.store.WithTx(tx).setStatus(orgID, period, status, codes, now)
+}
+
+// Rebuild recomputes every contribution from the fact table, for when the indicator
+// definitions changed. It runs in one transaction; readers see the old figures until it commits.
+func (s *Service) Rebuild(ctx context.Context) error {
+	forms := make([]string, 0, len(s.byForm))
+	for f := range s.byForm {
+		forms = append(forms, f)
+	}
+	return s.store.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st := s.store.WithTx(tx)
+		if err := tx.Exec("DELETE FROM indicator_facts").Error; err != nil {
+			return err
+		}
+		var types map[int64]orgInfo
+		var batch []factRow
+		err := s.store.eachOrgFacts(ctx, forms, func(orgID int64, formCode, period, status string, at time.Time, sf []storedFact) error {
+			if types == nil {
+				var err error
+				if types, err = st.orgInfos(); err != nil {
+					return err
+				}
+			}
+			o := types[orgID]
+			facts := make([]form.Fact, len(sf))
+			for i, f := range sf {
+				facts[i] = form.Fact{Field: f.Field, Text: f.Text}
+				if f.NumE4.Valid {
+					n := decimal.New(f.NumE4.Int64, -4)
+					facts[i].Num = &n
+				}
+			}
+			var town int64
+			if o.TownID != nil {
+				town = *o.TownID
+			}
+			for _, in := range s.byForm[formCode] {
+				if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, o.Type) {
+					continue
+				}
+				c := contribute(in, facts)
+				batch = append(batch, factRow{Indicator: in.Code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type,
+					TownID: town, OrgPath: o.Path, NumE4: c.NumE4, DenE4: c.DenE4, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, ValueE4: c.ValueE4, At: at})
+			}
+			if len(batch) >= 1000 {
+				if err := tx.CreateInBatches(batch, 500).Error; err != nil {
+					return err
+				}
+				batch = batch[:0]
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("rebuild indicators: %w", err)
+		}
+		if len(batch) > 0 {
+			if err := tx.CreateInBatches(batch, 500).Error; err != nil {
+				return err
+			}
+		}
+		return st.rebuildTotals()
+	})
+}
+
+// Sync rebuilds the contributions when the indicator definitions differ from those they were
+// computed with (fingerprint: a hash of the definitions file), so editing indicators.yaml and
+// restarting is all an operator does.
+func (s *Service) Sync(ctx context.Context, fingerprint string) (bool, error) {
+	have, err := s.store.definitions(ctx)
+	if err != nil || have == fingerprint {
+		return false, err
+	}
+	if err := s.Rebuild(ctx); err != nil {
+		return false, err
+	}
+	return true, s.store.setDefinitions(ctx, fingerprint)
+}

@@ -1,0 +1,219 @@
+// Package synthetic makes a large, plausible district for load and benchmark runs: N extra
+// schools and kindergartens spread over the towns, a campaign per seeded form, and an approved
+// submission with valid values for every task. `tianbao seed --synthetic N` calls it.
+package synthetic
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/submission"
+)
+
+// Deps are the services the generator drives.
+type Deps struct {
+	Orgs        *org.Service
+	Forms       *form.Registry
+	Campaigns   *campaign.Service
+	Submissions *submission.Service
+	Now         func() time.Time
+}
+
+// Report says what a run made.
+type Report struct {
+	Orgs, Campaigns, Submissions, Skipped int
+}
+
+// schoolTypes is the mix of generated orgs, roughly a real district's.
+var schoolTypes = []org.Type{org.TypePrimary, org.TypePrimary, org.TypePrimary, org.TypeKindergarten, org.TypeKindergarten,
+	org.TypeJunior, org.TypeNineYear, org.TypeCompleteMiddle, org.TypeSenior}
+
+// Run adds n synthetic orgs under the root org's towns (code prefix syn-), opens a campaign per
+// form for period, and submits and approves valid data for every task. actorID is recorded as
+// the approver. It is idempotent for orgs (by code) and campaigns (by form and period).
+func Run(ctx context.Context, d Deps, rootCode string, n int, period string, actorID int64, seed uint64) (Report, error) {
+	var rep Report
+	root, err := d.Orgs.ByCode(ctx, rootCode)
+	if err != nil {
+		return rep, err
+	}
+	sc := scope.Of(root.Path)
+	towns, _, err := d.Orgs.List(ctx, sc, org.Filter{Type: org.TypeTown, PageSize: org.MaxPageSize})
+	if err != nil {
+		return rep, err
+	}
+	if len(towns) == 0 {
+		return rep, fmt.Errorf("synthetic: no towns under %s", rootCode)
+	}
+	byTown := map[string][]*org.SeedNode{}
+	for i := 0; i < n; i++ {
+		t := towns[i%len(towns)]
+		typ := schoolTypes[i%len(schoolTypes)]
+		own := org.OwnershipPublic
+		if typ == org.TypeKindergarten && i%3 == 0 {
+			own = org.OwnershipPrivate
+		}
+		byTown[t.Code] = append(byTown[t.Code], &org.SeedNode{Code: fmt.Sprintf("syn-%06d", i+1),
+			Name: fmt.Sprintf("%s%s%d", t.Name, typ.Label(), i+1), Type: typ, Ownership: own, Demo: true})
+	}
+	var tree []*org.SeedNode
+	for _, t := range towns {
+		tree = append(tree, &org.SeedNode{Code: t.Code, Name: t.Name, Type: t.Type, Children: byTown[t.Code]})
+	}
+	rootNode := []*org.SeedNode{{Code: root.Code, Name: root.Name, Type: root.Type, Children: tree}}
+	if rep.Orgs, err = d.Orgs.Seed(ctx, rootNode); err != nil {
+		return rep, err
+	}
+	forms, err := d.Forms.List(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	for _, f := range forms {
+		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, 1)
+		if err != nil {
+			return rep, err
+		}
+		if len(cs) == 0 {
+			c, err := d.Campaigns.Create(ctx, actorID, sc, campaign.NewCampaign{FormCode: f.Code, Period: period,
+				Deadline: d.Now().Add(30 * 24 * time.Hour), RootOrgID: root.ID})
+			if err != nil {
+				return rep, err
+			}
+			cs = []campaign.Campaign{c}
+			rep.Campaigns++
+		} else if _, err := d.Campaigns.AddTasks(ctx, actorID, sc, cs[0].ID); err != nil {
+			return rep, err
+		}
+		// Each pass takes the tasks still without a submission, so the loop ends when all have one.
+		for {
+			ts, _, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &cs[0].ID,
+				Status: campaign.TaskNotStarted, Page: 1, PageSize: org.MaxPageSize})
+			if err != nil {
+				return rep, err
+			}
+			items := make([]submission.Seeded, 0, len(ts))
+			for _, t := range ts {
+				res, ok := Values(f, rng)
+				if !ok {
+					rep.Skipped++
+					continue
+				}
+				items = append(items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
+					Period: period, Result: res, Facts: f.Facts(res.Values)})
+			}
+			if len(items) == 0 {
+				break
+			}
+			if err := d.Submissions.SeedApproved(ctx, actorID, items); err != nil {
+				return rep, err
+			}
+			rep.Submissions += len(items)
+		}
+	}
+	return rep, nil
+}
+
+// Values makes values for a form that pass its checks, trying a few times; ok is false when
+// no attempt passed.
+func Values(f *form.Form, rng *rand.Rand) (form.Result, bool) {
+	for attempt := 0; attempt < 40; attempt++ {
+		vals := map[string]any{}
+		for i := range f.Fields {
+			fd := &f.Fields[i]
+			if v, ok := value(fd, rng, vals); ok {
+				vals[fd.Key] = v
+			}
+		}
+		norm, verr := f.Normalize(vals)
+		if verr != nil {
+			continue
+		}
+		res := f.Evaluate(norm)
+		if len(res.Errors) == 0 {
+			return res, true
+		}
+	}
+	return form.Result{}, false
+}
+
+func bound(s *string, def int64) int64 {
+	if s == nil {
+		return def
+	}
+	d, err := decimal.NewFromString(*s)
+	if err != nil {
+		return def
+	}
+	return d.IntPart()
+}
+
+// value draws one field's value; counts stay small and ordered so "part <= whole" checks
+// usually hold (wholes are drawn first in the seeded forms).
+func value(fd *form.Field, rng *rand.Rand, sofar map[string]any) (any, bool) {
+	if fd.Computed() {
+		return nil, false
+	}
+	lo := bound(fd.Min, 0)
+	switch fd.Type {
+	case form.TypeInteger:
+		hi := bound(fd.Max, lo+2000)
+		if hi-lo > 2000 {
+			hi = lo + 2000
+		}
+		return lo + rng.Int64N(hi-lo+1), true
+	case form.TypeDecimal, form.TypePercent:
+		hi := bound(fd.Max, lo+100)
+		return decimal.NewFromInt(lo).Add(decimal.NewFromInt(rng.Int64N((hi-lo)*100 + 1)).Shift(-2)).String(), true
+	case form.TypeMoney:
+		// Payroll in the millions; spends around 1–2.5% of it, so both sides of the target occur.
+		if p, ok := sofar["payroll_total"].(string); ok {
+			d, _ := decimal.NewFromString(p)
+			return d.Mul(decimal.NewFromInt(100 + rng.Int64N(150)).Shift(-4)).Round(2).StringFixed(2), true
+		}
+		return decimal.NewFromInt(1_000_000 + rng.Int64N(9_000_000)).Add(decimal.NewFromInt(rng.Int64N(100)).Shift(-2)).StringFixed(2), true
+	case form.TypeBoolean:
+		return rng.IntN(4) != 0, true
+	case form.TypeSingleChoice:
+		if len(fd.Options) == 0 {
+			return nil, false
+		}
+		return fd.Options[rng.IntN(len(fd.Options))].Value, true
+	case form.TypeMultiChoice:
+		if len(fd.Options) == 0 {
+			return nil, false
+		}
+		return []any{fd.Options[rng.IntN(len(fd.Options))].Value}, true
+	case form.TypeText:
+		return "合成数据", true
+	case form.TypeDate:
+		return "2025-0" + strconv.Itoa(1+rng.IntN(9)) + "-15", true
+	case form.TypeRepeat:
+		rows := []any{}
+		for i := 0; i < 3; i++ {
+			row := map[string]any{}
+			for j := range fd.Fields {
+				sub := &fd.Fields[j]
+				if sub.Type == form.TypeSingleChoice && len(sub.Options) > i {
+					row[sub.Key] = sub.Options[i].Value
+					continue
+				}
+				if v, ok := value(sub, rng, row); ok {
+					row[sub.Key] = v
+				}
+			}
+			rows = append(rows, row)
+		}
+		return rows, true
+	}
+	return nil, false
+}
