@@ -219,10 +219,14 @@ func TestReportingIsolation(t *testing.T) {
 			}},
 			{name: "download", method: "GET", path: func(fx wfIsoFixture) string { return "/api/v1/attachments/" + fx.attachment }},
 			{name: "open", method: "POST", path: func(wfIsoFixture) string { return "/api/v1/submissions" },
-				body: func(fx wfIsoFixture) any { return map[string]any{"form": "iso-probe", "period": "2025", "org_id": fx.orgID} }},
+				body: func(fx wfIsoFixture) any {
+					return map[string]any{"form": "iso-probe", "period": "2025", "org_id": fx.orgID}
+				}},
 			{name: "get-campaign", method: "GET", path: func(fx wfIsoFixture) string { return fmt.Sprintf("/api/v1/campaigns/%d", fx.campaign) }},
 			{name: "extend", method: "POST", path: func(fx wfIsoFixture) string { return fmt.Sprintf("/api/v1/campaigns/%d/extend", fx.campaign) },
-				body: func(fx wfIsoFixture) any { return map[string]any{"org_id": fx.orgID, "deadline": deadline.Add(24 * time.Hour)} }},
+				body: func(fx wfIsoFixture) any {
+					return map[string]any{"org_id": fx.orgID, "deadline": deadline.Add(24 * time.Hour)}
+				}},
 			{name: "create-campaign", method: "POST", path: func(wfIsoFixture) string { return "/api/v1/campaigns" },
 				body: func(fx wfIsoFixture) any {
 					return map[string]any{"form": "iso-probe", "period": "2026", "deadline": deadline, "org_id": fx.orgID, "org_types": []string{fx.typ}}

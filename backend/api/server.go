@@ -62,6 +62,9 @@ func New(d Deps) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(d.Log)
+	// The peer address, not a client-supplied X-Forwarded-For, is what login throttling and the
+	// logs see. A deployment behind a proxy sets trusted ranges (deploy/README.md).
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
 	e.Use(s.recoverer())
 	e.Use(s.accessLog())

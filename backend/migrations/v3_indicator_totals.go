@@ -34,18 +34,18 @@ func (v3IndicatorFact) TableName() string { return "indicator_facts" }
 // rewritten from indicator_facts in the same transaction as every change, so the district
 // summary reads a few hundred rows instead of scanning every fact.
 type v3IndicatorTotal struct {
-	Indicator string `gorm:"size:64;not null;primaryKey"`
-	Period    string `gorm:"size:16;not null;primaryKey"`
-	Status    string `gorm:"size:16;not null;primaryKey"`
-	OrgType   string `gorm:"size:32;not null;primaryKey"`
-	TownID    int64  `gorm:"not null;primaryKey;autoIncrement:false"`
-	NumE4     int64  `gorm:"not null"`
-	DenE4     int64  `gorm:"not null"`
-	NumN      int64  `gorm:"not null"`
-	DenN      int64  `gorm:"not null"`
-	Orgs      int64  `gorm:"not null"`
-	Pass      int64  `gorm:"not null"`
-	Fail      int64  `gorm:"not null"`
+	Indicator string    `gorm:"size:64;not null;primaryKey"`
+	Period    string    `gorm:"size:16;not null;primaryKey"`
+	Status    string    `gorm:"size:16;not null;primaryKey"`
+	OrgType   string    `gorm:"size:32;not null;primaryKey"`
+	TownID    int64     `gorm:"not null;primaryKey;autoIncrement:false"`
+	NumE4     int64     `gorm:"not null"`
+	DenE4     int64     `gorm:"not null"`
+	NumN      int64     `gorm:"not null"`
+	DenN      int64     `gorm:"not null"`
+	Orgs      int64     `gorm:"not null"`
+	Pass      int64     `gorm:"not null"`
+	Fail      int64     `gorm:"not null"`
 	At        time.Time `gorm:"not null"` // newest contribution in the group
 }
 
