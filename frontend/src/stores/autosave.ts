@@ -179,6 +179,10 @@ export function useAutosave(o: AutosaveOptions) {
     state.value = 'conflict'
   }
 
+  /** The server has everything (nothing pending on the device). */
+  function markSynced() {
+    if (state.value === 'idle') state.value = 'synced'
+  }
   function setVersion(v: number) {
     version = v
   }
@@ -199,5 +203,5 @@ export function useAutosave(o: AutosaveOptions) {
     if (typeof window !== 'undefined') window.removeEventListener('online', online)
   }
 
-  return { state, error, conflict, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose }
+  return { state, error, conflict, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose, markSynced }
 }
