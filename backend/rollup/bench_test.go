@@ -84,3 +84,25 @@ func BenchmarkDetailByTown(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHandSQLTotals is the floor of the design the summary uses: one hand-written
+// statement over the per-group totals.
+func BenchmarkHandSQLTotals(b *testing.B) {
+	a, _, period := benchApp(b)
+	const q = `SELECT indicator, SUM(num_e4), SUM(den_e4), SUM(orgs), SUM(pass), SUM(fail)
+FROM indicator_totals WHERE period = ? AND status = 'approved' GROUP BY indicator`
+	for b.Loop() {
+		rows, err := a.DB.Raw(q, period).Rows()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		rows.Close()
+		if n == 0 {
+			b.Fatal("no data: seed the benchmark database first")
+		}
+	}
+}
