@@ -66,6 +66,14 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 	} else if wait > 0 {
 		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "too_many_attempts"}
 	}
+	// Every name, existing or not, locks after the same number of failures, so a 429 does not
+	// tell an attacker which accounts exist.
+	nameKey := "name:" + user.CanonicalUsername(username)
+	if wait, err := s.store.ThrottleLocked(ctx, nameKey, now); err != nil {
+		return Tokens{}, err
+	} else if wait > 0 {
+		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "account_locked"}
+	}
 	u, err := s.users.Authenticate(ctx, username, password, s.policy.LockoutThreshold, s.policy.LockoutWindow)
 	if err != nil {
 		var tm *errs.TooManyError
@@ -73,7 +81,13 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 			if terr := s.store.ThrottleFail(ctx, addrKey, s.policy.AddressLimit, s.policy.LockoutWindow, now); terr != nil {
 				return Tokens{}, terr
 			}
+			if terr := s.store.ThrottleFail(ctx, nameKey, s.policy.LockoutThreshold, s.policy.LockoutWindow, now); terr != nil {
+				return Tokens{}, terr
+			}
 		}
+		return Tokens{}, err
+	}
+	if err := s.store.ThrottleReset(ctx, nameKey); err != nil {
 		return Tokens{}, err
 	}
 	return s.issue(ctx, u, uuid.NewString())

@@ -142,3 +142,8 @@ func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window 
 		return tx.Model(&throttleRow{}).Where("`key` = ?", key).Updates(set).Error
 	})
 }
+
+// ThrottleReset forgets the failures counted for key (after a successful login).
+func (s *Store) ThrottleReset(ctx context.Context, key string) error {
+	return s.db.WithContext(ctx).Where("`key` = ?", key).Delete(&throttleRow{}).Error
+}

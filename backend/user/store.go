@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -12,6 +13,10 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
+
+// CanonicalUsername is the stored form of a username: trimmed and lower-case, so "XHZX" and
+// "xhzx" are one account on every database, whatever its collation.
+func CanonicalUsername(u string) string { return strings.ToLower(strings.TrimSpace(u)) }
 
 // Store is the only code that touches users and user_roles.
 type Store struct{ db *gorm.DB }
@@ -95,7 +100,7 @@ func (s *Store) ByID(ctx context.Context, id int64) (User, error) {
 
 // ByUsername returns a user with roles, without scope; for login.
 func (s *Store) ByUsername(ctx context.Context, username string) (User, error) {
-	return s.one(ctx, s.base(ctx).Where("users.username = ?", username))
+	return s.one(ctx, s.base(ctx).Where("users.username = ?", CanonicalUsername(username)))
 }
 
 // Get returns a user whose org lies in sc.
@@ -167,7 +172,7 @@ func (s *Store) withRoles(ctx context.Context, vs []userView) ([]User, error) {
 
 // Create inserts a user and its roles in one transaction and returns the new id.
 func (s *Store) Create(ctx context.Context, u User, roles []RoleInput) (int64, error) {
-	r := userRow{Username: u.Username, DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
+	r := userRow{Username: CanonicalUsername(u.Username), DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
 		OrgID: u.OrgID, Status: StatusActive, TokenVersion: 1, MustChangePassword: u.MustChangePassword}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&r).Error; err != nil {
@@ -271,7 +276,7 @@ func (s *Store) CreateMany(ctx context.Context, us []User, roles [][]RoleInput) 
 	ids := make([]int64, len(us))
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for i, u := range us {
-			r := userRow{Username: u.Username, DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
+			r := userRow{Username: CanonicalUsername(u.Username), DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
 				OrgID: u.OrgID, Status: StatusActive, TokenVersion: 1, MustChangePassword: u.MustChangePassword}
 			if err := tx.Create(&r).Error; err != nil {
 				return err
