@@ -3,6 +3,7 @@
 import { chromium } from 'playwright-core'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -57,10 +58,18 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 })
 
-async function newPage() {
+const clerkJS = new Set()
+
+async function newPage(clerk = false) {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: true, isMobile: true })
   const page = await ctx.newPage()
   page.on('pageerror', (e) => console.log('    [pageerror]', e.message))
+  if (clerk) {
+    page.on('request', (r) => {
+      const u = new URL(r.url())
+      if (u.pathname.startsWith('/assets/') && u.pathname.endsWith('.js')) clerkJS.add(u.pathname)
+    })
+  }
   return { ctx, page }
 }
 
@@ -110,7 +119,7 @@ const ratioBefore = await trainingRatio('approved').catch(() => null)
 console.log(`journeys against ${BASE}`)
 
 await step('(a) xhzx logs in, fills teacher-training below 1.5%, sees the warning, submits', async () => {
-  const { ctx, page } = await newPage()
+  const { ctx, page } = await newPage(true)
   await page.goto(BASE + '/')
   await page.waitForURL(/\/login/)
   await snap(page, 'login')
@@ -168,7 +177,7 @@ await step('(b) reviewer returns it with a comment on training_spend', async () 
 })
 
 await step('(c) xhzx sees the comment at the field, fixes it, resubmits', async () => {
-  const { ctx, page } = await newPage()
+  const { ctx, page } = await newPage(true)
   await login(page, 'xhzx')
   await page.waitForSelector('[data-testid="task-status-teacher-training"]:has-text("已退回")')
   await page.getByTestId('task-open-teacher-training').click()
@@ -239,7 +248,7 @@ await step('(e) leader sees the district training ratio change on the dashboard'
 })
 
 await step('autosave survives a reload mid-form (and offline edits reach the server)', async () => {
-  const { ctx, page } = await newPage()
+  const { ctx, page } = await newPage(true)
   await login(page, 'xhzx')
   await page.waitForSelector('[data-testid="task-list"]')
   await page.getByTestId('task-open-teachers').click()
@@ -318,8 +327,24 @@ await step('English switch: UI and Vant texts change, errors are sentences', asy
   await axe(page, 'fill (English)')
   await ctx.close()
 })
-process.stdout.write('')
 await browser.close()
+
+await step("the clerk's path loads under 200 KB of gzipped JavaScript", async () => {
+  const dist = process.env.DIST_DIR || join(root, 'dist')
+  let total = 0
+  const rows = []
+  for (const p of [...clerkJS].sort()) {
+    const buf = readFileSync(join(dist, p))
+    const gz = gzipSync(buf, { level: 9 }).length
+    total += gz
+    rows.push(`    ${p}  ${(buf.length / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzip`)
+  }
+  console.log(rows.join('\n'))
+  console.log(`    clerk path: ${clerkJS.size} JS files, ${(total / 1024).toFixed(1)} KB gzipped`)
+  assert(clerkJS.size > 0, 'recorded the JS the clerk loaded')
+  assert(![...clerkJS].some((p) => /BarChart|echarts|Admin|Dashboard/.test(p)), 'no chart or admin code on the clerk path')
+  assert(total < 200 * 1024, 'under 200 KB gzipped')
+})
 
 console.log('\naxe-core results:')
 for (const a of axeReport) console.log(`  ${a.page}: ${a.violations} violation(s), ${a.serious} serious/critical${a.ids.length ? ' [' + a.ids.join(', ') + ']' : ''}`)

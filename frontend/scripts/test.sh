@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Frontend tests: vitest, then the Playwright journeys (playwright-core + Debian's Chromium) against a
+# real Tianbao server built with the embedded SPA, on a fresh SQLite database in a temp dir.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$here/.." && pwd)"
+cd "$here"
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "== vitest"
+npx vitest run
+
+chromium="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk) >/dev/null
+  else
+    echo "chromium not found at $chromium: apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+
+echo "== building the SPA and the server with -tags embedspa"
+bash "$here/scripts/build.sh"
+tmp="$(mktemp -d)"
+cleanup() {
+  if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+(cd "$repo" && go build -tags embedspa -o "$tmp/tianbao" ./backend/cmd/tianbao)
+
+port="${E2E_PORT:-$(( 20000 + RANDOM % 20000 ))}"
+TIANBAO_DEMO=1 TIANBAO_DB="sqlite:$tmp/tianbao.db" TIANBAO_DATA_DIR="$tmp/data" TIANBAO_ADDR="127.0.0.1:$port" \
+  TIANBAO_LOG_LEVEL=${TIANBAO_LOG_LEVEL:-warn} "$tmp/tianbao" serve >"$tmp/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  if curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then cat "$tmp/server.log" >&2; echo "server did not start" >&2; exit 1; fi
+  sleep 0.2
+done
+
+echo "== journeys (390x844) against http://127.0.0.1:$port"
+status=0
+BASE_URL="http://127.0.0.1:$port" CHROMIUM="$chromium" node tests/e2e/journeys.mjs || status=$?
+if [ "$status" != 0 ]; then echo "--- server log (tail)"; tail -40 "$tmp/server.log"; fi
+exit "$status"
