@@ -7,8 +7,10 @@ package authz
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -85,16 +87,33 @@ func SubtreeMatch(reqDom, grantDom string) bool {
 }
 
 // Enforcer wraps casbin with the policy loaded from the database.
+//
+// Several replicas each hold their own copy. A role change goes through Reload, which bumps the
+// policy version in the database before reloading; every replica runs Watch, which polls that
+// version and reloads when it moves. Request-time decisions (Scope, Allows) never trust the
+// in-memory role assignments anyway: they take the caller's grants from the database (read on
+// every request) and ask casbin only what each granted role may do, so a stale copy can delay
+// nothing but a permission-rule change.
 type Enforcer struct {
 	mu  sync.RWMutex
 	e   *casbin.SyncedEnforcer
 	src PolicySource
+
+	vmu     sync.Mutex
+	version string // the policy version the loaded policy is at least as new as
 }
 
 // PolicySource loads the policy: permission rules and role assignments.
 type PolicySource interface {
 	Permissions(ctx context.Context) ([][4]string, error)
 	Assignments(ctx context.Context) ([]Assignment, error)
+}
+
+// VersionSource is implemented by a PolicySource shared between replicas: the policy version
+// is a value in the database that changes whenever the policy does.
+type VersionSource interface {
+	PolicyVersion(ctx context.Context) (string, error)
+	BumpPolicyVersion(ctx context.Context) error
 }
 
 // Assignment is a role held by a user in an org, as stored.
@@ -116,14 +135,99 @@ func NewEnforcer(ctx context.Context, src PolicySource) (*Enforcer, error) {
 	}
 	e.AddNamedDomainMatchingFunc("g", "subtree", SubtreeMatch)
 	en := &Enforcer{e: e, src: src}
-	if err := en.Reload(ctx); err != nil {
+	if _, err := en.refresh(ctx, true); err != nil {
 		return nil, err
 	}
 	return en, nil
 }
 
-// Reload replaces the in-memory policy with the database's. Call it after any role change.
+// Reload is the one path for a policy change: it bumps the shared policy version, so every
+// other replica reloads within its poll interval, then reloads this one. Call it after any
+// role change (user create/update/roles, org moves, grant/revoke), once the change is committed.
 func (en *Enforcer) Reload(ctx context.Context) error {
+	if vs, ok := en.src.(VersionSource); ok {
+		if err := vs.BumpPolicyVersion(ctx); err != nil {
+			return fmt.Errorf("bump policy version: %w", err)
+		}
+	}
+	_, err := en.refresh(ctx, true)
+	return err
+}
+
+// Refresh reloads the policy if the shared version moved since the last load; it reports
+// whether it reloaded. Without a VersionSource it does nothing.
+func (en *Enforcer) Refresh(ctx context.Context) (bool, error) { return en.refresh(ctx, false) }
+
+func (en *Enforcer) refresh(ctx context.Context, force bool) (bool, error) {
+	en.vmu.Lock() // one load at a time, so an older load never overwrites a newer one
+	defer en.vmu.Unlock()
+	var ver string
+	if vs, ok := en.src.(VersionSource); ok {
+		v, err := vs.PolicyVersion(ctx)
+		if err != nil {
+			return false, fmt.Errorf("read policy version: %w", err)
+		}
+		if !force && v == en.version {
+			return false, nil
+		}
+		ver = v
+	} else if !force {
+		return false, nil
+	}
+	// The version is read before the policy: a change committed after this read bumps the
+	// version again, and the next Refresh loads it.
+	if err := en.load(ctx); err != nil {
+		return false, err
+	}
+	en.version = ver
+	return true, nil
+}
+
+// Version returns the policy version of the loaded policy ("" without a VersionSource).
+func (en *Enforcer) Version() string {
+	en.vmu.Lock()
+	defer en.vmu.Unlock()
+	return en.version
+}
+
+// Watch calls Refresh every interval until ctx ends, logging failures (a database outage)
+// once per outage. Run it in a goroutine on every server replica.
+func (en *Enforcer) Watch(ctx context.Context, interval time.Duration, log *slog.Logger) {
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		rctx, cancel := context.WithTimeout(ctx, interval+5*time.Second)
+		reloaded, err := en.Refresh(rctx)
+		cancel()
+		switch {
+		case err != nil && ctx.Err() == nil:
+			if !failing {
+				log.Warn("policy refresh failed", "err", err.Error())
+			}
+			failing = true
+		case err == nil:
+			if failing {
+				log.Info("policy refresh recovered")
+			}
+			failing = false
+			if reloaded {
+				log.Info("policy reloaded", "policy_version", en.Version())
+			}
+		}
+	}
+}
+
+// load replaces the in-memory policy with the database's.
+func (en *Enforcer) load(ctx context.Context) error {
 	perms, err := en.src.Permissions(ctx)
 	if err != nil {
 		return fmt.Errorf("load permissions: %w", err)
@@ -161,7 +265,9 @@ func (en *Enforcer) Reload(ctx context.Context) error {
 	return nil
 }
 
-// Can reports whether the user may do act on obj at the org with path orgPath.
+// Can reports whether the user may do act on obj at the org with path orgPath, by the user's
+// role assignments as last loaded into memory (kept in step across replicas by Watch).
+// Request paths use Scope or Allows, which take the grants from the database instead.
 // An enforcement error is returned as an error (a 500), never as a silent allow or deny.
 func (en *Enforcer) Can(userID int64, orgPath, obj, act string) (bool, error) {
 	en.mu.RLock()
@@ -169,12 +275,37 @@ func (en *Enforcer) Can(userID int64, orgPath, obj, act string) (bool, error) {
 	return en.e.Enforce(Subject(userID), orgPath, obj, act)
 }
 
-// Scope returns the subtrees where p may do act on obj: the domains of p's grants that casbin
-// allows. Grants come from the database on every request, so a revoked role is gone at once.
+// roleCan reports whether role's permission rules allow act on obj at orgPath. The role is the
+// casbin subject itself (g(role, role, dom) always holds), so no in-memory assignment is read.
+func (en *Enforcer) roleCan(role, orgPath, obj, act string) (bool, error) {
+	en.mu.RLock()
+	defer en.mu.RUnlock()
+	return en.e.Enforce(role, orgPath, obj, act)
+}
+
+// Allows reports whether p may do act on obj at orgPath through one of p's grants: a grant
+// whose subtree covers orgPath and whose role allows it. p's grants are read from the database
+// for every request, so a role revoked a moment ago (on any replica) grants nothing here.
+func (en *Enforcer) Allows(p *Principal, orgPath, obj, act string) (bool, error) {
+	for _, g := range p.Grants {
+		if !strings.HasPrefix(orgPath, g.OrgPath) {
+			continue
+		}
+		ok, err := en.roleCan(g.Role, orgPath, obj, act)
+		if err != nil || ok {
+			return ok, err
+		}
+	}
+	return false, nil
+}
+
+// Scope returns the subtrees where p may do act on obj: the domains of p's grants whose role
+// casbin allows it. Grants come from the database on every request, so a revoked role is gone
+// at once, whatever this replica's in-memory assignments still say.
 func (en *Enforcer) Scope(p *Principal, obj, act string) (scope.Scope, error) {
 	var paths []string
 	for _, g := range p.Grants {
-		ok, err := en.Can(p.UserID, g.OrgPath, obj, act)
+		ok, err := en.roleCan(g.Role, g.OrgPath, obj, act)
 		if err != nil {
 			return scope.Scope{}, err
 		}

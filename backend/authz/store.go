@@ -2,8 +2,15 @@ package authz
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 // Store reads the policy from the database: casbin_rules holds the permission rules,
@@ -41,4 +48,47 @@ func (s *Store) Assignments(ctx context.Context) ([]Assignment, error) {
 		Where("users.status = ?", "active").
 		Order("user_roles.id").Scan(&out).Error
 	return out, err
+}
+
+// policyVersionKey is the settings row every replica polls; Reload writes a new value.
+const policyVersionKey = "policy_version"
+
+// PolicyVersion returns the current policy version ("" before the first change).
+func (s *Store) PolicyVersion(ctx context.Context) (string, error) {
+	var vs []string
+	if err := s.db.WithContext(ctx).Table("settings").Where("`key` = ?", policyVersionKey).
+		Limit(1).Pluck("value", &vs).Error; err != nil {
+		return "", err
+	}
+	if len(vs) == 0 {
+		return "", nil
+	}
+	return vs[0], nil
+}
+
+// BumpPolicyVersion stores a new, never repeated policy version: the time and a random suffix,
+// so two replicas bumping at once still both move it.
+func (s *Store) BumpPolicyVersion(ctx context.Context) error {
+	var r [6]byte
+	if _, err := rand.Read(r[:]); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	v := fmt.Sprintf("%d-%s", now.UnixNano(), hex.EncodeToString(r[:]))
+	db := s.db.WithContext(ctx)
+	for range 3 {
+		res := db.Exec("UPDATE settings SET value = ?, updated_at = ? WHERE `key` = ?", v, now, policyVersionKey)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected > 0 {
+			return nil
+		}
+		err := db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", policyVersionKey, v, now).Error
+		if err == nil || !database.IsUniqueViolation(err) {
+			return err
+		}
+		// Another replica inserted the row first: update it.
+	}
+	return errors.New("policy version: could not write the settings row")
 }

@@ -64,7 +64,7 @@ func (s *Service) canGrant(actor *authz.Principal, role string, orgID int64, org
 		if g.Role == authz.RoleOrgAdmin && g.OrgID != orgID {
 			continue
 		}
-		ok, err := s.enforcer.Can(actor.UserID, orgPath, "user", "write")
+		ok, err := s.enforcer.Allows(actor, orgPath, "user", "write")
 		if err != nil || ok {
 			return ok, err
 		}
