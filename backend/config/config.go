@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,6 +35,11 @@ type Config struct {
 	LockoutWindow    time.Duration // how long an account stays locked
 	MaxOpenConns     int           // TIANBAO_DB_MAX_OPEN, database pool size
 	ShutdownTimeout  time.Duration // TIANBAO_SHUTDOWN_TIMEOUT, graceful shutdown budget
+	PolicyPoll       time.Duration // TIANBAO_POLICY_POLL, how often a replica checks the shared policy version
+	// TrustedProxies (TIANBAO_TRUSTED_PROXIES, comma-separated CIDRs) are the reverse proxies whose
+	// X-Forwarded-For is believed for the client address (login throttling, logs). Empty: the peer
+	// address is the client address.
+	TrustedProxies string
 }
 
 // Default returns the configuration used when nothing is set.
@@ -50,6 +56,7 @@ func Default() Config {
 		LockoutWindow:    15 * time.Minute,
 		MaxOpenConns:     20,
 		ShutdownTimeout:  20 * time.Second,
+		PolicyPoll:       2 * time.Second,
 	}
 }
 
@@ -93,6 +100,11 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	str(&c.LogLevel, "TIANBAO_LOG_LEVEL")
 	num(&c.MaxOpenConns, "TIANBAO_DB_MAX_OPEN")
 	dur(&c.ShutdownTimeout, "TIANBAO_SHUTDOWN_TIMEOUT")
+	dur(&c.PolicyPoll, "TIANBAO_POLICY_POLL")
+	str(&c.TrustedProxies, "TIANBAO_TRUSTED_PROXIES")
+	if _, err := c.TrustedProxyNets(); err != nil {
+		errs = append(errs, err)
+	}
 	if v := getenv("TIANBAO_DEMO"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -124,6 +136,12 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	if c.AccessTTL <= 0 {
 		errs = append(errs, fmt.Errorf("TIANBAO_ACCESS_TTL: %s is not positive", c.AccessTTL))
 	}
+	if c.PolicyPoll <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_POLICY_POLL: %s is not positive", c.PolicyPoll))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_SHUTDOWN_TIMEOUT: %s is not positive", c.ShutdownTimeout))
+	}
 	if c.RefreshTTL <= 0 {
 		errs = append(errs, fmt.Errorf("TIANBAO_REFRESH_TTL: %s is not positive", c.RefreshTTL))
 	}
@@ -145,6 +163,34 @@ func (c Config) DBKind() (kind, dsn string) {
 		return "", ""
 	}
 	return k, rest
+}
+
+// TrustedProxyNets parses TrustedProxies: comma-separated CIDRs or single addresses.
+func (c Config) TrustedProxyNets() ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, part := range strings.Split(c.TrustedProxies, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if !strings.Contains(part, "/") {
+			ip := net.ParseIP(part)
+			if ip == nil {
+				return nil, fmt.Errorf("TIANBAO_TRUSTED_PROXIES: %q is not an address or CIDR", part)
+			}
+			if ip.To4() != nil {
+				part += "/32"
+			} else {
+				part += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(part)
+		if err != nil {
+			return nil, fmt.Errorf("TIANBAO_TRUSTED_PROXIES: %q is not an address or CIDR", part)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // FromEnv is Load over the process environment.
