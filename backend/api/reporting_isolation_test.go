@@ -10,6 +10,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,7 @@ func TestReportingIsolation(t *testing.T) {
 		wfWant(t, r, 201, "")
 
 		deadline := w.Clock.Now().Add(30 * 24 * time.Hour)
+		campaignYear := 2100
 		pic := wfPNG(t)
 		fixtures := map[string]wfIsoFixture{}
 		for _, code := range wfIsoOrgs {
@@ -229,7 +231,9 @@ func TestReportingIsolation(t *testing.T) {
 				}},
 			{name: "create-campaign", method: "POST", path: func(wfIsoFixture) string { return "/api/v1/campaigns" },
 				body: func(fx wfIsoFixture) any {
-					return map[string]any{"form": "iso-probe", "period": "2026", "deadline": deadline, "org_id": fx.orgID, "org_types": []string{fx.typ}}
+					// Each call asks for a new year: an org gets one task per form and period.
+					campaignYear++
+					return map[string]any{"form": "iso-probe", "period": strconv.Itoa(campaignYear), "deadline": deadline, "org_id": fx.orgID, "org_types": []string{fx.typ}}
 				}},
 			{name: "queue-org", method: "GET", path: func(fx wfIsoFixture) string { return fmt.Sprintf("/api/v1/submissions?org=%d", fx.orgID) }},
 			{name: "tasks-campaign", method: "GET", path: func(fx wfIsoFixture) string { return fmt.Sprintf("/api/v1/tasks?campaign_id=%d", fx.campaign) }},

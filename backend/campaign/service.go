@@ -248,6 +248,9 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 	for _, id := range ids {
 		t := towns[id]
 		t.TownName = names[id]
+		if id == 0 {
+			t.TownName = "区直属单位" // the bureau and departments, which belong to no town
+		}
 		out.ByTown = append(out.ByTown, *t)
 	}
 	sort.Slice(out.ByTown, func(i, j int) bool { return out.ByTown[i].TownName < out.ByTown[j].TownName })

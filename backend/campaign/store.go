@@ -75,6 +75,9 @@ func (s *Store) Create(ctx context.Context, c Campaign, sc scope.Scope, now time
 		}
 		c.ID = r.ID
 		n, err := addTasks(tx, c, sc, now)
+		if err == nil && n == 0 {
+			err = errNoTargets
+		}
 		out = campaignView{Row: r, TaskCount: n}.toCampaign()
 		return err
 	})
@@ -84,11 +87,18 @@ func (s *Store) Create(ctx context.Context, c Campaign, sc scope.Scope, now time
 	return out, err
 }
 
+var errNoTargets = errs.Invalid("org_id", "no_targets",
+	"no org of these types here still needs a task for this form and period")
+
 // addTasks gives a task to every active org under the campaign's root, in sc, of its org types,
 // that does not have one yet; it returns how many it added.
 func addTasks(tx *gorm.DB, c Campaign, sc scope.Scope, now time.Time) (int64, error) {
 	var ids []int64
-	have := tx.Session(&gorm.Session{NewDB: true}).Table("tasks").Select("org_id").Where("campaign_id = ?", c.ID)
+	// An org already asked for this form and period, by this campaign or another, gets no
+	// second task and deadline for the same data.
+	have := tx.Session(&gorm.Session{NewDB: true}).Table("tasks").Select("tasks.org_id").
+		Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
+		Where("campaigns.form_code = ? AND campaigns.period = ?", c.FormCode, c.Period)
 	q := database.InScope(tx.Session(&gorm.Session{NewDB: true}).Table("orgs"), "path", sc).
 		Where("path LIKE ? AND active = ? AND type IN ?", database.EscapeLike(c.RootPath)+"%", true, c.OrgTypes).
 		Where("id NOT IN (?)", have)

@@ -120,6 +120,10 @@ func NewService(store *Store, indicators []Indicator) *Service {
 // Indicators returns the definitions.
 func (s *Service) Indicators() []Indicator { return s.indicators }
 
+// NoTownLabel names the group of orgs that belong to no town: the bureau and the departments
+// directly under the district.
+const NoTownLabel = "区直属单位"
+
 // ErrUnknownIndicator is a not-found for an indicator code.
 var ErrUnknownIndicator = fmt.Errorf("indicator: %w", errs.ErrNotFound)
 
@@ -358,6 +362,8 @@ func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, group
 	for i := range out {
 		if id, err := strconv.ParseInt(out[i].Key, 10, 64); err == nil && names[id] != "" {
 			out[i].Label = names[id]
+		} else if groupBy == GroupTown && out[i].Key == "0" {
+			out[i].Label = NoTownLabel
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Label < out[j].Label })

@@ -1,6 +1,7 @@
 package submission
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -31,53 +32,40 @@ func NewFileStore(dir string) *FileStore { return &FileStore{dir: dir} }
 func (fs *FileStore) path(sha string) string { return filepath.Join(fs.dir, sha[:2], sha) }
 
 // put copies at most limit bytes of r into the store; more is a too_large error.
-func (fs *FileStore) put(r io.Reader, limit int64) (sha string, size int64, head []byte, err error) {
+func (fs *FileStore) put(r io.Reader, limit int64) (sha string, size int64, err error) {
 	if err := os.MkdirAll(fs.dir, 0o750); err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
 	tmp, err := os.CreateTemp(fs.dir, "upload-*")
 	if err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	h := sha256.New()
-	buf := &headBuffer{max: 512}
-	n, err := io.Copy(io.MultiWriter(tmp, h, buf), io.LimitReader(r, limit+1))
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, limit+1))
 	if err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
 	if n > limit {
-		return "", 0, nil, errs.Invalid("file", "too_large", "the file is larger than "+strconv.FormatInt(limit>>20, 10)+" MB")
+		return "", 0, errs.Invalid("file", "too_large", "the file is larger than "+strconv.FormatInt(limit>>20, 10)+" MB")
 	}
 	if err := tmp.Sync(); err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
 	sha = hex.EncodeToString(h.Sum(nil))
 	dst := fs.path(sha)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return "", 0, nil, err
+		return "", 0, err
 	}
-	return sha, n, buf.b, nil
+	return sha, n, nil
 }
 
 // Open returns the stored bytes for a hash.
 func (fs *FileStore) Open(sha string) (*os.File, error) { return os.Open(fs.path(sha)) }
-
-type headBuffer struct {
-	b   []byte
-	max int
-}
-
-func (h *headBuffer) Write(p []byte) (int, error) {
-	if room := h.max - len(h.b); room > 0 {
-		h.b = append(h.b, p[:min(room, len(p))]...)
-	}
-	return len(p), nil
-}
 
 // Upload stores an evidence file for an attachment field of an editable submission in sc.
 // The type is judged from the bytes, not the client's claim.
@@ -108,13 +96,21 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, sc scope.Scope
 	if len(accept) == 0 {
 		accept = []string{"image/jpeg", "image/png", "application/pdf"}
 	}
-	sha, size, head, err := s.files.put(r, int64(maxMB)<<20)
-	if err != nil {
+	// Judge the type from the first bytes before anything is written, so a refused file
+	// leaves nothing on disk.
+	head := make([]byte, 512)
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return Attachment{}, err
 	}
+	head = head[:n]
 	ct := strings.SplitN(http.DetectContentType(head), ";", 2)[0]
 	if !slices.Contains(accept, ct) {
 		return Attachment{}, errs.Invalid("file", "unsupported_type", fmt.Sprintf("file type %s is not accepted", ct))
+	}
+	sha, size, err := s.files.put(io.MultiReader(bytes.NewReader(head), r), int64(maxMB)<<20)
+	if err != nil {
+		return Attachment{}, err
 	}
 	name = filepath.Base(strings.TrimSpace(name))
 	if name == "" || name == "." || len(name) > 200 {
