@@ -153,26 +153,36 @@ func (s *Service) conflict(ctx context.Context, sc scope.Scope, id int64, err er
 	return &StaleError{Current: cur}
 }
 
+// editable loads a submission in sc that the filler may still change: at the given version,
+// in draft or returned, before its task's deadline; with the form version it is pinned to.
+func (s *Service) editable(ctx context.Context, sc scope.Scope, id int64, version *int) (Submission, *form.Form, error) {
+	sub, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Submission{}, nil, err
+	}
+	if err := s.checkVersion(sub, version); err != nil {
+		return Submission{}, nil, err
+	}
+	if !sub.Status.Editable() {
+		return Submission{}, nil, errNotEditable
+	}
+	if err := s.checkTask(ctx, sub); err != nil {
+		return Submission{}, nil, err
+	}
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return Submission{}, nil, err
+	}
+	return sub, f, nil
+}
+
 // Save stores a draft's values. Drafts may be incomplete, but every value must have its
 // field's type; version must be the one the client loaded.
 func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, values map[string]any, version *int) (Submission, error) {
 	if version == nil {
 		return Submission{}, errs.Invalid("version", "required", "version is required")
 	}
-	sub, err := s.store.Get(ctx, sc, id)
-	if err != nil {
-		return Submission{}, err
-	}
-	if err := s.checkVersion(sub, version); err != nil {
-		return Submission{}, err
-	}
-	if !sub.Status.Editable() {
-		return Submission{}, errNotEditable
-	}
-	if err := s.checkTask(ctx, sub); err != nil {
-		return Submission{}, err
-	}
-	f, err := s.Form(ctx, sub)
+	sub, f, err := s.editable(ctx, sc, id, version)
 	if err != nil {
 		return Submission{}, err
 	}
@@ -207,20 +217,7 @@ func (e *SubmitError) Error() string { return "submission has errors" }
 
 // Submit validates the values completely and, if they pass, hands the submission to review.
 func (s *Service) Submit(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int) (Submission, error) {
-	sub, err := s.store.Get(ctx, sc, id)
-	if err != nil {
-		return Submission{}, err
-	}
-	if err := s.checkVersion(sub, version); err != nil {
-		return Submission{}, err
-	}
-	if !sub.Status.Editable() {
-		return Submission{}, errNotEditable
-	}
-	if err := s.checkTask(ctx, sub); err != nil {
-		return Submission{}, err
-	}
-	f, err := s.Form(ctx, sub)
+	sub, f, err := s.editable(ctx, sc, id, version)
 	if err != nil {
 		return Submission{}, err
 	}
