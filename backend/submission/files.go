@@ -70,17 +70,7 @@ func (fs *FileStore) Open(sha string) (*os.File, error) { return os.Open(fs.path
 // Upload stores an evidence file for an attachment field of an editable submission in sc.
 // The type is judged from the bytes, not the client's claim.
 func (s *Service) Upload(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, field, name string, r io.Reader) (Attachment, error) {
-	sub, err := s.store.Get(ctx, sc, id)
-	if err != nil {
-		return Attachment{}, err
-	}
-	if !sub.Status.Editable() {
-		return Attachment{}, errNotEditable
-	}
-	if err := s.checkTask(ctx, sub); err != nil {
-		return Attachment{}, err
-	}
-	f, err := s.Form(ctx, sub)
+	sub, f, err := s.editable(ctx, sc, id, nil)
 	if err != nil {
 		return Attachment{}, err
 	}
