@@ -10,6 +10,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+echo "== typecheck (vue-tsc)"
+npx vue-tsc --noEmit -p tsconfig.json
+
 echo "== vitest"
 npx vitest run
 

@@ -278,6 +278,37 @@ await step('autosave survives a reload mid-form (and offline edits reach the ser
   await ctx.close()
 })
 
+await step('a stale save (409) shows the server state and keeps the local edits until the user chooses', async () => {
+  const { ctx, page } = await newPage(true)
+  await login(page, 'xhzx')
+  await page.waitForSelector('[data-testid="task-list"]')
+  await page.getByTestId('task-open-students').click()
+  await page.waitForURL(/\/fill\/\d+/)
+  await page.waitForSelector('[data-testid="form-renderer"]')
+  const id = Number(page.url().split('/').pop())
+  const input = page.locator('[data-field-type="integer"] input').first()
+  await input.fill('800')
+  await waitSynced(page)
+  // Someone else saves in the meantime (another device of the same school).
+  const tok = await token('xhzx')
+  const cur = (await api('GET', `/submissions/${id}`, tok)).json
+  const key = Object.keys(cur.values)[0]
+  const r = await api('PUT', `/submissions/${id}`, tok, { values: { ...cur.values, [key]: 900 }, version: cur.version })
+  assert(r.status === 200, 'concurrent save ' + r.status)
+  await input.fill('850')
+  await page.waitForSelector('[data-testid="save-state"][data-state="conflict"]', { timeout: 10000 })
+  await page.waitForSelector('[data-testid="conflict-keep-mine"]')
+  const table = await page.locator('.van-dialog').textContent()
+  assert(table.includes('850') && table.includes('900'), 'dialog shows mine and theirs: ' + table)
+  await snap(page, 'conflict')
+  await axe(page, 'conflict dialog')
+  await page.getByTestId('conflict-keep-mine').click()
+  await waitSynced(page)
+  const after = (await api('GET', `/submissions/${id}`, tok)).json
+  assert(after.values[key] === 850, 'server has the kept value: ' + after.values[key])
+  await ctx.close()
+})
+
 await step('admin: org tree, users, form import (YAML) and opening a campaign; axe on each tab', async () => {
   const { ctx, page } = await newPage()
   await login(page, 'admin')
