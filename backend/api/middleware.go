@@ -1,8 +1,10 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -56,6 +58,29 @@ func (s *server) accessLog() echo.MiddlewareFunc {
 			}
 			s.Log.LogAttrs(req.Context(), slog.LevelInfo, "request", argsToAttrs(attrs)...)
 			return nil
+		}
+	}
+}
+
+// observe records every request's route template, method, status and latency. It runs outside
+// the recoverer and the access log, so it sees the final status; an error that reaches it (a
+// panic turned into an error) is counted with the status the error handler will give it.
+func (s *server) observe() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			s.Metrics.RequestStarted()
+			err := next(c)
+			status := c.Response().Status
+			if err != nil && !c.Response().Committed {
+				status = http.StatusInternalServerError
+				var he *echo.HTTPError
+				if errors.As(err, &he) {
+					status = he.Code
+				}
+			}
+			s.Metrics.RequestDone(c.Path(), c.Request().Method, status, time.Since(start))
+			return err
 		}
 	}
 }

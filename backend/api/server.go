@@ -6,8 +6,10 @@ package api
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -19,6 +21,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/importer"
+	"github.com/tianbao-edu/tianbao/backend/metrics"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
@@ -40,8 +43,12 @@ type Deps struct {
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
 	Ready       func(ctx context.Context) error // nil error when the database answers
-	BodyLimit   string
-	Version     string
+	Metrics     *metrics.Metrics                // nil: no /metrics and no request metrics
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client; empty: the
+	// peer address is the client.
+	TrustedProxies []*net.IPNet
+	BodyLimit      string
+	Version        string
 	// Mount lets later domains add their routes to the /api/v1 group.
 	Mount []func(g *echo.Group, r Route)
 }
@@ -56,16 +63,30 @@ type Route struct {
 
 type server struct{ Deps }
 
+// readyTimeout bounds the /readyz database check, below a probe's usual timeout.
+const readyTimeout = 2 * time.Second
+
 // New builds the echo instance with every route.
 func New(d Deps) *echo.Echo {
 	s := &server{Deps: d}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.JSONSerializer = jsonSerializer{}
 	e.HTTPErrorHandler = errorHandler(d.Log)
 	// The peer address, not a client-supplied X-Forwarded-For, is what login throttling and the
 	// logs see. A deployment behind a proxy sets trusted ranges (deploy/README.md).
 	e.IPExtractor = echo.ExtractIPDirect()
+	if len(d.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range d.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
+	if d.Metrics != nil {
+		e.Use(s.observe())
+	}
 	e.Use(s.recoverer())
 	e.Use(s.accessLog())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
@@ -80,6 +101,9 @@ func New(d Deps) *echo.Echo {
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.readyz)
+	if d.Metrics != nil {
+		e.GET("/metrics", echo.WrapHandler(d.Metrics.Handler()))
+	}
 
 	g := e.Group("/api/v1")
 	authn := s.authn(false)
@@ -146,7 +170,10 @@ func New(d Deps) *echo.Echo {
 }
 
 func (s *server) readyz(c echo.Context) error {
-	if err := s.Ready(c.Request().Context()); err != nil {
+	// A database that does not answer within the budget is as unready as one that refuses.
+	ctx, cancel := context.WithTimeout(c.Request().Context(), readyTimeout)
+	defer cancel()
+	if err := s.Ready(ctx); err != nil {
 		s.Log.WarnContext(c.Request().Context(), "not ready", "err", err.Error())
 		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/importer"
+	"github.com/tianbao-edu/tianbao/backend/metrics"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
@@ -54,6 +55,7 @@ type App struct {
 	Rollup      *rollup.Service
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
+	Metrics     *metrics.Metrics
 	Now         func() time.Time
 }
 
@@ -109,6 +111,16 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	}
 	a.Auth = auth.NewService(auth.NewStore(a.DB), a.Users, signer, auth.Policy{RefreshTTL: cfg.RefreshTTL,
 		LockoutThreshold: cfg.LockoutThreshold, LockoutWindow: cfg.LockoutWindow}, now)
+	sqlDB, err := a.DB.DB()
+	if err != nil {
+		return err
+	}
+	a.Metrics = metrics.New(sqlDB, metrics.NewStore(a.DB), a.Log)
+	a.Auth.Observe(a.Metrics)
+	proxies, err := cfg.TrustedProxyNets()
+	if err != nil {
+		return err
+	}
 	a.Forms = form.NewRegistry(form.NewStore(a.DB), now)
 	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
 	if a.Rollup, err = a.newRollup(ctx); err != nil {
@@ -119,7 +131,8 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(export.NewStore(a.DB), a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
-		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version})
+		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
+		Metrics: a.Metrics, TrustedProxies: proxies})
 	web.RegisterEmbedded(a.Echo)
 	return nil
 }

@@ -34,14 +34,30 @@ type Service struct {
 	signer *Signer
 	policy Policy
 	now    func() time.Time
+	obs    LoginObserver
 }
+
+// LoginObserver counts login outcomes (the metrics); results are "success", "failure" (bad
+// credentials) and "locked" (refused by a lockout or throttle without checking the password).
+type LoginObserver interface {
+	Login(result string)
+	Lockout()
+}
+
+type noObserver struct{}
+
+func (noObserver) Login(string) {}
+func (noObserver) Lockout()     {}
+
+// Observe sends every login outcome to o.
+func (s *Service) Observe(o LoginObserver) { s.obs = o }
 
 // NewService wires a Service.
 func NewService(store *Store, users *user.Service, signer *Signer, p Policy, now func() time.Time) *Service {
 	if p.AddressLimit == 0 {
 		p.AddressLimit = 20
 	}
-	return &Service{store: store, users: users, signer: signer, policy: p, now: now}
+	return &Service{store: store, users: users, signer: signer, policy: p, now: now, obs: noObserver{}}
 }
 
 // Signer returns the access-token signer, for the authentication middleware.
@@ -64,6 +80,7 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 	if wait, err := s.store.ThrottleLocked(ctx, addrKey, now); err != nil {
 		return Tokens{}, err
 	} else if wait > 0 {
+		s.obs.Login("locked")
 		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "too_many_attempts"}
 	}
 	// Every name, existing or not, locks after the same number of failures, so a 429 does not
@@ -72,12 +89,19 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 	if wait, err := s.store.ThrottleLocked(ctx, nameKey, now); err != nil {
 		return Tokens{}, err
 	} else if wait > 0 {
+		s.obs.Login("locked")
 		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "account_locked"}
 	}
 	u, err := s.users.Authenticate(ctx, username, password, s.policy.LockoutThreshold, s.policy.LockoutWindow)
 	if err != nil {
 		var tm *errs.TooManyError
 		if errors.Is(err, errs.ErrUnauthorized) || errors.As(err, &tm) {
+			// A TooManyError here is the failure that locked the account (once locked, the name
+			// throttle above refuses before the password is checked).
+			s.obs.Login("failure")
+			if tm != nil {
+				s.obs.Lockout()
+			}
 			if terr := s.store.ThrottleFail(ctx, addrKey, s.policy.AddressLimit, s.policy.LockoutWindow, now); terr != nil {
 				return Tokens{}, terr
 			}
@@ -90,7 +114,11 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 	if err := s.store.ThrottleReset(ctx, nameKey); err != nil {
 		return Tokens{}, err
 	}
-	return s.issue(ctx, u, uuid.NewString())
+	t, err := s.issue(ctx, u, uuid.NewString())
+	if err == nil {
+		s.obs.Login("success")
+	}
+	return t, err
 }
 
 func (s *Service) issue(ctx context.Context, u user.User, family string) (Tokens, error) {
