@@ -4,6 +4,8 @@
 //	tianbao migrate               apply database migrations
 //	tianbao seed [--demo]         load the org tree (and demo orgs)
 //	tianbao user create|reset-password|grant|revoke ...
+//	tianbao backup --out FILE     consistent online copy of the SQLite database
+//	tianbao healthcheck           GET /healthz on the local server; exit 0 when it answers 200
 //	tianbao version
 package main
 
@@ -12,6 +14,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -22,6 +25,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/app"
 	"github.com/tianbao-edu/tianbao/backend/config"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 func main() {
@@ -30,6 +34,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// stopSignals restores the default signal handling (set by run).
+var stopSignals = func() {}
 
 const usage = `usage: tianbao <command> [flags]
 
@@ -40,10 +47,13 @@ commands:
   user create --org CODE --role ROLE [--name NAME] USERNAME   (password from TIANBAO_PASSWORD or stdin)
   user reset-password USERNAME   (password from TIANBAO_PASSWORD or stdin)
   user grant|revoke --org CODE --role ROLE USERNAME
+  backup --out FILE              consistent online copy of the SQLite database (MySQL: use mysqldump)
+  healthcheck [--path /healthz]  ask the server on TIANBAO_ADDR's port; exit 0 when it answers 200
   version
 
 configuration: TIANBAO_ADDR, TIANBAO_DB, TIANBAO_DATA_DIR, TIANBAO_JWT_SECRET, TIANBAO_DEMO,
-TIANBAO_ACCESS_TTL, TIANBAO_REFRESH_TTL, TIANBAO_BCRYPT_COST, TIANBAO_LOG_LEVEL (see README)`
+TIANBAO_ACCESS_TTL, TIANBAO_REFRESH_TTL, TIANBAO_BCRYPT_COST, TIANBAO_LOG_LEVEL,
+TIANBAO_SHUTDOWN_TIMEOUT, TIANBAO_POLICY_POLL, TIANBAO_TRUSTED_PROXIES (see README and deploy/README.md)`
 
 func run(args []string) error {
 	if len(args) == 0 {
@@ -53,6 +63,7 @@ func run(args []string) error {
 	cmd, rest := args[0], args[1:]
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	stopSignals = stop
 	switch cmd {
 	case "version":
 		fmt.Println(app.Version)
@@ -71,6 +82,10 @@ func run(args []string) error {
 		return seed(ctx, rest)
 	case "user":
 		return userCmd(ctx, rest)
+	case "backup":
+		return backup(ctx, rest)
+	case "healthcheck":
+		return healthcheck(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 		return nil
@@ -91,6 +106,9 @@ func open(ctx context.Context, args []string, operator bool) (*app.App, error) {
 	return app.Open(ctx, cfg, app.Options{})
 }
 
+// serve runs the server until SIGTERM or SIGINT, then shuts down in order: stop accepting and
+// let in-flight requests finish (up to TIANBAO_SHUTDOWN_TIMEOUT), stop the policy watcher,
+// close the database.
 func serve(ctx context.Context, args []string) error {
 	cfg, err := config.FromEnv(args)
 	if err != nil {
@@ -100,7 +118,13 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.Close()
+	defer func() {
+		if err := a.Close(); err != nil {
+			a.Log.Error("close database", "err", err.Error())
+			return
+		}
+		a.Log.Info("database closed")
+	}()
 	if cfg.Demo {
 		if err := a.SeedDemo(ctx); err != nil {
 			return err
@@ -110,6 +134,15 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Keep this replica's casbin policy in step with role changes made through the others.
+	wctx, stopWatch := context.WithCancel(context.Background())
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		a.Enforcer.Watch(wctx, cfg.PolicyPoll, a.Log)
+	}()
+	defer func() { stopWatch(); <-watched }()
+
 	printBanner(cfg, ln.Addr())
 	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
@@ -120,15 +153,21 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
-	a.Log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	stopSignals() // a second signal now kills the process at once
+	a.Log.Info("shutting down: no new connections, finishing requests in flight", "timeout", cfg.ShutdownTimeout.String())
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
+	start := time.Now()
 	if err := srv.Shutdown(sctx); err != nil {
-		return err
+		// The budget ran out: cut what is left. Each save is one transaction, so a cut request
+		// is rolled back, never half-written.
+		a.Log.Warn("shutdown timeout: closing remaining connections", "err", err.Error())
+		_ = srv.Close()
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	a.Log.Info("http server stopped", "took_ms", time.Since(start).Milliseconds())
 	return nil
 }
 
@@ -264,6 +303,80 @@ func userCmd(ctx context.Context, args []string) error {
 		fmt.Printf("%s: %s %s at %s\n", sub, username, *role, *orgCode)
 	default:
 		return fmt.Errorf("user: unknown subcommand %q", sub)
+	}
+	return nil
+}
+
+// backup copies the SQLite database to --out while the server may keep running. It opens the
+// database without migrating it, so it never changes what it copies.
+func backup(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := fs.String("out", "", "file to write the copy to (must not exist)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.FromEnv(nil)
+	if err != nil {
+		return err
+	}
+	kind, dsn := cfg.DBKind()
+	if kind != "sqlite" {
+		return database.ErrBackupMySQL
+	}
+	if *out == "" {
+		return errors.New("backup: --out FILE is required")
+	}
+	if _, err := os.Stat(dsn); err != nil {
+		return fmt.Errorf("backup: no database at %s: %w", dsn, err)
+	}
+	db, err := database.Open(kind, dsn, database.Options{MaxOpenConns: 2})
+	if err != nil {
+		return err
+	}
+	defer database.Close(db)
+	start := time.Now()
+	if err := database.Backup(ctx, db, kind, *out); err != nil {
+		return err
+	}
+	st, err := os.Stat(*out)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("backup: %s -> %s (%d bytes) in %s\n", dsn, *out, st.Size(), time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// healthcheck asks the local server for /healthz, for a container HEALTHCHECK (the runtime
+// image has no curl). The port comes from TIANBAO_ADDR.
+func healthcheck(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
+	path := fs.String("path", "/healthz", "path to ask for (/healthz or /readyz)")
+	timeout := fs.Duration("timeout", 3*time.Second, "give up after")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	addr := os.Getenv("TIANBAO_ADDR")
+	if addr == "" {
+		addr = config.Default().Addr
+	}
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("healthcheck: TIANBAO_ADDR %q: %w", addr, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort("127.0.0.1", port)+*path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: %s answered %d", *path, resp.StatusCode)
 	}
 	return nil
 }
