@@ -278,6 +278,27 @@ await step('autosave survives a reload mid-form (and offline edits reach the ser
   await ctx.close()
 })
 
+await step('attachments: a photo uploaded from the phone is listed and saved with the form', async () => {
+  const { ctx, page } = await newPage(true)
+  await login(page, 'xhzx')
+  await page.waitForSelector('[data-testid="task-list"]')
+  await page.getByTestId('task-open-sports-arts').click()
+  await page.waitForSelector('[data-testid="form-renderer"]')
+  assert((await page.getByTestId('field-sports_certificate').count()) === 0, 'certificate hidden until specialist')
+  await page.getByTestId('input-sports_specialist-yes').click()
+  await page.waitForSelector('[data-testid="field-sports_certificate"]')
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+  await page.getByTestId('input-sports_certificate').setInputFiles({ name: '命名文件.png', mimeType: 'image/png', buffer: png })
+  await page.waitForSelector('[data-testid="file-sports_certificate-0"]', { timeout: 10000 })
+  await waitSynced(page)
+  const id = Number(page.url().split('/').pop())
+  const sub = (await api('GET', `/submissions/${id}`, await token('xhzx'))).json
+  assert(Array.isArray(sub.values.sports_certificate) && sub.values.sports_certificate[0].name === '命名文件.png', 'attachment saved: ' + JSON.stringify(sub.values.sports_certificate))
+  await snap(page, 'attachment')
+  await axe(page, 'fill with attachment')
+  await ctx.close()
+})
+
 await step('a stale save (409) shows the server state and keeps the local edits until the user chooses', async () => {
   const { ctx, page } = await newPage(true)
   await login(page, 'xhzx')
