@@ -124,3 +124,16 @@ describe('indicator display', () => {
     expect(progress({ value: null, target, status: 'no_data' })).toBe(0)
   })
 })
+
+describe('auth store', () => {
+  it('sends each role to its home page', async () => {
+    const { homeFor } = await import('../../src/stores/auth')
+    const u = (...roles: string[]) => ({ roles: roles.map((role) => ({ role, org_id: 1, org_code: 'x', org_name: 'x' })) }) as any
+    expect(homeFor(u('filler'))).toBe('tasks')
+    expect(homeFor(u('org_admin'))).toBe('tasks')
+    expect(homeFor(u('reviewer'))).toBe('review')
+    expect(homeFor(u('leader'))).toBe('leader')
+    expect(homeFor(u('sysadmin', 'filler'))).toBe('admin')
+    expect(homeFor(null)).toBe('tasks')
+  })
+})
