@@ -62,6 +62,8 @@ type server struct {
 	log  *syncBuffer
 	done chan struct{}
 	err  error // the process's exit, once done is closed
+
+	startErr error
 }
 
 // syncBuffer collects a process's output.
@@ -105,6 +107,13 @@ func baseEnv(extra map[string]string) []string {
 // start runs `tianbao serve` with env and waits until /readyz answers 200.
 func start(t *testing.T, name string, env map[string]string) *server {
 	t.Helper()
+	s := startAsync(t, name, env)
+	s.waitReady(t)
+	return s
+}
+
+// startAsync starts `tianbao serve` without waiting; safe to call from several goroutines.
+func startAsync(t *testing.T, name string, env map[string]string) *server {
 	addr := env["TIANBAO_ADDR"]
 	if addr == "" {
 		addr = freePort(t)
@@ -115,7 +124,9 @@ func start(t *testing.T, name string, env map[string]string) *server {
 	s.cmd.Env = baseEnv(env)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
+		s.startErr = err
+		close(s.done)
+		return s
 	}
 	go func() { s.err = s.cmd.Wait(); close(s.done) }()
 	t.Cleanup(func() {
@@ -129,18 +140,27 @@ func start(t *testing.T, name string, env map[string]string) *server {
 			t.Logf("--- %s output:\n%s", name, tail(s.log.String(), 4000))
 		}
 	})
+	return s
+}
+
+// waitReady waits until /readyz answers 200, failing if the process exits first.
+func (s *server) waitReady(t *testing.T) {
+	t.Helper()
+	if s.startErr != nil {
+		t.Fatalf("start %s: %v", s.name, s.startErr)
+	}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		select {
 		case <-s.done:
-			t.Fatalf("%s exited at start: %v\n%s", name, s.err, s.log.String())
+			t.Fatalf("%s exited at start: %v\n%s", s.name, s.err, s.log.String())
 		default:
 		}
 		if st, _ := s.status(http.MethodGet, "/readyz", "", nil); st == http.StatusOK {
-			return s
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s not ready after 60 s:\n%s", name, s.log.String())
+			t.Fatalf("%s not ready after 60 s:\n%s", s.name, s.log.String())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -295,3 +295,25 @@ func TestReplicasOnMariaDB(t *testing.T) {
 		}
 	})
 }
+
+// TestReplicasStartTogether: two replicas started at the same moment on an empty database
+// migrate one after the other (a named lock), and both come up.
+func TestReplicasStartTogether(t *testing.T) {
+	_, dsn := freshMySQL(t)
+	env := func() map[string]string {
+		return map[string]string{"TIANBAO_DB": "mysql:" + dsn, "TIANBAO_DATA_DIR": t.TempDir()}
+	}
+	var wg sync.WaitGroup
+	servers := make([]*server, 2)
+	for i := range servers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			servers[i] = startAsync(t, fmt.Sprintf("R%d", i), env())
+		}()
+	}
+	wg.Wait()
+	for _, s := range servers {
+		s.waitReady(t)
+	}
+}

@@ -1,6 +1,8 @@
 package database
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -26,7 +28,35 @@ func (schemaMigration) TableName() string { return "schema_migrations" }
 
 // Migrate applies every step in ms whose version is not yet recorded, in order.
 // It returns the versions it applied.
+//
+// On MySQL/TiDB the steps run under a named lock (GET_LOCK), so replicas starting together
+// against a fresh database migrate one after the other instead of racing.
 func Migrate(db *gorm.DB, ms []Migration) ([]int, error) {
+	if db.Dialector.Name() != "mysql" {
+		return migrate(db, ms)
+	}
+	var applied []int
+	err := db.Connection(func(conn *gorm.DB) error {
+		fresh := func() *gorm.DB { return conn.Session(&gorm.Session{NewDB: true}) }
+		var got sql.NullInt64
+		if err := fresh().Raw("SELECT GET_LOCK(?, ?)", migrateLock, 120).Scan(&got).Error; err != nil {
+			return fmt.Errorf("migration lock: %w", err)
+		}
+		if !got.Valid || got.Int64 != 1 {
+			return errors.New("migration lock: another instance has been migrating for 120 s")
+		}
+		defer fresh().Exec("SELECT RELEASE_LOCK(?)", migrateLock)
+		var err error
+		applied, err = migrate(fresh(), ms)
+		return err
+	})
+	return applied, err
+}
+
+// migrateLock names the MySQL lock Migrate holds.
+const migrateLock = "tianbao_migrate"
+
+func migrate(db *gorm.DB, ms []Migration) ([]int, error) {
 	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
 		return nil, fmt.Errorf("schema_migrations: %w", err)
 	}
