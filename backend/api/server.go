@@ -110,6 +110,7 @@ func New(d Deps) *echo.Echo {
 	pending := s.authn(true) // routes a user with a pending password change may still use
 	need := s.need
 
+	g.GET("/openapi.yaml", s.openapi)
 	g.POST("/auth/login", s.login)
 	g.POST("/auth/refresh", s.refresh)
 	g.POST("/auth/logout", s.logout)
