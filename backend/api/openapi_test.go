@@ -529,7 +529,7 @@ func contractScenario(t *testing.T, c *contract) {
 	c.get(t, xhzx, v1+"/indicators?period=2025", 403)
 	c.bad(t, "GET", leader, v1+"/indicators", nil, "", 422)
 	c.bad(t, "GET", leader, v1+"/indicators?period=2025&basis=maybe", nil, "", 422)
-	c.get(t, leader, v1+"/indicators?period=20x5", 200) // not parsed: any short string is a period here
+	c.bad(t, "GET", leader, v1+"/indicators?period=20x5", nil, "", 422)
 	c.get(t, leader, v1+"/indicators?period="+strings.Repeat("9", 17), 422)
 	for _, g := range []string{"", "&group_by=org_type", "&group_by=town", "&group_by=org"} {
 		c.get(t, leader, v1+"/indicators/training.spend_ratio?period=2025"+g, 200)

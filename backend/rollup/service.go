@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
@@ -127,11 +128,14 @@ const NoTownLabel = "区直属单位"
 // ErrUnknownIndicator is a not-found for an indicator code.
 var ErrUnknownIndicator = fmt.Errorf("indicator: %w", errs.ErrNotFound)
 
+// checkPeriod accepts a period of any type (2025, 2025H1, 2025Q3, 2025-09), as forms have.
 func checkPeriod(p string) error {
-	if p == "" || len(p) > 16 {
-		return errs.Invalid("period", "invalid_period", "period is required, e.g. 2025")
+	for _, t := range []period.Type{period.Year, period.Half, period.Quarter, period.Month} {
+		if _, err := period.Parse(t, p); err == nil {
+			return nil
+		}
 	}
-	return nil
+	return errs.Invalid("period", "invalid_period", "period is required, e.g. 2025, 2025H1, 2025Q3 or 2025-09")
 }
 
 // codes lists every indicator code.
