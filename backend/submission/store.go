@@ -370,7 +370,9 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
 	if err := s.db.WithContext(ctx).Table("submission_revisions").
 		Select("submission_revisions.*, users.display_name AS actor_name").
 		Joins("LEFT JOIN users ON users.id = submission_revisions.actor_id").
-		Where("submission_revisions.submission_id = ?", id).Order("submission_revisions.id").Find(&rows).Error; err != nil {
+		Where("submission_revisions.submission_id = ?", id).
+		// By version first: on TiDB ids only grow per server, versions grow per submission.
+		Order("submission_revisions.version").Order("submission_revisions.id").Find(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make([]Revision, 0, len(rows))
