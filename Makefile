@@ -14,27 +14,32 @@ MYSQL_HOST ?= 127.0.0.1
 MYSQL_PORT ?= 3306
 TIANBAO_TEST_MYSQL ?= root@tcp($(MYSQL_HOST):$(MYSQL_PORT))/
 
-.PHONY: all build build-frontend build-go run test test-go test-sqlite vet deps check-mariadb clean
+.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean
 
 all: build
 
 ## build: everything the binary needs, then the binary.
 build: build-frontend build-go
 
-## build-frontend: the SPA build goes here (npm ci && npm run build in frontend/, into frontend/dist,
-## which the binary embeds). Until the frontend lands there is nothing to do.
+## build-frontend: npm ci and the Vite build of the SPA into frontend/dist, which the binary embeds.
 build-frontend:
-	@true
+	bash frontend/scripts/build.sh
 
+## build-go: the one static binary, with the SPA embedded (the embedspa tag).
 build-go:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./backend/cmd/tianbao
+	CGO_ENABLED=0 $(GO) build -tags embedspa -ldflags '$(LDFLAGS)' -o $(BIN) ./backend/cmd/tianbao
 
 ## run: build and serve on :8080 (TIANBAO_ADDR), demo data and accounts on a fresh ./data.
 run: build
 	TIANBAO_DEMO=$(TIANBAO_DEMO) ./$(BIN) serve
 
-## test: every test suite. Frontend tests will join test-go as prerequisites here.
-test: test-go
+## test: every test suite: Go on SQLite and MariaDB, then the frontend (typecheck, vitest, and the
+## Playwright journeys in Debian's Chromium against a real server).
+test: test-go test-frontend
+
+## test-frontend: installs the npm packages and Chromium if missing, then runs frontend/scripts/test.sh.
+test-frontend:
+	bash frontend/scripts/test.sh
 
 ## test-go: go vet, then every Go test on the embedded SQLite and on MariaDB.
 test-go: deps check-mariadb vet
