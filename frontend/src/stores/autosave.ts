@@ -57,6 +57,8 @@ export interface AutosaveOptions {
   /** Makes the values the server accepts (valid values only) from the raw input. */
   toServer: (values: Record<string, any>) => Record<string, any>
   onSaved?: (s: Submission) => void
+  /** True when the local values already equal the server's (a save whose answer was lost): no conflict then. */
+  same?: (local: Record<string, any>, server: Submission) => boolean
   storage?: DraftStorage
   debounceMs?: number
   retryMs?: number
@@ -133,8 +135,16 @@ export function useAutosave(o: AutosaveOptions) {
         if (retry) clearTimeout(retry)
         retry = setTimeout(() => void sync(), o.retryMs ?? 10000)
       } else if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version' && e.current) {
-        conflict.value = e.current as Submission
-        state.value = 'conflict'
+        const cur = e.current as Submission
+        if (o.same?.(values, cur) && mine === seq) {
+          version = cur.version
+          writeLocal(false)
+          state.value = 'synced'
+          o.onSaved?.(cur)
+        } else {
+          conflict.value = cur
+          state.value = 'conflict'
+        }
       } else {
         state.value = 'error'
       }

@@ -87,7 +87,13 @@ async function typeInto(page, testid, value) {
 }
 
 async function waitSynced(page) {
-  await page.waitForSelector('[data-testid="save-state"][data-state="synced"]', { timeout: 10000 })
+  try {
+    await page.waitForSelector('[data-testid="save-state"][data-state="synced"]', { timeout: 10000 })
+  } catch (e) {
+    const el = page.getByTestId('save-state')
+    const st = (await el.count()) ? `${await el.getAttribute('data-state')}: ${await el.textContent()}` : 'no save state shown'
+    throw new Error('not synced (' + st + ')')
+  }
 }
 
 async function confirmDialog(page) {

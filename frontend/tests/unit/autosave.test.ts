@@ -137,3 +137,20 @@ describe('auth store', () => {
     expect(homeFor(null)).toBe('tasks')
   })
 })
+
+describe('autosave after a lost answer', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+  it('takes a 409 whose current values equal the local ones as saved, not as a conflict', async () => {
+    const client = new Client('/api/v1', tokens, async () =>
+      new Response(JSON.stringify({ code: 'stale_version', current: { version: 8, values: { x: 'same' } } }), { status: 409, headers: { 'Content-Type': 'application/problem+json' } }))
+    const storage = memStorage()
+    const s = useAutosave({ client, id: 4, version: 7, toServer: (v) => v, storage, debounceMs: 10, same: (l, srv) => l.x === srv.values.x })
+    s.change({ x: 'same' })
+    await vi.advanceTimersByTimeAsync(20)
+    expect(s.state.value).toBe('synced')
+    expect(s.getVersion()).toBe(8)
+    expect(storage.get(4)?.dirty).toBe(false)
+    s.dispose()
+  })
+})
