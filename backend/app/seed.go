@@ -135,3 +135,21 @@ func (a *App) SeedSynthetic(ctx context.Context, n int) (synthetic.Report, error
 	return synthetic.Run(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
 		Submissions: a.Submissions, Now: a.Now}, "qjjw", n, a.DemoPeriod(), admin.ID, 2025)
 }
+
+// SeedDemoData fills most demo orgs' forms for the demo period with approved data, once (it
+// does nothing when any submission exists), leaving the demo clerks' own orgs to fill by hand.
+func (a *App) SeedDemoData(ctx context.Context) (synthetic.Report, error) {
+	if n, err := a.Submissions.Count(ctx); err != nil || n > 0 {
+		return synthetic.Report{}, err
+	}
+	admin, err := a.Users.ByUsername(ctx, "admin")
+	if err != nil {
+		return synthetic.Report{}, err
+	}
+	keep := map[string]bool{}
+	for _, d := range DemoAccounts {
+		keep[d.OrgCode] = d.Role != authz.RoleSysadmin && d.Role != authz.RoleReviewer && d.Role != authz.RoleLeader
+	}
+	return synthetic.Fill(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
+		Submissions: a.Submissions, Now: a.Now}, "qjjw", a.DemoPeriod(), admin.ID, keep, 2025)
+}

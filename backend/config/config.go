@@ -27,6 +27,7 @@ type Config struct {
 	AccessTTL  time.Duration // TIANBAO_ACCESS_TTL, access token lifetime
 	RefreshTTL time.Duration // TIANBAO_REFRESH_TTL, refresh token lifetime
 	Demo       bool          // TIANBAO_DEMO=1: seed demo data and accounts, may generate a JWT secret
+	DemoData   bool          // TIANBAO_DEMO_DATA (default on): in demo mode, also fill most schools' forms so the dashboard has figures
 	BcryptCost int           // TIANBAO_BCRYPT_COST, password hashing cost
 	BodyLimit  string        // TIANBAO_BODY_LIMIT, maximum request body (echo syntax, e.g. "2M")
 	LogLevel   string        // TIANBAO_LOG_LEVEL: debug, info, warn, error
@@ -47,6 +48,7 @@ func Default() Config {
 	return Config{
 		Addr:             ":8080",
 		DB:               "sqlite:./data/tianbao.db",
+		DemoData:         true,
 		AccessTTL:        15 * time.Minute,
 		RefreshTTL:       7 * 24 * time.Hour,
 		BcryptCost:       12,
@@ -105,13 +107,17 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	if _, err := c.TrustedProxyNets(); err != nil {
 		errs = append(errs, err)
 	}
-	if v := getenv("TIANBAO_DEMO"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("TIANBAO_DEMO: %w", err))
+	boolean := func(dst *bool, key string) {
+		if v := getenv(key); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", key, err))
+			}
+			*dst = b
 		}
-		c.Demo = b
 	}
+	boolean(&c.Demo, "TIANBAO_DEMO")
+	boolean(&c.DemoData, "TIANBAO_DEMO_DATA")
 
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")

@@ -46,6 +46,7 @@ func TestEnvAndFlags(t *testing.T) {
 			"TIANBAO_JWT_SECRET": "s3cret", "TIANBAO_ACCESS_TTL": "5m", "TIANBAO_REFRESH_TTL": "24h", "TIANBAO_DEMO": "1",
 			"TIANBAO_BCRYPT_COST": "10", "TIANBAO_BODY_LIMIT": "8M", "TIANBAO_LOG_LEVEL": "debug", "TIANBAO_DB_MAX_OPEN": "7",
 			"TIANBAO_SHUTDOWN_TIMEOUT": "3s", "TIANBAO_POLICY_POLL": "1s", "TIANBAO_TRUSTED_PROXIES": "172.16.0.0/12",
+			"TIANBAO_DEMO_DATA": "0",
 		}, nil, func(t *testing.T, c Config) {
 			want := Config{Addr: "127.0.0.1:9000", DB: "mysql:u:p@tcp(db:3306)/tianbao", DataDir: "/var/lib/tianbao",
 				JWTSecret: "s3cret", AccessTTL: 5 * time.Minute, RefreshTTL: 24 * time.Hour, Demo: true, BcryptCost: 10,

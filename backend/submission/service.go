@@ -101,6 +101,9 @@ func (s *Service) Open(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	return s.store.Create(ctx, o.ID, f.Code, task.FormVersion, pd.String(), p.UserID, s.now())
 }
 
+// Count returns how many submissions exist at all (demo seeding asks before filling).
+func (s *Service) Count(ctx context.Context) (int64, error) { return s.store.count(ctx) }
+
 // Get returns a submission in sc.
 func (s *Service) Get(ctx context.Context, sc scope.Scope, id int64) (Submission, error) {
 	return s.store.Get(ctx, sc, id)

@@ -167,6 +167,12 @@ func (s *Store) take(q *gorm.DB) (Submission, error) {
 	return v.toSubmission()
 }
 
+func (s *Store) count(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&submissionRow{}).Count(&n).Error
+	return n, err
+}
+
 // Get returns a submission whose org lies in sc.
 func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (Submission, error) {
 	return s.take(database.InScope(s.view(ctx), "orgs.path", sc).Where("submissions.id = ?", id))

@@ -129,6 +129,15 @@ func serve(ctx context.Context, args []string) error {
 		if err := a.SeedDemo(ctx); err != nil {
 			return err
 		}
+		if cfg.DemoData {
+			rep, err := a.SeedDemoData(ctx)
+			if err != nil {
+				return err
+			}
+			if rep.Submissions > 0 {
+				fmt.Printf("Demo data: %d approved submissions for %s (the demo clerks' own forms are left to fill)\n", rep.Submissions, a.DemoPeriod())
+			}
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
