@@ -299,7 +299,7 @@ func (s *Service) ResetPassword(ctx context.Context, actor *authz.Principal, sc 
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, id, hash, s.requireChange, s.now()); err != nil {
+	if err := s.store.SetPassword(ctx, id, hash, true, s.now()); err != nil {
 		return err
 	}
 	return s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &target.OrgID, Action: "user.reset_password",
