@@ -49,16 +49,6 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	BodyLimit      string
 	Version        string
-	// Mount lets later domains add their routes to the /api/v1 group.
-	Mount []func(g *echo.Group, r Route)
-}
-
-// Route gives route registrars the shared middlewares.
-type Route struct {
-	// Authn requires a valid access token from a user who has no pending password change.
-	Authn echo.MiddlewareFunc
-	// Need requires the permission somewhere and puts the caller's scope for it in the context.
-	Need func(obj, act string) echo.MiddlewareFunc
 }
 
 type server struct{ Deps }
@@ -162,10 +152,6 @@ func New(d Deps) *echo.Echo {
 	g.POST("/imports/orgs", s.importOrgs, authn, need("org", "write"))
 	g.POST("/imports/users", s.importUsers, authn, need("user", "write"))
 
-	r := Route{Authn: authn, Need: need}
-	for _, m := range d.Mount {
-		m(g, r)
-	}
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e
 }

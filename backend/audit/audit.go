@@ -84,10 +84,3 @@ func (l *Log) Record(ctx context.Context, tx *gorm.DB, e Entry) error {
 	return tx.WithContext(ctx).Create(&entryRow{At: l.now(), ActorID: e.ActorID, OrgID: e.OrgID, Action: e.Action,
 		ObjectType: e.ObjectType, ObjectID: e.ObjectID, Detail: detail, RequestID: e.RequestID, RemoteAddr: e.RemoteAddr}).Error
 }
-
-// Count returns how many entries have the action; for tests and metrics.
-func (l *Log) Count(ctx context.Context, action string) (int64, error) {
-	var n int64
-	err := l.db.WithContext(ctx).Model(&entryRow{}).Where("action = ?", action).Count(&n).Error
-	return n, err
-}
