@@ -336,6 +336,89 @@ await step('a stale save (409) shows the server state and keeps the local edits 
   await ctx.close()
 })
 
+await step('forced password change: a password reset by the admin must be changed at the next login', async () => {
+  // The admin sets a one-time password for syyey through the API.
+  const adminTok = await token('admin')
+  const list = await api('GET', '/users?q=syyey', adminTok)
+  assert(list.status === 200, 'list users ' + list.status)
+  const u = list.json.items.find((x) => x.username === 'syyey')
+  assert(u, 'syyey exists: ' + JSON.stringify(list.json.items.map((x) => x.username)))
+  const oneTime = 'Reset#' + Date.now().toString(36) + 'x'
+  const reset = await api('POST', `/users/${u.id}/reset-password`, adminTok, { password: oneTime })
+  assert(reset.status >= 200 && reset.status < 300, 'reset-password ' + reset.status + ' ' + JSON.stringify(reset.json))
+
+  const { ctx, page } = await newPage()
+  await page.goto(BASE + '/login')
+  await page.getByTestId('login-username').locator('input').fill('syyey')
+  await page.getByTestId('login-password').locator('input').fill(oneTime)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL(/\/password/, { timeout: 10000 })
+  await page.waitForSelector('[data-testid="password-forced"]')
+  assert((await page.getByTestId('task-list').count()) === 0 && (await page.getByTestId('tasks-empty').count()) === 0, 'not on the tasks page')
+  // Going to the tasks page by hand leads back to the password page.
+  await page.goto(BASE + '/tasks')
+  await page.waitForURL(/\/password/, { timeout: 10000 })
+  await page.waitForSelector('[data-testid="pw-current"]')
+  await snap(page, 'password-forced')
+  await axe(page, 'password (forced)')
+
+  const fill = async (cur, next) => {
+    await page.getByTestId('pw-current').locator('input').fill(cur)
+    await page.getByTestId('pw-new').locator('input').fill(next)
+    await page.getByTestId('pw-repeat').locator('input').fill(next)
+    await page.getByTestId('pw-submit').click()
+  }
+  const noRawCode = (msg) => !/[a-z]+_[a-z_]+/.test(msg)
+  const newPw = 'Changed#' + Date.now().toString(36)
+
+  // A wrong current password: a sentence, not a code.
+  await fill('not-the-password', newPw)
+  await page.waitForSelector('[data-testid="pw-error"]')
+  const wrong = (await page.getByTestId('pw-error').textContent()).trim()
+  assert(wrong === '当前密码不正确', 'wrong current password sentence: ' + wrong)
+  assert(page.url().includes('/password'), 'still on the password page')
+  await snap(page, 'password-wrong-current')
+  await axe(page, 'password (wrong current)')
+
+  // A too-short new password: a sentence.
+  await fill(oneTime, 'short1!')
+  await page.waitForSelector('[data-testid="pw-error"]:has-text("10")')
+  const short = (await page.getByTestId('pw-error').textContent()).trim()
+  assert(short === '密码至少需要10位' && noRawCode(short), 'too-short sentence: ' + short)
+  assert(page.url().includes('/password'), 'still on the password page')
+  await snap(page, 'password-too-short')
+
+  // A valid change lands on syyey's tasks.
+  await fill(oneTime, newPw)
+  await page.waitForURL(/\/tasks/, { timeout: 10000 })
+  await page.waitForSelector('[data-testid="task-list"], [data-testid="tasks-empty"]')
+  assert((await page.getByTestId('password-forced').count()) === 0, 'no forced notice any more')
+  // The "password changed" toast is checked by axe too, once its fade-in is over.
+  await page.waitForSelector('.van-toast[role="status"]:has-text("密码已修改")')
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'))
+  const me = await page.evaluate(async () => {
+    const r = await fetch('/api/v1/me', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('tb.access') } })
+    return { status: r.status, body: await r.json() }
+  })
+  assert(me.status === 200 && me.body.username === 'syyey' && me.body.must_change_password === false, 'me after change: ' + JSON.stringify(me))
+  await snap(page, 'password-changed-tasks')
+  await axe(page, 'tasks after password change')
+
+  // Log out and back in with the new password: straight to the tasks.
+  await page.getByTestId('logout').click()
+  await page.waitForURL(/\/login/)
+  await page.getByTestId('login-username').locator('input').fill('syyey')
+  await page.getByTestId('login-password').locator('input').fill(newPw)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL(/\/tasks/, { timeout: 10000 })
+  await page.waitForSelector('[data-testid="task-list"], [data-testid="tasks-empty"]')
+  assert(!page.url().includes('/password'), 'no detour through the password page')
+  // The old one-time password no longer works.
+  const old = await api('POST', '/auth/login', null, { username: 'syyey', password: oneTime })
+  assert(old.status === 401, 'one-time password refused after the change: ' + old.status)
+  await ctx.close()
+})
+
 await step('admin: org tree, users, form import (YAML) and opening a campaign; axe on each tab', async () => {
   const { ctx, page } = await newPage()
   await login(page, 'admin')
