@@ -350,7 +350,15 @@ func (s *server) uploadAttachment(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, a)
+	return c.JSON(http.StatusCreated, AttachmentResponse{ID: a.ID, Name: a.Name, Size: a.Size, ContentType: a.ContentType})
+}
+
+// AttachmentResponse is an uploaded file as the client puts it into the attachment field's value.
+type AttachmentResponse struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	ContentType string `json:"content_type"`
 }
 
 func (s *server) downloadAttachment(c echo.Context) error {

@@ -89,11 +89,11 @@ type QueueFilter struct {
 
 // Attachment is an uploaded evidence file.
 type Attachment struct {
-	ID           string `json:"id"`
-	Name         string `json:"name"`
-	Size         int64  `json:"size"`
-	ContentType  string `json:"content_type"`
-	SubmissionID int64  `json:"-"`
-	Field        string `json:"-"`
-	SHA256       string `json:"-"`
+	ID           string
+	Name         string
+	Size         int64
+	ContentType  string
+	SubmissionID int64
+	Field        string
+	SHA256       string
 }
