@@ -145,5 +145,14 @@ func (s *server) updateOrg(c echo.Context) error {
 			return err
 		}
 	}
+	if in.ParentID != nil || in.Type != nil {
+		// Its figures now count under its new town or type.
+		if err := s.Rollup.OrgsChanged(c.Request().Context()); err != nil {
+			return err
+		}
+		if err := s.Campaigns.OrgsChanged(c.Request().Context()); err != nil {
+			return err
+		}
+	}
 	return c.JSON(http.StatusOK, toOrgResponse(o))
 }

@@ -256,3 +256,6 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 	sort.Slice(out.ByTown, func(i, j int) bool { return out.ByTown[i].TownName < out.ByTown[j].TownName })
 	return out, nil
 }
+
+// OrgsChanged recounts the expected orgs per town and type after orgs moved or changed type.
+func (s *Service) OrgsChanged(ctx context.Context) error { return s.store.refreshAllTaskTotals(ctx) }

@@ -336,3 +336,16 @@ func (s *Store) Missing(ctx context.Context, sc scope.Scope, campaignID int64, l
 	}
 	return out, err
 }
+
+// refreshAllTaskTotals recounts every form and period's task totals (after orgs moved).
+func (s *Store) refreshAllTaskTotals(ctx context.Context) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("DELETE FROM task_totals").Error; err != nil {
+			return err
+		}
+		return tx.Exec(`INSERT INTO task_totals (form_code, period, org_type, town_id, orgs)
+SELECT campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0), COUNT(DISTINCT tasks.org_id)
+FROM tasks JOIN campaigns ON campaigns.id = tasks.campaign_id JOIN orgs ON orgs.id = tasks.org_id
+GROUP BY campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0)`).Error
+	})
+}

@@ -402,3 +402,17 @@ func (s *Store) setDefinitions(ctx context.Context, fp string) error {
 	}
 	return db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", definitionKey, fp, time.Now().UTC()).Error
 }
+
+// realign copies every org's current type, town and path onto its contributions and rebuilds
+// the totals, after orgs moved or changed type.
+func (s *Store) realign(ctx context.Context) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec(`UPDATE indicator_facts SET
+	org_type = (SELECT orgs.type FROM orgs WHERE orgs.id = indicator_facts.org_id),
+	town_id = (SELECT COALESCE(orgs.town_id, 0) FROM orgs WHERE orgs.id = indicator_facts.org_id),
+	org_path = (SELECT orgs.path FROM orgs WHERE orgs.id = indicator_facts.org_id)`).Error; err != nil {
+			return err
+		}
+		return (&Store{db: tx}).rebuildTotals()
+	})
+}

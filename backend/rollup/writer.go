@@ -133,3 +133,7 @@ func (s *Service) Sync(ctx context.Context, fingerprint string) (bool, error) {
 	}
 	return true, s.store.setDefinitions(ctx, fingerprint)
 }
+
+// OrgsChanged brings the rollup in line with the org tree after an org moved or changed type,
+// so its figures count under its new town and type at once.
+func (s *Service) OrgsChanged(ctx context.Context) error { return s.store.realign(ctx) }
