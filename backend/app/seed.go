@@ -126,14 +126,15 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 }
 
 // SeedSynthetic adds n synthetic orgs with approved submissions of every form for the demo
-// period, for benchmarks and load tests. The demo district must be seeded first.
-func (a *App) SeedSynthetic(ctx context.Context, n int) (synthetic.Report, error) {
+// period, for benchmarks and load tests. The demo district must be seeded first. progress, if
+// not nil, hears how far it has got.
+func (a *App) SeedSynthetic(ctx context.Context, n int, progress func(string)) (synthetic.Report, error) {
 	admin, err := a.Users.ByUsername(ctx, "admin")
 	if err != nil {
 		return synthetic.Report{}, fmt.Errorf("synthetic data needs the demo accounts (seed --demo first): %w", err)
 	}
 	return synthetic.Run(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
-		Submissions: a.Submissions, Now: a.Now}, "qjjw", n, a.DemoPeriod(), admin.ID, 2025)
+		Submissions: a.Submissions, Now: a.Now, Progress: progress}, "qjjw", n, a.DemoPeriod(), admin.ID, 2025)
 }
 
 // SeedDemoData fills most demo orgs' forms for the demo period with approved data, once (it

@@ -122,7 +122,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 
 // Sync rebuilds the contributions when the indicator definitions differ from those they were
 // computed with (fingerprint: a hash of the definitions file), so editing indicators.yaml and
-// restarting is all an operator does.
+// restarting is all an operator does. It reports whether definitions changed since last time.
 func (s *Service) Sync(ctx context.Context, fingerprint string) (bool, error) {
 	have, err := s.store.definitions(ctx)
 	if err != nil || have == fingerprint {
@@ -131,7 +131,8 @@ func (s *Service) Sync(ctx context.Context, fingerprint string) (bool, error) {
 	if err := s.Rebuild(ctx); err != nil {
 		return false, err
 	}
-	return true, s.store.setDefinitions(ctx, fingerprint)
+	// A first run (no fingerprint yet) is not a change worth reporting.
+	return have != "", s.store.setDefinitions(ctx, fingerprint)
 }
 
 // OrgsChanged brings the rollup in line with the org tree after an org moved or changed type,

@@ -26,6 +26,14 @@ type Deps struct {
 	Campaigns   *campaign.Service
 	Submissions *submission.Service
 	Now         func() time.Time
+	// Progress, when set, hears how far a long run has got, e.g. "teacher-training: 4000/9000".
+	Progress func(msg string)
+}
+
+func (d Deps) progress(format string, args ...any) {
+	if d.Progress != nil {
+		d.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 // Report says what a run made.
@@ -73,6 +81,7 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 	if rep.Orgs, err = d.Orgs.Seed(ctx, rootNode); err != nil {
 		return rep, err
 	}
+	d.progress("orgs: %d added", rep.Orgs)
 	forms, err := d.Forms.List(ctx)
 	if err != nil {
 		return rep, err
@@ -95,6 +104,7 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 			return rep, err
 		}
 		// Each pass takes the tasks still without a submission, so the loop ends when all have one.
+		done := 0
 		for {
 			ts, _, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &cs[0].ID,
 				Status: campaign.TaskNotStarted, Page: 1, PageSize: org.MaxPageSize})
@@ -118,6 +128,8 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 				return rep, err
 			}
 			rep.Submissions += len(items)
+			done += len(items)
+			d.progress("%s: %d submissions", f.Code, done)
 		}
 	}
 	return rep, nil

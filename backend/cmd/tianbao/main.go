@@ -219,7 +219,9 @@ func seed(ctx context.Context, args []string) error {
 	}
 	if *syn > 0 {
 		start := time.Now()
-		rep, err := a.SeedSynthetic(ctx, *syn)
+		rep, err := a.SeedSynthetic(ctx, *syn, func(msg string) {
+			fmt.Printf("  %6.1fs  %s\n", time.Since(start).Seconds(), msg)
+		})
 		if err != nil {
 			return err
 		}
