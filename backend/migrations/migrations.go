@@ -10,5 +10,6 @@ func All() []database.Migration {
 		{Version: 1, Name: "foundation", Up: v1Foundation},
 		{Version: 2, Name: "reporting", Up: v2Reporting},
 		{Version: 3, Name: "indicator totals", Up: v3IndicatorTotals},
+		{Version: 4, Name: "path indexes", Up: v4PathIndexes},
 	}
 }

@@ -3,6 +3,7 @@ package rollup
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -182,14 +183,44 @@ func isRoot(sc scope.Scope) bool {
 	return len(ps) == 1 && strings.Count(ps[0], "/") == 2
 }
 
+// grouped restricts a per-group totals table (indicator_totals, task_totals) to sc when the
+// totals cover it exactly: the whole district, or one town (a town-level leader's scope). ok
+// is false for any other scope, which must sum per-org rows by path instead.
+func (s *Store) grouped(ctx context.Context, table string, sc scope.Scope) (q *gorm.DB, ok bool, err error) {
+	q = s.db.WithContext(ctx).Table(table)
+	if isRoot(sc) {
+		return q, true, nil
+	}
+	ps := sc.Paths()
+	if len(ps) != 1 {
+		return nil, false, nil
+	}
+	parts := strings.Split(strings.Trim(ps[0], "/"), "/")
+	id, perr := strconv.ParseInt(parts[len(parts)-1], 10, 64)
+	if perr != nil {
+		return nil, false, nil
+	}
+	var typ []string
+	if err := s.db.WithContext(ctx).Table("orgs").Where("id = ?", id).Pluck("type", &typ).Error; err != nil {
+		return nil, false, err
+	}
+	if len(typ) == 0 || typ[0] != "town" {
+		return nil, false, nil
+	}
+	return q.Where("town_id = ?", id), true, nil
+}
+
 // Totals sums contributions per indicator (and group) in sc. A district-wide scope reads the
 // group totals; any other scope sums its orgs' contributions by path.
 func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statuses, codes []string, groupBy string) ([]Total, error) {
 	gexpr := groupExprs[groupBy]
 	cols := "indicator, " + gexpr + " AS `key`, SUM(num_e4) AS num_e4, SUM(den_e4) AS den_e4, SUM(num_n) AS num_n, SUM(den_n) AS den_n, "
-	var q *gorm.DB
-	if isRoot(sc) && groupBy != GroupOrg {
-		q = s.db.WithContext(ctx).Table("indicator_totals").Select(cols + "SUM(orgs) AS orgs, SUM(pass) AS pass, SUM(fail) AS fail")
+	q, ok, err := s.grouped(ctx, "indicator_totals", sc)
+	if err != nil {
+		return nil, err
+	}
+	if ok && groupBy != GroupOrg {
+		q = q.Select(cols + "SUM(orgs) AS orgs, SUM(pass) AS pass, SUM(fail) AS fail")
 	} else {
 		q = database.InScope(s.db.WithContext(ctx).Table("indicator_facts"), "org_path", sc).
 			Select(cols + "COUNT(*) AS orgs, SUM(pass) AS pass, SUM(fail) AS fail")
@@ -203,7 +234,7 @@ func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statu
 	if groupBy != GroupNone {
 		q = q.Group(gexpr)
 	}
-	err := q.Scan(&out).Error
+	err = q.Scan(&out).Error
 	return out, err
 }
 
@@ -218,10 +249,11 @@ type Expected struct {
 // ExpectedCounts counts, in one query, the orgs in sc that have a task for each form in a period;
 // district-wide it reads the task totals the campaign store keeps.
 func (s *Store) ExpectedCounts(ctx context.Context, sc scope.Scope, period string) ([]Expected, error) {
-	if isRoot(sc) {
+	if tq, ok, err := s.grouped(ctx, "task_totals", sc); err != nil {
+		return nil, err
+	} else if ok {
 		var out []Expected
-		err := s.db.WithContext(ctx).Table("task_totals").Where("period = ?", period).
-			Select("form_code AS form, org_type, town_id, orgs AS n").Scan(&out).Error
+		err := tq.Where("period = ?", period).Select("form_code AS form, org_type, town_id, orgs AS n").Scan(&out).Error
 		return out, err
 	}
 	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
@@ -257,10 +289,11 @@ func (s *Store) FailingOrgs(ctx context.Context, sc scope.Scope, code, period st
 
 // AsOf is the time of the newest contribution in the period and scope, nil when there is none.
 func (s *Store) AsOf(ctx context.Context, sc scope.Scope, period string, statuses []string) (*time.Time, error) {
-	var q *gorm.DB
-	if isRoot(sc) {
-		q = s.db.WithContext(ctx).Table("indicator_totals")
-	} else {
+	q, ok, err := s.grouped(ctx, "indicator_totals", sc)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		q = database.InScope(s.db.WithContext(ctx).Table("indicator_facts"), "org_path", sc)
 	}
 	var v any
