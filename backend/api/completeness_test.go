@@ -50,8 +50,8 @@ func (r *rlEnv) completeness(t *testing.T, user string, campaign int64) rlComple
 	return c
 }
 
-// rlCounts is a completeness's expected counts: expected, submitted, approved, returned, draft,
-// not started, overdue.
+// rlCounts is a completeness's expected counts: expected, submitted (handed in: approved
+// included), approved, returned, draft, not started, overdue.
 type rlCounts [7]int64
 
 func (c rlCompleteness) counts() rlCounts {
@@ -139,15 +139,15 @@ func TestCompleteness(t *testing.T) {
 				t.Errorf("campaign: want id %d with 11 tasks, got %+v", id, c.Campaign)
 			}
 			// 2 / 11 = 0.1818.
-			c.check(t, rlCounts{11, 1, 1, 1, 1, 7, 0}, "0.1818", rlDistrictTowns)
+			c.check(t, rlCounts{11, 2, 1, 1, 1, 7, 0}, "0.1818", rlDistrictTowns)
 			// The reviewer sees the same district-wide figures.
-			r.completeness(t, "reviewer", id).check(t, rlCounts{11, 1, 1, 1, 1, 7, 0}, "0.1818", rlDistrictTowns)
+			r.completeness(t, "reviewer", id).check(t, rlCounts{11, 2, 1, 1, 1, 7, 0}, "0.1818", rlDistrictTowns)
 		}},
 		{"completeness-overdue-after-deadline", func(t *testing.T, r *rlEnv) {
 			id := completenessFixture(t, r)
 			r.advance(11 * 24 * time.Hour)
 			// Overdue: the returned one, the draft and the seven not started.
-			r.completeness(t, "leader", id).check(t, rlCounts{11, 1, 1, 1, 1, 7, 9}, "0.1818", rlDistrictTowns)
+			r.completeness(t, "leader", id).check(t, rlCounts{11, 2, 1, 1, 1, 7, 9}, "0.1818", rlDistrictTowns)
 		}},
 		{"completeness-extension-and-resubmit", func(t *testing.T, r *rlEnv) {
 			id := completenessFixture(t, r)
@@ -156,7 +156,7 @@ func TestCompleteness(t *testing.T) {
 			// new deadline counts as in and on time.
 			wantStatus(t, r.as(t, "reviewer", http.MethodPost, fmt.Sprintf("/api/v1/campaigns/%d/extend", id),
 				map[string]any{"org_id": oid(t, r.Env, "xhcz"), "deadline": r.Clock.Now().Add(3 * 24 * time.Hour)}), http.StatusNoContent)
-			r.completeness(t, "leader", id).check(t, rlCounts{11, 1, 1, 1, 1, 7, 8}, "0.1818", rlDistrictTowns)
+			r.completeness(t, "leader", id).check(t, rlCounts{11, 2, 1, 1, 1, 7, 8}, "0.1818", rlDistrictTowns)
 			r.fill(t, "xhcz", "teacher-training", "2024", map[string]any{"payroll_total": "1000000", "training_spend": "25000"}, "submitted")
 			towns := map[string]rlTown{}
 			for k, v := range rlDistrictTowns {
@@ -164,7 +164,7 @@ func TestCompleteness(t *testing.T) {
 			}
 			towns["城南街道"] = rlTown{2, 2, 0, nil}
 			// 3 / 11 = 0.2727.
-			r.completeness(t, "leader", id).check(t, rlCounts{11, 2, 1, 0, 1, 7, 8}, "0.2727", towns)
+			r.completeness(t, "leader", id).check(t, rlCounts{11, 3, 1, 0, 1, 7, 8}, "0.2727", towns)
 		}},
 		{"completeness-town-scope", func(t *testing.T, r *rlEnv) {
 			id := completenessFixture(t, r)
@@ -176,7 +176,7 @@ func TestCompleteness(t *testing.T) {
 			}
 			// 城南: xhzx submitted, xhcz returned; 1 / 2 on time.
 			c.check(t, rlCounts{2, 1, 0, 1, 0, 0, 0}, "0.5", map[string]rlTown{"城南街道": {2, 1, 0, []string{"xhcz"}}})
-			r.completeness(t, "zy-reviewer", id).check(t, rlCounts{1, 0, 1, 0, 0, 0, 0}, "1", map[string]rlTown{"正阳街道": {1, 1, 1, nil}})
+			r.completeness(t, "zy-reviewer", id).check(t, rlCounts{1, 1, 1, 0, 0, 0, 0}, "1", map[string]rlTown{"正阳街道": {1, 1, 1, nil}})
 			r.advance(11 * 24 * time.Hour)
 			r.completeness(t, "cn-leader", id).check(t, rlCounts{2, 1, 0, 1, 0, 0, 1}, "0.5", map[string]rlTown{"城南街道": {2, 1, 0, []string{"xhcz"}}})
 		}},

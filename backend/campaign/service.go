@@ -171,7 +171,7 @@ type TownCompleteness struct {
 type Completeness struct {
 	Campaign   Campaign
 	Expected   int64
-	Submitted  int64 // awaiting review
+	Submitted  int64 // handed in: submitted or approved, as in each town
 	Approved   int64
 	Returned   int64
 	Draft      int64
@@ -214,6 +214,7 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 			out.Submitted += sc.N
 			t.Submitted += sc.N
 		case "approved":
+			out.Submitted += sc.N
 			out.Approved += sc.N
 			t.Submitted += sc.N
 			t.Approved += sc.N
