@@ -3,6 +3,7 @@ package campaign
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -117,12 +118,13 @@ func addTasks(tx *gorm.DB, c Campaign, sc scope.Scope, now time.Time) (int64, er
 	return int64(len(tasks)), refreshTaskTotals(tx, c.FormCode, c.Period)
 }
 
-// taskTotalsSQL recounts the orgs with a task per form, period, org type and town; the
-// district rollup reads these counts instead of joining every task.
+// taskTotalsSQL recounts the orgs with a task per form, period, org type and town (for the
+// forms and periods its WHERE picks); the district rollup reads these counts instead of joining
+// every task.
 const taskTotalsSQL = `INSERT INTO task_totals (form_code, period, org_type, town_id, orgs)
 SELECT campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0), COUNT(DISTINCT tasks.org_id)
 FROM tasks JOIN campaigns ON campaigns.id = tasks.campaign_id JOIN orgs ON orgs.id = tasks.org_id
-WHERE campaigns.form_code = ? AND campaigns.period = ?
+WHERE %s
 GROUP BY campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0)`
 
 // refreshTaskTotals rewrites the task totals of one form and period.
@@ -130,7 +132,7 @@ func refreshTaskTotals(tx *gorm.DB, form, period string) error {
 	if err := tx.Exec("DELETE FROM task_totals WHERE form_code = ? AND period = ?", form, period).Error; err != nil {
 		return err
 	}
-	return tx.Exec(taskTotalsSQL, form, period).Error
+	return tx.Exec(fmt.Sprintf(taskTotalsSQL, "campaigns.form_code = ? AND campaigns.period = ?"), form, period).Error
 }
 
 // AddTasks brings a campaign's tasks up to date with the org tree (orgs added since it opened).
@@ -343,9 +345,6 @@ func (s *Store) refreshAllTaskTotals(ctx context.Context) error {
 		if err := tx.Exec("DELETE FROM task_totals").Error; err != nil {
 			return err
 		}
-		return tx.Exec(`INSERT INTO task_totals (form_code, period, org_type, town_id, orgs)
-SELECT campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0), COUNT(DISTINCT tasks.org_id)
-FROM tasks JOIN campaigns ON campaigns.id = tasks.campaign_id JOIN orgs ON orgs.id = tasks.org_id
-GROUP BY campaigns.form_code, campaigns.period, orgs.type, COALESCE(orgs.town_id, 0)`).Error
+		return tx.Exec(fmt.Sprintf(taskTotalsSQL, "1 = 1")).Error
 	})
 }

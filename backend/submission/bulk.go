@@ -64,15 +64,7 @@ func (s *Store) insertApproved(items []Seeded, actor int64, now time.Time) error
 				return err
 			}
 		}
-		for _, f := range it.Facts {
-			r := factRow{OrgID: it.OrgID, FormCode: it.FormCode, Period: it.Period, Field: f.Field, Text: f.Text,
-				Status: string(StatusApproved), At: now}
-			if f.Num != nil {
-				n := f.Num.Shift(4).Round(0).IntPart()
-				r.NumE4 = &n
-			}
-			facts = append(facts, r)
-		}
+		facts = appendFactRows(facts, it.OrgID, it.FormCode, it.Period, it.Facts, StatusApproved, now)
 	}
 	if len(facts) == 0 {
 		return nil

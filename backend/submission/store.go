@@ -283,7 +283,15 @@ func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.
 			return err
 		}
 	}
-	rows := make([]factRow, 0, len(facts))
+	rows := appendFactRows(nil, orgID, formCode, period, facts, status, now)
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.db.CreateInBatches(rows, 200).Error
+}
+
+// appendFactRows appends an org's facts as rows, numbers scaled by 10^4 to exact integers.
+func appendFactRows(rows []factRow, orgID int64, formCode, period string, facts []form.Fact, status Status, now time.Time) []factRow {
 	for _, f := range facts {
 		r := factRow{OrgID: orgID, FormCode: formCode, Period: period, Field: f.Field, Text: f.Text, Status: string(status), At: now}
 		if f.Num != nil {
@@ -292,10 +300,7 @@ func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.
 		}
 		rows = append(rows, r)
 	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return s.db.CreateInBatches(rows, 200).Error
+	return rows
 }
 
 // setFactStatus moves the org's facts for a form and period to status.
