@@ -103,33 +103,10 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 		} else if _, err := d.Campaigns.AddTasks(ctx, actorID, sc, cs[0].ID); err != nil {
 			return rep, err
 		}
-		// Each pass takes the tasks still without a submission, so the loop ends when all have one.
-		done := 0
-		for {
-			ts, _, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &cs[0].ID,
-				Status: campaign.TaskNotStarted, Page: 1, PageSize: org.MaxPageSize})
-			if err != nil {
-				return rep, err
-			}
-			items := make([]submission.Seeded, 0, len(ts))
-			for _, t := range ts {
-				res, ok := Values(f, rng)
-				if !ok {
-					rep.Skipped++
-					continue
-				}
-				items = append(items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
-					Period: period, Result: res, Facts: f.Facts(res.Values)})
-			}
-			if len(items) == 0 {
-				break
-			}
-			if err := d.Submissions.SeedApproved(ctx, actorID, items); err != nil {
-				return rep, err
-			}
-			rep.Submissions += len(items)
-			done += len(items)
-			d.progress("%s: %d submissions", f.Code, done)
+		n, skipped, err := fillCampaign(ctx, d, sc, f, cs[0].ID, period, actorID, rng, nil)
+		rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
+		if err != nil {
+			return rep, err
 		}
 	}
 	return rep, nil
@@ -266,36 +243,60 @@ func Fill(ctx context.Context, d Deps, rootCode, period string, actorID int64, k
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for _, f := range forms {
 		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, 1)
-		if err != nil || len(cs) == 0 {
+		if err != nil {
 			return rep, err
 		}
-		var items []submission.Seeded
-		for page := 1; ; page++ {
-			ts, total, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &cs[0].ID,
-				Status: campaign.TaskNotStarted, Page: page, PageSize: org.MaxPageSize})
-			if err != nil {
-				return rep, err
-			}
-			for _, t := range ts {
-				if keep[t.OrgCode] || t.OrgID%7 == 3 {
-					continue
-				}
-				res, ok := Values(f, rng)
-				if !ok {
-					rep.Skipped++
-					continue
-				}
-				items = append(items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
-					Period: period, Result: res, Facts: f.Facts(res.Values)})
-			}
-			if int64(page*org.MaxPageSize) >= total {
-				break
-			}
+		if len(cs) == 0 {
+			continue
 		}
-		if err := d.Submissions.SeedApproved(ctx, actorID, items); err != nil {
+		skip := func(t campaign.Task) bool { return keep[t.OrgCode] || t.OrgID%7 == 3 }
+		n, skipped, err := fillCampaign(ctx, d, sc, f, cs[0].ID, period, actorID, rng, skip)
+		rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
+		if err != nil {
 			return rep, err
 		}
-		rep.Submissions += len(items)
 	}
 	return rep, nil
+}
+
+// fillCampaign gives every not-started task of a campaign (but those skip names) valid,
+// approved data, in chunks, reporting progress. It lists the tasks first, so the writes do not
+// shift the pages it reads.
+func fillCampaign(ctx context.Context, d Deps, sc scope.Scope, f *form.Form, campaignID int64, period string,
+	actorID int64, rng *rand.Rand, skip func(campaign.Task) bool) (done, skipped int, err error) {
+	var todo []campaign.Task
+	for page := 1; ; page++ {
+		ts, total, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &campaignID,
+			Status: campaign.TaskNotStarted, Page: page, PageSize: org.MaxPageSize})
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, t := range ts {
+			if skip == nil || !skip(t) {
+				todo = append(todo, t)
+			}
+		}
+		if int64(page*org.MaxPageSize) >= total {
+			break
+		}
+	}
+	const chunk = 500
+	for start := 0; start < len(todo); start += chunk {
+		items := make([]submission.Seeded, 0, chunk)
+		for _, t := range todo[start:min(start+chunk, len(todo))] {
+			res, ok := Values(f, rng)
+			if !ok {
+				skipped++
+				continue
+			}
+			items = append(items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
+				Period: period, Result: res, Facts: f.Facts(res.Values)})
+		}
+		if err := d.Submissions.SeedApproved(ctx, actorID, items); err != nil {
+			return done, skipped, err
+		}
+		done += len(items)
+		d.progress("%s: %d/%d submissions", f.Code, done, len(todo))
+	}
+	return done, skipped, nil
 }
