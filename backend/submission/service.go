@@ -237,14 +237,22 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, sc scope.Scope
 	if computed == nil {
 		computed = map[string]any{}
 	}
+	// What the filler entered is stored apart from what the rules computed (kept in Computed),
+	// so a later save does not record the computed values as removed.
+	entered := make(map[string]any, len(res.Values))
+	for k, v := range res.Values {
+		if _, isComputed := res.Computed[k]; !isComputed {
+			entered[k] = v
+		}
+	}
 	err = s.store.Tx(ctx, func(st *Store) error {
-		if err := st.update(id, sub.Version, p.UserID, now, change{Status: StatusSubmitted, Values: res.Values,
+		if err := st.update(id, sub.Version, p.UserID, now, change{Status: StatusSubmitted, Values: entered,
 			Computed: computed, Warnings: warnings, SubmittedAt: &now, ClearApprov: true}); err != nil {
 			return err
 		}
 		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "submit",
 			FromStatus: string(sub.Status), ToStatus: string(StatusSubmitted), ActorID: p.UserID, At: now,
-			Diff: mustJSON(diff(sub.Values, res.Values))}); err != nil {
+			Diff: mustJSON(diff(sub.Values, entered))}); err != nil {
 			return err
 		}
 		if err := st.replaceFacts(sub.OrgID, sub.FormCode, sub.Period, f.Facts(res.Values), StatusSubmitted, now); err != nil {
