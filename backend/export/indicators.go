@@ -17,16 +17,16 @@ type IndicatorsQuery struct {
 }
 
 // indicatorUnits are the Chinese units of the rollup's indicator units.
-var indicatorUnits = map[string]string{"percent": "%", "count": "个", "yuan": "元", "ratio": "比值"}
+var indicatorUnits = map[string]string{"percent": "%", "count": "个", "yuan": "元", "ratio": "比值", "area": "平方米"}
 
 // indicatorStatus are the Chinese names of an indicator's status.
-var indicatorStatus = map[string]string{rollup.StatusMet: "达标", rollup.StatusNotMet: "未达标", rollup.StatusNoData: "无数据"}
+var indicatorStatus = map[string]string{rollup.StatusMet: "达标", rollup.StatusNotMet: "未达标", rollup.StatusInsufficient: "数据不足"}
 
 // basisTitles name the basis in the file title.
 var basisTitles = map[rollup.Basis]string{rollup.BasisApproved: "正式数据", rollup.BasisAll: "含待审数据"}
 
 // targetOps are the comparators as a leader reads them.
-var targetOps = map[string]string{">=": "≥", "<=": "≤", "=": "="}
+var targetOps = map[string]string{">=": "≥", "<=": "≤", "=": "=", rollup.OpRising: "高于上期"}
 
 // Indicators returns the export of the indicator summary for a period in sc, one row per
 // indicator: its value against its target, status and gap, the numerator and denominator, and
@@ -107,6 +107,9 @@ func targetText(t rollup.Target, pct bool) string {
 			v2 = v2.Shift(2)
 		}
 		return v.String() + " – " + v2.String()
+	}
+	if t.Op == rollup.OpRising {
+		return targetOps[t.Op]
 	}
 	op := t.Op
 	if o, ok := targetOps[op]; ok {

@@ -11,5 +11,6 @@ func All() []database.Migration {
 		{Version: 2, Name: "reporting", Up: v2Reporting},
 		{Version: 3, Name: "indicator totals", Up: v3IndicatorTotals},
 		{Version: 4, Name: "path indexes", Up: v4PathIndexes},
+		{Version: 5, Name: "wide amounts", Up: v5WideAmounts},
 	}
 }

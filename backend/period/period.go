@@ -131,3 +131,18 @@ func (p Period) Index() int { return p.index }
 
 // IsZero reports whether p is the zero Period (never returned by a successful Parse).
 func (p Period) IsZero() bool { return p.typ == "" }
+
+// Prev is the period of the same type just before p: 2024 for 2025, 2024H2 for 2025H1,
+// 2025-08 for 2025-09. Year-over-year targets ("rising", "never decreases") compare with it.
+func (p Period) Prev() Period {
+	per := map[Type]int{Half: 2, Quarter: 4, Month: 12}
+	switch {
+	case p.typ == Year:
+		return Period{typ: Year, year: p.year - 1}
+	case p.index > 1:
+		return Period{typ: p.typ, year: p.year, index: p.index - 1}
+	case p.typ == "":
+		return p
+	}
+	return Period{typ: p.typ, year: p.year - 1, index: per[p.typ]}
+}

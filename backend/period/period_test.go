@@ -88,3 +88,21 @@ func TestZeroPeriod(t *testing.T) {
 		t.Error("parsed period reports IsZero")
 	}
 }
+
+func TestPrev(t *testing.T) {
+	for _, c := range []struct {
+		typ      Type
+		in, want string
+	}{
+		{Year, "2025", "2024"}, {Half, "2025H1", "2024H2"}, {Half, "2025H2", "2025H1"},
+		{Quarter, "2025Q1", "2024Q4"}, {Quarter, "2025Q3", "2025Q2"}, {Month, "2025-01", "2024-12"}, {Month, "2025-09", "2025-08"},
+	} {
+		p, err := Parse(c.typ, c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Prev().String(); got != c.want {
+			t.Errorf("Prev(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}

@@ -6,13 +6,13 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 )
 
-// contribution is what one org adds to one indicator: amounts are scaled by 10^4 (a counted
-// org adds 1 × 10^4), and the per-org check's outcome and value when the indicator has one.
+// contribution is what one org adds to one indicator: exact decimal amounts (a counted org
+// adds 1), and the per-org check's outcome and value when the indicator has one.
 type contribution struct {
-	NumE4, DenE4 int64
-	NumN, DenN   int // 1 when the org has a value for that side (averages divide by these)
-	Pass, Fail   int
-	ValueE4      *int64
+	Num, Den   decimal.Decimal
+	NumN, DenN int // 1 when the org has a value for that side (averages divide by these)
+	Pass, Fail int
+	Value      *decimal.Decimal // the per-org figure shown in the failing list
 }
 
 // holds reports whether the org's facts meet c.
@@ -36,6 +36,15 @@ func holds(facts []form.Fact, c Cond) bool {
 	return false
 }
 
+func holdsAll(facts []form.Fact, where []Cond) bool {
+	for _, c := range where {
+		if !holds(facts, c) {
+			return false
+		}
+	}
+	return true
+}
+
 func cmp(a decimal.Decimal, op string, b decimal.Decimal) bool {
 	switch op {
 	case "eq":
@@ -54,47 +63,80 @@ func cmp(a decimal.Decimal, op string, b decimal.Decimal) bool {
 	return false
 }
 
-// amountE4 evaluates one aggregation over a single org's facts; n is 1 when the org has a
-// value for it.
-func amountE4(a *Agg, facts []form.Fact) (amount int64, n int) {
-	for _, c := range a.Where {
-		if !holds(facts, c) {
-			return 0, 0
+// sumFields adds the org's values of fields; ok is false when it has none of them.
+func sumFields(facts []form.Fact, fields []string) (sum decimal.Decimal, ok bool) {
+	for _, f := range facts {
+		for _, k := range fields {
+			if f.Field == k && f.Num != nil {
+				sum, ok = sum.Add(*f.Num), true
+			}
 		}
+	}
+	return sum, ok
+}
+
+// amount evaluates one aggregation over a single org's facts; n is 1 when the org has a value
+// for it.
+func amount(a *Agg, facts []form.Fact) (decimal.Decimal, int) {
+	if !holdsAll(facts, a.Where) {
+		return decimal.Zero, 0
 	}
 	switch a.Agg {
 	case AggSum, AggAvg:
-		var sum decimal.Decimal
+		sum, ok := sumFields(facts, a.Fields)
+		if !ok {
+			return decimal.Zero, 0
+		}
+		return sum, 1
+	case AggExpected:
+		return decimal.Zero, 0 // the service divides by the expected orgs, not by anything an org reports
+	}
+	return decimal.NewFromInt(1), 1 // count and count_where: this org counts once
+}
+
+// check runs a per-org check on exact decimals. ok is false when the org lacks the figures
+// the check reads (it then neither passes nor fails: it has not reported them).
+func check(p *PerOrg, facts []form.Fact) (pass bool, value *decimal.Decimal, ok bool) {
+	switch {
+	case len(p.Where) > 0:
+		return holdsAll(facts, p.Where), nil, true
+	case p.Field != "":
 		for _, f := range facts {
-			for _, k := range a.Fields {
-				if f.Field == k && f.Num != nil {
-					sum, n = sum.Add(*f.Num), 1
-				}
+			if f.Field == p.Field && f.Num != nil {
+				v := *f.Num
+				return cmp(v, p.Op, p.Value), &v, true
 			}
 		}
-		return scaled(sum), n
+		return false, nil, false
 	}
-	return scaled(decimal.NewFromInt(1)), 1 // count and count_where: this org counts once
+	num, okN := sumFields(facts, p.Numerator)
+	den, okD := sumFields(facts, p.Denominator)
+	if !okN || !okD {
+		return false, nil, false
+	}
+	// num op value × den, exactly: 14,950 against 0.015 × 1,000,000 = 15,000 fails.
+	pass = cmp(num, p.Op, p.Value.Mul(den))
+	if !den.IsZero() {
+		r := num.DivRound(den, 8)
+		value = &r
+	}
+	return pass, value, true
 }
 
 // contribute computes an org's contribution to an indicator from its facts.
 func contribute(in *Indicator, facts []form.Fact) contribution {
 	var c contribution
-	c.NumE4, c.NumN = amountE4(&in.Numerator, facts)
+	c.Num, c.NumN = amount(&in.Numerator, facts)
 	if in.Denominator != nil {
-		c.DenE4, c.DenN = amountE4(in.Denominator, facts)
+		c.Den, c.DenN = amount(in.Denominator, facts)
 	}
 	if p := in.PerOrg; p != nil {
-		for _, f := range facts {
-			if f.Field == p.Field && f.Num != nil {
-				v := scaled(*f.Num)
-				c.ValueE4 = &v
-				if cmp(*f.Num, p.Op, p.Value) {
-					c.Pass = 1
-				} else {
-					c.Fail = 1
-				}
-				break
+		if pass, v, ok := check(p, facts); ok {
+			c.Value = v
+			if pass {
+				c.Pass = 1
+			} else {
+				c.Fail = 1
 			}
 		}
 	}

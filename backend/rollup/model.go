@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/org"
 )
 
 // Aggregation kinds.
@@ -21,7 +22,15 @@ const (
 	AggCount      = "count"
 	AggCountWhere = "count_where"
 	AggAvg        = "avg"
+	// AggExpected is the number of orgs expected to report (the campaign's target orgs of the
+	// indicator's org types): the denominator of every coverage target ("every school has X"),
+	// so orgs that have not reported count against it instead of vanishing from it.
+	AggExpected = "expected"
 )
+
+// DefaultMinCompleteness is the share of expected orgs that must have reported before an
+// indicator is judged at all; below it the status is insufficient_data.
+var DefaultMinCompleteness = decimal.RequireFromString("0.9")
 
 // Cond is one condition on an org's fact: a comparison on a number (booleans are 1/0) or
 // membership of a choice value.
@@ -42,7 +51,7 @@ type Agg struct {
 
 // Target is what the plan asks for.
 type Target struct {
-	Op        string           `yaml:"op"` // >=, <=, =, between
+	Op        string           `yaml:"op"` // >=, <=, =, between, rising (above the previous period)
 	Value     decimal.Decimal  `yaml:"-"`
 	Value2    *decimal.Decimal `yaml:"-"`
 	Year      int              `yaml:"year"`
@@ -50,33 +59,60 @@ type Target struct {
 	RawValue2 string           `yaml:"value2"`
 }
 
-// PerOrg is a check each org must pass on its own (e.g. a school's training ratio >= 1.5%).
+// PerOrg is a check each org must pass on its own. It takes one of three shapes, all compared
+// on the exact decimals the org entered, never on a rounded ratio:
+//   - field op value:                    mental_health_teachers >= 1
+//   - sum(numerator) op value × sum(denominator): training_spend >= 0.015 × payroll_total
+//   - where: every condition holds       meets_scale = 1 and classes_over_standard_total = 0
 type PerOrg struct {
-	Field string          `yaml:"field"`
-	Op    string          `yaml:"op"`
-	Value decimal.Decimal `yaml:"-"`
-	Raw   string          `yaml:"value"`
+	Field       string          `yaml:"field"`
+	Numerator   []string        `yaml:"numerator"`
+	Denominator []string        `yaml:"denominator"`
+	Where       []Cond          `yaml:"where"`
+	Op          string          `yaml:"op"`
+	Value       decimal.Decimal `yaml:"-"`
+	Raw         string          `yaml:"value"`
 }
 
 // Indicator is one target of the plan with how to compute it.
 type Indicator struct {
-	Code        string   `yaml:"code"`
-	Name        string   `yaml:"name"`
-	NameEn      string   `yaml:"name_en"`
-	Section     string   `yaml:"section"`
-	Unit        string   `yaml:"unit"` // percent, count, yuan, ratio
-	Form        string   `yaml:"form"`
-	OrgTypes    []string `yaml:"org_types"`
-	Numerator   Agg      `yaml:"numerator"`
-	Denominator *Agg     `yaml:"denominator"`
-	PerOrg      *PerOrg  `yaml:"per_org"`
-	Target      Target   `yaml:"target"`
+	Code    string `yaml:"code"`
+	Name    string `yaml:"name"`
+	NameEn  string `yaml:"name_en"`
+	Section string `yaml:"section"`
+	// Plan quotes the plan's own words for the target, so a reader can hold the figure to them.
+	Plan string `yaml:"plan"`
+	Unit string `yaml:"unit"` // percent, count, yuan, ratio, area
+	Form string `yaml:"form"`
+	// AppliesTo names the org-type set (org.TypeSets) the plan's wording covers; it decides who
+	// is expected to report and whose figures count. OrgTypes is that set resolved.
+	AppliesTo string   `yaml:"applies_to"`
+	OrgTypes  []string `yaml:"-"`
+	// DenominatorRule says, in a sentence, why these orgs are the ones counted.
+	DenominatorRule string  `yaml:"denominator_rule"`
+	Numerator       Agg     `yaml:"numerator"`
+	Denominator     *Agg    `yaml:"denominator"`
+	PerOrg          *PerOrg `yaml:"per_org"`
+	// EveryOrg marks a target the plan demands of each org: it is met only when the aggregate
+	// meets it and no expected org fails the per-org check.
+	EveryOrg bool `yaml:"every_org"`
+	// MinCompleteness is the share of expected orgs that must have reported before the
+	// indicator is judged (default 0.9).
+	MinCompleteness    decimal.Decimal `yaml:"-"`
+	RawMinCompleteness string          `yaml:"min_completeness"`
+	Target             Target          `yaml:"target"`
+	// Measures lists the plan's measures (二、工作举措 1–20) this indicator evidences.
+	Measures []int `yaml:"measures"`
 }
+
+// DistrictOnly reports whether the target is an absolute district figure (30 sports specialist
+// schools, 150,000 students): a town or a school contributes to it but is not judged against it.
+func (in *Indicator) DistrictOnly() bool { return in.Denominator == nil && in.Numerator.Agg != AggAvg }
 
 var (
 	codeRE  = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$`)
 	compare = map[string]string{"eq": "=", "ne": "<>", "gt": ">", "ge": ">=", "lt": "<", "le": "<="}
-	units   = map[string]bool{"percent": true, "count": true, "yuan": true, "ratio": true}
+	units   = map[string]bool{"percent": true, "count": true, "yuan": true, "ratio": true, "area": true}
 )
 
 // Parse reads and validates an indicators file. fieldsOf returns the fact fields a form
@@ -101,7 +137,30 @@ func Parse(data []byte, fieldsOf func(form string) map[string]bool) ([]Indicator
 			v.Add(at+".name", "required", "name is required")
 		}
 		if !units[in.Unit] {
-			v.Add(at+".unit", "invalid_unit", "unit must be percent, count, yuan or ratio")
+			v.Add(at+".unit", "invalid_unit", "unit must be percent, count, yuan, ratio or area")
+		}
+		if in.AppliesTo != "" {
+			set, ok := org.TypeSets[in.AppliesTo]
+			if !ok {
+				v.Add(at+".applies_to", "invalid_applies_to", "no such org-type set "+in.AppliesTo)
+			}
+			in.OrgTypes = make([]string, len(set))
+			for j, t := range set {
+				in.OrgTypes[j] = string(t)
+			}
+		}
+		in.MinCompleteness = DefaultMinCompleteness
+		if in.RawMinCompleteness != "" {
+			d, err := decimal.NewFromString(in.RawMinCompleteness)
+			if err != nil || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
+				v.Add(at+".min_completeness", "invalid_number", "min_completeness must be a share between 0 and 1")
+			}
+			in.MinCompleteness = d
+		}
+		for _, m := range in.Measures {
+			if m < 1 || m > 20 {
+				v.Add(at+".measures", "invalid_measure", "the plan has measures 1 to 20")
+			}
 		}
 		fields := fieldsOf(in.Form)
 		if fields == nil {
@@ -112,18 +171,16 @@ func Parse(data []byte, fieldsOf func(form string) map[string]bool) ([]Indicator
 		if in.Denominator != nil {
 			checkAgg(v, at+".denominator", in.Denominator, fields)
 		}
+		if in.Denominator != nil && in.Denominator.Agg == AggExpected && len(in.Denominator.Where) > 0 {
+			v.Add(at+".denominator.where", "invalid_where", "the expected orgs take no conditions")
+		}
+		if in.Numerator.Agg == AggExpected {
+			v.Add(at+".numerator.agg", "invalid_agg", "expected is a denominator only")
+		}
 		if p := in.PerOrg; p != nil {
-			if !fields[p.Field] {
-				v.Add(at+".per_org.field", "unknown_field", "no such field "+p.Field)
-			}
-			if compare[p.Op] == "" {
-				v.Add(at+".per_org.op", "invalid_op", "op must be eq, ne, gt, ge, lt or le")
-			}
-			d, err := decimal.NewFromString(p.Raw)
-			if err != nil {
-				v.Add(at+".per_org.value", "invalid_number", "value must be a number")
-			}
-			p.Value = d
+			checkPerOrg(v, at+".per_org", p, fields)
+		} else if in.EveryOrg {
+			v.Add(at+".every_org", "required", "a target for every org needs a per_org check")
 		}
 		t := &in.Target
 		d, err := decimal.NewFromString(t.RawValue)
@@ -132,7 +189,7 @@ func Parse(data []byte, fieldsOf func(form string) map[string]bool) ([]Indicator
 		}
 		t.Value = d
 		switch t.Op {
-		case ">=", "<=", "=":
+		case ">=", "<=", "=", "rising":
 		case "between":
 			d2, err := decimal.NewFromString(t.RawValue2)
 			if err != nil || d2.LessThan(d) {
@@ -140,10 +197,49 @@ func Parse(data []byte, fieldsOf func(form string) map[string]bool) ([]Indicator
 			}
 			t.Value2 = &d2
 		default:
-			v.Add(at+".target.op", "invalid_op", "op must be >=, <=, = or between")
+			v.Add(at+".target.op", "invalid_op", "op must be >=, <=, =, between or rising")
 		}
 	}
 	return ins, v.OrNil()
+}
+
+// checkPerOrg validates one of the three per-org check shapes.
+func checkPerOrg(v *errs.ValidationError, at string, p *PerOrg, fields map[string]bool) {
+	shapes := 0
+	if p.Field != "" {
+		shapes++
+		if !fields[p.Field] {
+			v.Add(at+".field", "unknown_field", "no such field "+p.Field)
+		}
+	}
+	if len(p.Numerator) > 0 || len(p.Denominator) > 0 {
+		shapes++
+		if len(p.Numerator) == 0 || len(p.Denominator) == 0 {
+			v.Add(at+".denominator", "required", "a ratio check needs numerator and denominator fields")
+		}
+		for _, f := range append(append([]string{}, p.Numerator...), p.Denominator...) {
+			if !fields[f] {
+				v.Add(at+".numerator", "unknown_field", "no such field "+f)
+			}
+		}
+	}
+	if len(p.Where) > 0 {
+		shapes++
+		checkConds(v, at, p.Where, fields)
+		return
+	}
+	if shapes != 1 {
+		v.Add(at, "invalid_per_org", "per_org takes exactly one of field, numerator/denominator or where")
+		return
+	}
+	if compare[p.Op] == "" {
+		v.Add(at+".op", "invalid_op", "op must be eq, ne, gt, ge, lt or le")
+	}
+	d, err := decimal.NewFromString(p.Raw)
+	if err != nil {
+		v.Add(at+".value", "invalid_number", "value must be a number")
+	}
+	p.Value = d
 }
 
 func checkAgg(v *errs.ValidationError, at string, a *Agg, fields map[string]bool) {
@@ -152,21 +248,25 @@ func checkAgg(v *errs.ValidationError, at string, a *Agg, fields map[string]bool
 		if len(a.Fields) == 0 || (a.Agg == AggAvg && len(a.Fields) != 1) {
 			v.Add(at+".fields", "required", "sum needs fields, avg exactly one")
 		}
-	case AggCount:
+	case AggCount, AggExpected:
 	case AggCountWhere:
 		if len(a.Where) == 0 {
 			v.Add(at+".where", "required", "count_where needs conditions")
 		}
 	default:
-		v.Add(at+".agg", "invalid_agg", "agg must be sum, count, count_where or avg")
+		v.Add(at+".agg", "invalid_agg", "agg must be sum, count, count_where, avg or expected")
 	}
 	for _, f := range a.Fields {
 		if !fields[f] {
 			v.Add(at+".fields", "unknown_field", "no such field "+f)
 		}
 	}
-	for j := range a.Where {
-		c := &a.Where[j]
+	checkConds(v, at, a.Where, fields)
+}
+
+func checkConds(v *errs.ValidationError, at string, where []Cond, fields map[string]bool) {
+	for j := range where {
+		c := &where[j]
 		cat := fmt.Sprintf("%s.where[%d]", at, j)
 		if !fields[c.Field] {
 			v.Add(cat+".field", "unknown_field", "no such field "+c.Field)

@@ -164,7 +164,8 @@ func kindergarten(rating string, puhui bool, ownership string, children, teacher
 }
 
 func sportsArts(sports, arts bool, students int) map[string]any {
-	m := map[string]any{"sports_specialist": sports, "arts_specialist": arts, "students_total": students}
+	m := map[string]any{"sports_specialist": sports, "arts_specialist": arts, "students_total": students,
+		"heritage_school": false, "arts_teaching_awards": 0}
 	if sports {
 		m["sports_level"] = "district"
 	}
@@ -194,7 +195,7 @@ func TestRollupAggregations(t *testing.T) {
 			// (10.5 + 20) / 2 orgs with the field = 15.25; cnxx reported without hours and is not averaged.
 			name: "rollup-avg-over-orgs-with-the-field",
 			doc: `- {code: t.avg_hours, name: 人均学时, unit: count, form: teacher-training,
-   numerator: {agg: avg, fields: [training_hours]}, target: {op: ">=", value: 12, year: 2025}}`,
+   numerator: {agg: avg, fields: [training_hours]}, min_completeness: 0, target: {op: ">=", value: 12, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "teacher-training", training("1000000", "20000", "10.5"), "approved")
 				e.fill(t, "wlzx", "teacher-training", training("1000000", "20000", 20), "approved")
@@ -207,7 +208,7 @@ func TestRollupAggregations(t *testing.T) {
 			name: "rollup-avg-with-where",
 			doc: `- {code: t.avg_puhui, name: 普惠园平均规模, unit: count, form: kindergarten,
    numerator: {agg: avg, fields: [children_enrolled], where: [{field: is_puhui, op: eq, value: 1}]},
-   target: {op: ">=", value: 250, year: 2025}}`,
+   min_completeness: 0, target: {op: ">=", value: 250, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "syyey", "kindergarten", kindergarten("level1", true, "public", 300, 20, 20), "approved")
 				e.fill(t, "cnzxyey", "kindergarten", kindergarten("level2", true, "public", 101, 10, 9), "approved")
@@ -219,7 +220,7 @@ func TestRollupAggregations(t *testing.T) {
 			// avg in a town scope: only cnzxyey (城南) reports, so the average is its own 101.
 			name: "rollup-avg-in-town-scope",
 			doc: `- {code: t.avg_children, name: 平均规模, unit: count, form: kindergarten,
-   numerator: {agg: avg, fields: [children_enrolled]}, target: {op: ">=", value: 100, year: 2025}}`,
+   numerator: {agg: avg, fields: [children_enrolled]}, min_completeness: 0, target: {op: ">=", value: 100, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "syyey", "kindergarten", kindergarten("level1", true, "public", 300, 20, 20), "approved")
 				e.fill(t, "cnzxyey", "kindergarten", kindergarten("level2", true, "public", 101, 10, 9), "approved")
@@ -231,7 +232,7 @@ func TestRollupAggregations(t *testing.T) {
 			// <= target: spend 10000.50 + 60000 = 70000.5 against at most 50000: gap 20000.5.
 			name: "rollup-target-le-not-met",
 			doc: `- {code: t.spend_cap, name: 培训经费上限, unit: yuan, form: teacher-training,
-   numerator: {agg: sum, fields: [training_spend]}, target: {op: "<=", value: 50000, year: 2025}}`,
+   numerator: {agg: sum, fields: [training_spend]}, min_completeness: 0, target: {op: "<=", value: 50000, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "teacher-training", training("1000000.00", "10000.50", nil), "approved")
 				e.fill(t, "wlzx", "teacher-training", training("3000000.00", "60000.00", nil), "approved")
@@ -241,7 +242,7 @@ func TestRollupAggregations(t *testing.T) {
 		{
 			name: "rollup-target-le-met",
 			doc: `- {code: t.spend_cap, name: 培训经费上限, unit: yuan, form: teacher-training,
-   numerator: {agg: sum, fields: [training_spend]}, target: {op: "<=", value: 50000, year: 2025}}`,
+   numerator: {agg: sum, fields: [training_spend]}, min_completeness: 0, target: {op: "<=", value: 50000, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "teacher-training", training("1000000.00", "10000.50", nil), "approved")
 			},
@@ -251,7 +252,7 @@ func TestRollupAggregations(t *testing.T) {
 			// = target: the gap is the distance either way, |2 - 3| = 1.
 			name: "rollup-target-eq-above",
 			doc: `- {code: t.eq, name: 特色学校, unit: count, form: sports-arts,
-   numerator: {agg: count_where, where: [{field: sports_specialist, op: eq, value: 1}]}, target: {op: "=", value: 2, year: 2025}}`,
+   numerator: {agg: count_where, where: [{field: sports_specialist, op: eq, value: 1}]}, min_completeness: 0, target: {op: "=", value: 2, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "sports-arts", sportsArts(true, false, 1000), "approved")
 				e.fill(t, "wlzx", "sports-arts", sportsArts(true, true, 800), "approved")
@@ -264,7 +265,7 @@ func TestRollupAggregations(t *testing.T) {
 			name: "rollup-count-where-and",
 			doc: `- {code: t.both, name: 双特色, unit: count, form: sports-arts,
    numerator: {agg: count_where, where: [{field: sports_specialist, op: eq, value: 1}, {field: arts_specialist, op: eq, value: 1}]},
-   target: {op: ">=", value: 1, year: 2025}}`,
+   min_completeness: 0, target: {op: ">=", value: 1, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "sports-arts", sportsArts(true, false, 1000), "approved")
 				e.fill(t, "wlzx", "sports-arts", sportsArts(true, true, 800), "approved")
@@ -277,7 +278,7 @@ func TestRollupAggregations(t *testing.T) {
 			// by all of it, not "no data".
 			name: "rollup-count-where-zero-is-a-value",
 			doc: `- {code: t.none, name: 特色学校, unit: count, form: sports-arts,
-   numerator: {agg: count_where, where: [{field: sports_specialist, op: eq, value: 1}]}, target: {op: ">=", value: 2, year: 2025}}`,
+   numerator: {agg: count_where, where: [{field: sports_specialist, op: eq, value: 1}]}, min_completeness: 0, target: {op: ">=", value: 2, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "sports-arts", sportsArts(false, false, 1000), "approved")
 			},
@@ -288,7 +289,7 @@ func TestRollupAggregations(t *testing.T) {
 			name: "rollup-sum-where-zero-is-a-value",
 			doc: `- {code: t.puhui_children, name: 普惠园幼儿, unit: count, form: kindergarten,
    numerator: {agg: sum, fields: [children_enrolled], where: [{field: is_puhui, op: eq, value: 1}]},
-   target: {op: ">=", value: 10, year: 2025}}`,
+   min_completeness: 0, target: {op: ">=", value: 10, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "zyyey", "kindergarten", kindergarten("level3", false, "private", 1000, 10, 5), "approved")
 			},
@@ -299,7 +300,7 @@ func TestRollupAggregations(t *testing.T) {
 			name: "rollup-count-where-in-choice",
 			doc: `- {code: t.rated, name: 等级园, unit: percent, form: kindergarten,
    numerator: {agg: count_where, where: [{field: rating_level, in: [level1, level2]}]}, denominator: {agg: count},
-   target: {op: ">=", value: 0.7, year: 2025}}`,
+   min_completeness: 0, target: {op: ">=", value: 0.7, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "syyey", "kindergarten", kindergarten("level1", true, "public", 300, 20, 20), "approved")
 				e.fill(t, "cnzxyey", "kindergarten", kindergarten("level2", true, "public", 100, 10, 9), "approved")
@@ -308,10 +309,10 @@ func TestRollupAggregations(t *testing.T) {
 			want: want{value: "0.666667", num: "2", den: "3", status: "not_met", gap: "0.033333", reporting: 3},
 		},
 		{
-			// org_types narrows both the sum and the orgs reporting: only the vocational school counts.
+			// applies_to narrows both the sum and the orgs reporting: only the vocational school counts.
 			name: "rollup-org-types-filter",
-			doc: `- {code: t.voc, name: 职教在校生, unit: count, form: students, org_types: [vocational_secondary],
-   numerator: {agg: sum, fields: [students_total]}, target: {op: ">=", value: 3000, year: 2025}}`,
+			doc: `- {code: t.voc, name: 职教在校生, unit: count, form: students, applies_to: vocational_secondary,
+   numerator: {agg: sum, fields: [students_total]}, min_completeness: 0, target: {op: ">=", value: 3000, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "zjzx", "students", map[string]any{"students_total": 2500, "students_out_of_district": 100}, "approved")
 				e.fill(t, "xhzx", "students", map[string]any{"students_total": 1200, "students_out_of_district": 300}, "approved")
@@ -322,7 +323,7 @@ func TestRollupAggregations(t *testing.T) {
 			// Drafts and returned submissions never count; submitted ones only in basis=all.
 			name: "rollup-statuses-approved-basis",
 			doc: `- {code: t.spend, name: 培训经费, unit: yuan, form: teacher-training,
-   numerator: {agg: sum, fields: [training_spend]}, target: {op: ">=", value: 1, year: 2025}}`,
+   numerator: {agg: sum, fields: [training_spend]}, min_completeness: 0, target: {op: ">=", value: 1, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "teacher-training", training("1000000", "1000.25", nil), "approved")
 				e.fill(t, "wlzx", "teacher-training", training("1000000", "2000", nil), "submitted")
@@ -335,7 +336,7 @@ func TestRollupAggregations(t *testing.T) {
 		{
 			name: "rollup-statuses-all-basis",
 			doc: `- {code: t.spend, name: 培训经费, unit: yuan, form: teacher-training,
-   numerator: {agg: sum, fields: [training_spend]}, target: {op: ">=", value: 1, year: 2025}}`,
+   numerator: {agg: sum, fields: [training_spend]}, min_completeness: 0, target: {op: ">=", value: 1, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {
 				e.fill(t, "xhzx", "teacher-training", training("1000000", "1000.25", nil), "approved")
 				e.fill(t, "wlzx", "teacher-training", training("1000000", "2000", nil), "submitted")
@@ -349,9 +350,9 @@ func TestRollupAggregations(t *testing.T) {
 			name: "rollup-no-data",
 			doc: `- {code: t.spend, name: 培训经费, unit: yuan, form: teacher-training,
    numerator: {agg: sum, fields: [training_spend]}, denominator: {agg: sum, fields: [payroll_total]},
-   target: {op: ">=", value: 1, year: 2025}}`,
+   min_completeness: 0, target: {op: ">=", value: 1, year: 2025}}`,
 			fixture: func(t *testing.T, e *rtEnv) {},
-			want:    want{num: "0", den: "0", status: "no_data", reporting: 0},
+			want:    want{num: "0", den: "0", status: "insufficient_data", reporting: 0},
 		},
 	}
 	testenv.ForEachDB(t, func(t *testing.T, kind string) {
@@ -393,7 +394,7 @@ func TestRollupAggregations(t *testing.T) {
 func TestRollupBetween(t *testing.T) {
 	t.Parallel()
 	doc := `- {code: t.projects, name: 合作项目, unit: count, form: bureau-stats,
-   numerator: {agg: sum, fields: [cooperation_projects]}, target: {op: between, value: 1, value2: 3, year: 2025}}`
+   numerator: {agg: sum, fields: [cooperation_projects]}, min_completeness: 0, target: {op: between, value: 1, value2: 3, year: 2025}}`
 	testenv.ForEachDB(t, func(t *testing.T, kind string) {
 		t.Parallel()
 		for _, c := range []struct {
@@ -430,7 +431,7 @@ func TestRollupBetween(t *testing.T) {
 func TestRollupAvgGroups(t *testing.T) {
 	t.Parallel()
 	doc := `- {code: t.avg_children, name: 平均规模, unit: count, form: kindergarten,
-   numerator: {agg: avg, fields: [children_enrolled]}, target: {op: ">=", value: 150, year: 2025}}`
+   numerator: {agg: avg, fields: [children_enrolled]}, min_completeness: 0, target: {op: ">=", value: 150, year: 2025}}`
 	testenv.ForEachDB(t, func(t *testing.T, kind string) {
 		t.Parallel()
 		e := rtNew(t, kind)

@@ -37,21 +37,29 @@ func (b Basis) statuses() ([]string, error) {
 const (
 	StatusMet    = "met"
 	StatusNotMet = "not_met"
-	StatusNoData = "no_data"
+	// StatusInsufficient holds until enough of the expected orgs have reported
+	// (Indicator.MinCompleteness): five schools of 73 do not make a district figure.
+	StatusInsufficient = "insufficient_data"
 )
 
 // Result is one indicator's standing.
 type Result struct {
-	Indicator     *Indicator
-	Value         *decimal.Decimal
-	Numerator     *decimal.Decimal
-	Denominator   *decimal.Decimal
-	Status        string
-	Gap           *decimal.Decimal
+	Indicator   *Indicator
+	Value       *decimal.Decimal
+	Numerator   *decimal.Decimal
+	Denominator *decimal.Decimal
+	Status      string
+	Gap         *decimal.Decimal
+	// OrgsReporting and OrgsExpected: orgs whose figures count, and orgs expected to report
+	// (the campaign's target orgs of the indicator's org types).
 	OrgsReporting int64
 	OrgsExpected  int64
-	Passing       *int64 // per-org check, when the indicator has one
-	Failing       *int64
+	// Completeness is OrgsReporting / OrgsExpected (nil when none are expected).
+	Completeness *decimal.Decimal
+	Passing      *int64 // per-org check, when the indicator has one
+	Failing      *int64
+	// Previous is the previous period's value, for a rising target.
+	Previous *decimal.Decimal
 }
 
 // Summary is every indicator for a period.
@@ -62,7 +70,8 @@ type Summary struct {
 	Items  []Result
 }
 
-// Group is one slice of a breakdown.
+// Group is one slice of a breakdown. Status is empty when the slice is not judged on its own:
+// a town's share of a district count target, or a school under a target with no per-school check.
 type Group struct {
 	Key           string
 	Label         string
@@ -70,10 +79,13 @@ type Group struct {
 	Numerator     *decimal.Decimal
 	Denominator   *decimal.Decimal
 	OrgsReporting int64
+	OrgsExpected  int64
+	Passing       *int64
+	Failing       *int64
 	Status        string
 }
 
-// FailingOrg is an org that misses a per-org check.
+// FailingOrg is an org that misses a per-org check (or, in Missing, has not reported).
 type FailingOrg struct {
 	OrgID   int64
 	OrgCode string
@@ -89,6 +101,8 @@ type Detail struct {
 	GroupBy string
 	Groups  []Group
 	Failing []FailingOrg
+	// Missing lists the expected orgs with no figures on this basis yet.
+	Missing []FailingOrg
 }
 
 // Point is an indicator's value in one period.
@@ -147,8 +161,9 @@ func (s *Service) codes() []string {
 	return out
 }
 
-// Summary computes every indicator for a period in sc with three queries: the contribution
-// totals, the expected orgs, and the data's age.
+// Summary computes every indicator for a period in sc with a handful of queries: the
+// contribution totals, the expected orgs, the previous period's totals (for rising targets) and
+// the data's age.
 func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, basis Basis) (Summary, error) {
 	if err := checkPeriod(period); err != nil {
 		return Summary{}, err
@@ -160,29 +175,80 @@ func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, ba
 	if basis == "" {
 		basis = BasisApproved
 	}
-	totals, err := s.store.Totals(ctx, sc, period, statuses, nil, GroupNone)
+	byCode, err := s.totalsByCode(ctx, sc, period, statuses, nil)
 	if err != nil {
 		return Summary{}, err
 	}
-	byCode := map[string]Total{}
-	for _, t := range totals {
-		byCode[t.Indicator] = t
-	}
 	exp, err := s.store.ExpectedCounts(ctx, sc, period)
+	if err != nil {
+		return Summary{}, fmt.Errorf("expected orgs for %s: %w", period, err)
+	}
+	prev, err := s.previous(ctx, sc, period, statuses, s.indicators)
 	if err != nil {
 		return Summary{}, err
 	}
 	out := Summary{Period: period, Basis: basis, Items: make([]Result, len(s.indicators))}
 	for i := range s.indicators {
 		in := &s.indicators[i]
-		out.Items[i] = s.result(in, byCode[in.Code], expected(in, exp, nil))
+		out.Items[i] = s.result(in, byCode[in.Code], expected(in, exp, nil), prev[in.Code])
 	}
-	out.AsOf, err = s.store.AsOf(ctx, sc, period, statuses)
-	return out, err
+	if out.AsOf, err = s.store.AsOf(ctx, sc, period, statuses); err != nil {
+		return Summary{}, fmt.Errorf("rollup age for %s: %w", period, err)
+	}
+	return out, nil
 }
 
-// expected sums the task counts of an indicator's form and org types (and, when key is set,
-// one group: an org type or a town id).
+func (s *Service) totalsByCode(ctx context.Context, sc scope.Scope, period string, statuses, codes []string) (map[string]Total, error) {
+	totals, err := s.store.Totals(ctx, sc, period, statuses, codes, GroupNone)
+	if err != nil {
+		return nil, fmt.Errorf("indicator totals for %s: %w", period, err)
+	}
+	out := make(map[string]Total, len(totals))
+	for _, t := range totals {
+		out[t.Indicator] = t
+	}
+	return out, nil
+}
+
+// previous returns the previous period's value of every rising indicator among ins.
+func (s *Service) previous(ctx context.Context, sc scope.Scope, p string, statuses []string, ins []Indicator) (map[string]*decimal.Decimal, error) {
+	var codes []string
+	for _, in := range ins {
+		if in.Target.Op == OpRising {
+			codes = append(codes, in.Code)
+		}
+	}
+	out := map[string]*decimal.Decimal{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	prev := prevPeriod(p)
+	byCode, err := s.totalsByCode(ctx, sc, prev, statuses, codes)
+	if err != nil {
+		return nil, err
+	}
+	for _, code := range codes {
+		in := s.byCode[code]
+		v, _, _ := value(in, byCode[code], 1)
+		out[code] = v
+	}
+	return out, nil
+}
+
+// OpRising is the target of a figure that must grow year on year (双一流 admissions).
+const OpRising = "rising"
+
+func prevPeriod(p string) string {
+	for _, t := range []period.Type{period.Year, period.Half, period.Quarter, period.Month} {
+		if pd, err := period.Parse(t, p); err == nil {
+			return pd.Prev().String()
+		}
+	}
+	return ""
+}
+
+// expected sums the task counts of an indicator's form and org types (and, when match is set,
+// of one group: an org type or a town).
 func expected(in *Indicator, exp []Expected, match func(e Expected) bool) int64 {
 	var n int64
 	for _, e := range exp {
@@ -206,16 +272,9 @@ func contains(xs []string, x string) bool {
 }
 
 // value turns summed contributions into the indicator's value: nil when nothing was reported
-// or the denominator is zero.
-func value(in *Indicator, t Total) (v, n, d *decimal.Decimal) {
-	if t.Orgs == 0 {
-		z := decimal.Zero
-		if in.Denominator != nil {
-			return nil, &z, &z
-		}
-		return nil, &z, nil
-	}
-	nv := decimal.New(t.NumE4, -4)
+// or the denominator is zero. A coverage denominator is the orgs expected to report.
+func value(in *Indicator, t Total, expected int64) (v, n, d *decimal.Decimal) {
+	nv := join(t.NumHi, t.NumLo)
 	if in.Numerator.Agg == AggAvg {
 		if t.NumN == 0 {
 			return nil, &nv, nil
@@ -224,24 +283,63 @@ func value(in *Indicator, t Total) (v, n, d *decimal.Decimal) {
 	}
 	n = &nv
 	if in.Denominator == nil {
+		if t.Orgs == 0 {
+			return nil, n, nil
+		}
 		return n, n, nil
 	}
-	dv := decimal.New(t.DenE4, -4)
-	if in.Denominator.Agg == AggAvg && t.DenN > 0 {
-		dv = dv.DivRound(decimal.NewFromInt(t.DenN), 6)
+	var dv decimal.Decimal
+	switch in.Denominator.Agg {
+	case AggExpected:
+		dv = decimal.NewFromInt(expected)
+	case AggAvg:
+		dv = join(t.DenHi, t.DenLo)
+		if t.DenN > 0 {
+			dv = dv.DivRound(decimal.NewFromInt(t.DenN), 6)
+		}
+	default:
+		dv = join(t.DenHi, t.DenLo)
 	}
 	d = &dv
-	if dv.IsZero() {
+	if dv.IsZero() || t.Orgs == 0 {
 		return nil, n, d
 	}
 	q := nv.DivRound(dv, 6)
 	return &q, n, d
 }
 
-func (s *Service) result(in *Indicator, t Total, expected int64) Result {
-	r := Result{Indicator: in, OrgsReporting: t.Orgs, OrgsExpected: expected}
-	r.Value, r.Numerator, r.Denominator = value(in, t)
-	r.Status, r.Gap = judge(in.Target, r.Value)
+// complete reports whether enough of the expected orgs have reported to judge the indicator.
+func complete(in *Indicator, reported, expected int64) bool {
+	if in.MinCompleteness.IsZero() {
+		return true // judged on whatever has arrived
+	}
+	if expected <= 0 {
+		return false
+	}
+	return decimal.NewFromInt(reported).GreaterThanOrEqual(in.MinCompleteness.Mul(decimal.NewFromInt(expected)))
+}
+
+// verdict judges a value: insufficient_data until enough orgs reported, then the target, and
+// for a target the plan sets for every org, no org may fail its own check.
+func verdict(in *Indicator, v *decimal.Decimal, reported, expected, failing int64, prev *decimal.Decimal) (string, *decimal.Decimal) {
+	if v == nil || !complete(in, reported, expected) {
+		return StatusInsufficient, nil
+	}
+	st, gap := judge(in.Target, v, prev)
+	if st == StatusMet && in.EveryOrg && failing > 0 {
+		st = StatusNotMet
+	}
+	return st, gap
+}
+
+func (s *Service) result(in *Indicator, t Total, expected int64, prev *decimal.Decimal) Result {
+	r := Result{Indicator: in, OrgsReporting: t.Orgs, OrgsExpected: expected, Previous: prev}
+	r.Value, r.Numerator, r.Denominator = value(in, t, expected)
+	if expected > 0 {
+		c := decimal.NewFromInt(t.Orgs).DivRound(decimal.NewFromInt(expected), 4)
+		r.Completeness = &c
+	}
+	r.Status, r.Gap = verdict(in, r.Value, t.Orgs, expected, t.Fail, prev)
 	if in.PerOrg != nil {
 		pass, fail := t.Pass, t.Fail
 		r.Passing, r.Failing = &pass, &fail
@@ -250,10 +348,10 @@ func (s *Service) result(in *Indicator, t Total, expected int64) Result {
 }
 
 // judge compares a value with the target and returns the status and the gap still to close
-// (zero when met).
-func judge(t Target, v *decimal.Decimal) (string, *decimal.Decimal) {
+// (zero when met). A rising target compares with the previous period's value.
+func judge(t Target, v, prev *decimal.Decimal) (string, *decimal.Decimal) {
 	if v == nil {
-		return StatusNoData, nil
+		return StatusInsufficient, nil
 	}
 	var gap decimal.Decimal
 	switch t.Op {
@@ -269,6 +367,14 @@ func judge(t Target, v *decimal.Decimal) (string, *decimal.Decimal) {
 		} else if t.Value2 != nil && v.GreaterThan(*t.Value2) {
 			gap = v.Sub(*t.Value2)
 		}
+	case OpRising:
+		if prev == nil {
+			return StatusInsufficient, nil
+		}
+		if v.GreaterThan(*prev) {
+			return StatusMet, nil
+		}
+		return StatusNotMet, nil
 	}
 	if gap.IsPositive() {
 		return StatusNotMet, &gap
@@ -278,7 +384,8 @@ func judge(t Target, v *decimal.Decimal) (string, *decimal.Decimal) {
 }
 
 // Detail breaks one indicator down by org type, town or org, and lists the orgs that fail
-// its per-org check.
+// its per-org check and the expected orgs that have not reported. The headline, the groups,
+// the failing list and the pass/fail counts all come from the same per-org contributions.
 func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string) (Detail, error) {
 	in := s.byCode[code]
 	if in == nil {
@@ -295,65 +402,111 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 		return Detail{}, err
 	}
 	codes := []string{code}
-	tot, err := s.store.Totals(ctx, sc, period, statuses, codes, GroupNone)
+	byCode, err := s.totalsByCode(ctx, sc, period, statuses, codes)
 	if err != nil {
 		return Detail{}, err
 	}
 	exp, err := s.store.ExpectedCounts(ctx, sc, period)
 	if err != nil {
+		return Detail{}, fmt.Errorf("expected orgs for %s: %w", period, err)
+	}
+	prev, err := s.previous(ctx, sc, period, statuses, []Indicator{*in})
+	if err != nil {
 		return Detail{}, err
 	}
-	var t Total
-	if len(tot) > 0 {
-		t = tot[0]
-	}
-	d := Detail{Result: s.result(in, t, expected(in, exp, nil)), GroupBy: groupBy, Groups: []Group{}, Failing: []FailingOrg{}}
+	d := Detail{Result: s.result(in, byCode[code], expected(in, exp, nil), prev[code]), GroupBy: groupBy,
+		Groups: []Group{}, Failing: []FailingOrg{}, Missing: []FailingOrg{}}
 	if groupBy != GroupNone {
 		rows, err := s.store.Totals(ctx, sc, period, statuses, codes, groupBy)
 		if err != nil {
-			return Detail{}, err
+			return Detail{}, fmt.Errorf("indicator %s by %s: %w", code, groupBy, err)
 		}
-		if d.Groups, err = s.groups(ctx, in, rows, groupBy); err != nil {
+		if d.Groups, err = s.groups(ctx, in, rows, exp, groupBy); err != nil {
 			return Detail{}, err
 		}
 	}
 	if in.PerOrg != nil {
 		fs, err := s.store.FailingOrgs(ctx, sc, code, period, statuses, 500)
 		if err != nil {
+			return Detail{}, fmt.Errorf("failing orgs of %s: %w", code, err)
+		}
+		if d.Failing, err = s.orgList(ctx, fs); err != nil {
 			return Detail{}, err
 		}
-		var towns []int64
-		for _, f := range fs {
-			if f.TownID != nil {
-				towns = append(towns, *f.TownID)
-			}
-		}
-		names, err := s.store.OrgNames(ctx, towns)
-		if err != nil {
-			return Detail{}, err
-		}
-		for _, f := range fs {
-			fo := FailingOrg{OrgID: f.OrgID, OrgCode: f.OrgCode, OrgName: f.OrgName, OrgType: f.OrgType}
-			if f.TownID != nil {
-				fo.Town = names[*f.TownID]
-			}
-			if f.ValueE4 != nil {
-				v := decimal.New(*f.ValueE4, -4)
-				fo.Value = &v
-			}
-			d.Failing = append(d.Failing, fo)
-		}
+	}
+	ms, err := s.store.MissingOrgs(ctx, sc, in.Form, in.OrgTypes, code, period, statuses, 500)
+	if err != nil {
+		return Detail{}, fmt.Errorf("orgs not reported for %s: %w", code, err)
+	}
+	if d.Missing, err = s.orgList(ctx, ms); err != nil {
+		return Detail{}, err
 	}
 	return d, nil
 }
 
-func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, groupBy string) ([]Group, error) {
+// orgList names the towns of listed orgs.
+func (s *Service) orgList(ctx context.Context, fs []Failing) ([]FailingOrg, error) {
+	var towns []int64
+	for _, f := range fs {
+		if f.TownID != nil {
+			towns = append(towns, *f.TownID)
+		}
+	}
+	names, err := s.store.OrgNames(ctx, towns)
+	if err != nil {
+		return nil, fmt.Errorf("town names: %w", err)
+	}
+	out := make([]FailingOrg, 0, len(fs))
+	for _, f := range fs {
+		fo := FailingOrg{OrgID: f.OrgID, OrgCode: f.OrgCode, OrgName: f.OrgName, OrgType: f.OrgType}
+		if f.TownID != nil {
+			fo.Town = names[*f.TownID]
+		}
+		if f.ValueE8 != nil {
+			v := decimal.New(*f.ValueE8, -8)
+			fo.Value = &v
+		}
+		out = append(out, fo)
+	}
+	return out, nil
+}
+
+// groups judges each slice of a breakdown. A district count target is not judged per slice
+// (a town's 3 sports schools are its share of the district's 30, not a miss). A school is
+// judged by its own per-org check, the same one the failing list uses, or not at all.
+func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, exp []Expected, groupBy string) ([]Group, error) {
 	out := make([]Group, 0, len(rows))
 	var ids []int64
 	for _, r := range rows {
 		g := Group{Key: r.Key, Label: r.Key, OrgsReporting: r.Orgs}
-		g.Value, g.Numerator, g.Denominator = value(in, r)
-		g.Status, _ = judge(in.Target, g.Value)
+		var ge int64
+		switch groupBy {
+		case GroupOrg:
+			ge = r.Orgs // a reporting org is the one org expected of itself
+		case GroupOrgType:
+			ge = expected(in, exp, func(e Expected) bool { return e.OrgType == r.Key })
+		case GroupTown:
+			ge = expected(in, exp, func(e Expected) bool { return strconv.FormatInt(e.TownID, 10) == r.Key })
+		}
+		g.OrgsExpected = ge
+		g.Value, g.Numerator, g.Denominator = value(in, r, ge)
+		if in.PerOrg != nil {
+			pass, fail := r.Pass, r.Fail
+			g.Passing, g.Failing = &pass, &fail
+		}
+		switch {
+		case groupBy == GroupOrg && in.PerOrg != nil:
+			g.Status = StatusInsufficient
+			if r.Fail > 0 {
+				g.Status = StatusNotMet
+			} else if r.Pass > 0 {
+				g.Status = StatusMet
+			}
+		case groupBy == GroupOrg, in.DistrictOnly(), in.Target.Op == OpRising:
+			// not judged on its own
+		default:
+			g.Status, _ = verdict(in, g.Value, r.Orgs, ge, r.Fail, nil)
+		}
 		out = append(out, g)
 		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil && groupBy != GroupOrgType {
 			ids = append(ids, id)
@@ -361,7 +514,7 @@ func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, group
 	}
 	names, err := s.store.OrgNames(ctx, ids)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("group names: %w", err)
 	}
 	for i := range out {
 		if id, err := strconv.ParseInt(out[i].Key, 10, 64); err == nil && names[id] != "" {
@@ -374,7 +527,8 @@ func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, group
 	return out, nil
 }
 
-// Trend returns an indicator's value in every period that has data, oldest first.
+// Trend returns an indicator's value in every period that has data, oldest first, each judged
+// as the summary would judge it then.
 func (s *Service) Trend(ctx context.Context, sc scope.Scope, code string, basis Basis) ([]Point, error) {
 	in := s.byCode[code]
 	if in == nil {
@@ -386,19 +540,23 @@ func (s *Service) Trend(ctx context.Context, sc scope.Scope, code string, basis 
 	}
 	periods, err := s.store.Periods(ctx, sc, code, statuses)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("periods of %s: %w", code, err)
 	}
 	out := make([]Point, 0, len(periods))
 	for _, p := range periods {
-		tot, err := s.store.Totals(ctx, sc, p, statuses, []string{code}, GroupNone)
+		byCode, err := s.totalsByCode(ctx, sc, p, statuses, []string{code})
 		if err != nil {
 			return nil, err
 		}
-		var t Total
-		if len(tot) > 0 {
-			t = tot[0]
+		exp, err := s.store.ExpectedCounts(ctx, sc, p)
+		if err != nil {
+			return nil, fmt.Errorf("expected orgs for %s: %w", p, err)
 		}
-		r := s.result(in, t, 0)
+		prev, err := s.previous(ctx, sc, p, statuses, []Indicator{*in})
+		if err != nil {
+			return nil, err
+		}
+		r := s.result(in, byCode[code], expected(in, exp, nil), prev[code])
 		out = append(out, Point{Period: p, Value: r.Value, Status: r.Status})
 	}
 	return out, nil

@@ -3,11 +3,11 @@ package rollup
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
@@ -36,10 +36,6 @@ const (
 // groupExprs are the only expressions that reach GROUP BY; user input selects a key, never text.
 var groupExprs = map[string]string{GroupNone: "''", GroupOrgType: "org_type", GroupTown: "town_id", GroupOrg: "org_id"}
 
-var e4 = decimal.New(1, 4)
-
-func scaled(d decimal.Decimal) int64 { return d.Mul(e4).Round(0).IntPart() }
-
 type factRow struct {
 	ID        int64 `gorm:"primaryKey"`
 	Indicator string
@@ -49,17 +45,41 @@ type factRow struct {
 	OrgType   string
 	TownID    int64
 	OrgPath   string
-	NumE4     int64
-	DenE4     int64
+	NumHi     int64
+	NumLo     int64
+	DenHi     int64
+	DenLo     int64
 	NumN      int
 	DenN      int
 	Pass      int
 	Fail      int
-	ValueE4   *int64
+	ValueE8   *int64
 	At        time.Time
 }
 
 func (factRow) TableName() string { return "indicator_facts" }
+
+// newFactRow is the stored form of one org's contribution.
+func newFactRow(code string, orgID int64, o orgInfo, period, status string, c contribution, at time.Time) (factRow, error) {
+	var town int64
+	if o.TownID != nil {
+		town = *o.TownID
+	}
+	r := factRow{Indicator: code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type, TownID: town,
+		OrgPath: o.Path, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, At: at}
+	var err error
+	if r.NumHi, r.NumLo, err = split(c.Num); err != nil {
+		return r, fmt.Errorf("indicator %s numerator: %w", code, err)
+	}
+	if r.DenHi, r.DenLo, err = split(c.Den); err != nil {
+		return r, fmt.Errorf("indicator %s denominator: %w", code, err)
+	}
+	if c.Value != nil {
+		v := clampE8(*c.Value)
+		r.ValueE8 = &v
+	}
+	return r, nil
+}
 
 // group identifies one indicator_totals row.
 type group struct {
@@ -96,15 +116,14 @@ func (s *Store) replace(orgID int64, o orgInfo, period, status string, codes []s
 	if err := s.db.Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Delete(&factRow{}).Error; err != nil {
 		return err
 	}
-	var town int64
-	if o.TownID != nil {
-		town = *o.TownID
-	}
 	rows := make([]factRow, 0, len(cs))
 	for code, c := range cs {
-		rows = append(rows, factRow{Indicator: code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type,
-			TownID: town, OrgPath: o.Path, NumE4: c.NumE4, DenE4: c.DenE4, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, ValueE4: c.ValueE4, At: now})
-		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: o.Type, TownID: town})
+		r, err := newFactRow(code, orgID, o, period, status, c, now)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, r)
+		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: o.Type, TownID: r.TownID})
 	}
 	if len(rows) > 0 {
 		if err := s.db.Create(&rows).Error; err != nil {
@@ -145,8 +164,8 @@ func (s *Store) refresh(gs []group) error {
 		if err := s.db.Exec("DELETE FROM indicator_totals WHERE "+where, args...).Error; err != nil {
 			return err
 		}
-		if err := s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_e4, den_e4, num_n, den_n, orgs, pass, fail, at)
-SELECT indicator, period, status, org_type, town_id, SUM(num_e4), SUM(den_e4), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
+		if err := s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
+SELECT indicator, period, status, org_type, town_id, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
 FROM indicator_facts WHERE `+where+` GROUP BY indicator, period, status, org_type, town_id`, args...).Error; err != nil {
 			return err
 		}
@@ -159,17 +178,19 @@ func (s *Store) rebuildTotals() error {
 	if err := s.db.Exec("DELETE FROM indicator_totals").Error; err != nil {
 		return err
 	}
-	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_e4, den_e4, num_n, den_n, orgs, pass, fail, at)
-SELECT indicator, period, status, org_type, town_id, SUM(num_e4), SUM(den_e4), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
+	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
+SELECT indicator, period, status, org_type, town_id, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
 FROM indicator_facts GROUP BY indicator, period, status, org_type, town_id`).Error
 }
 
-// Total is one indicator's (or one group's) sums.
+// Total is one indicator's (or one group's) sums; amounts are wide (see wide.go).
 type Total struct {
 	Indicator string
 	Key       string
-	NumE4     int64
-	DenE4     int64
+	NumHi     int64
+	NumLo     int64
+	DenHi     int64
+	DenLo     int64
 	NumN      int64
 	DenN      int64
 	Orgs      int64
@@ -214,7 +235,7 @@ func (s *Store) grouped(ctx context.Context, table string, sc scope.Scope) (q *g
 // group totals; any other scope sums its orgs' contributions by path.
 func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statuses, codes []string, groupBy string) ([]Total, error) {
 	gexpr := groupExprs[groupBy]
-	cols := "indicator, " + gexpr + " AS `key`, SUM(num_e4) AS num_e4, SUM(den_e4) AS den_e4, SUM(num_n) AS num_n, SUM(den_n) AS den_n, "
+	cols := "indicator, " + gexpr + " AS `key`, SUM(num_hi) AS num_hi, SUM(num_lo) AS num_lo, SUM(den_hi) AS den_hi, SUM(den_lo) AS den_lo, SUM(num_n) AS num_n, SUM(den_n) AS den_n, "
 	q, ok, err := s.grouped(ctx, "indicator_totals", sc)
 	if err != nil {
 		return nil, err
@@ -272,7 +293,7 @@ type Failing struct {
 	OrgName string
 	OrgType string
 	TownID  *int64
-	ValueE4 *int64
+	ValueE8 *int64
 }
 
 // FailingOrgs lists the orgs in sc that miss an indicator's per-org check, worst first.
@@ -282,8 +303,27 @@ func (s *Store) FailingOrgs(ctx context.Context, sc scope.Scope, code, period st
 		Where("indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ? AND indicator_facts.fail = 1",
 			code, period, statuses)
 	err := database.InScope(q, "indicator_facts.org_path", sc).
-		Select("indicator_facts.org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, indicator_facts.value_e4").
-		Order("indicator_facts.value_e4").Order("orgs.code").Limit(limit).Scan(&out).Error
+		Select("indicator_facts.org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, indicator_facts.value_e8").
+		Order("indicator_facts.value_e8").Order("orgs.code").Limit(limit).Scan(&out).Error
+	return out, err
+}
+
+// MissingOrgs lists the orgs in sc expected to report form in period (of orgTypes, when given)
+// that have no contribution to the indicator on this basis: who still owes the figure.
+func (s *Store) MissingOrgs(ctx context.Context, sc scope.Scope, form string, orgTypes []string, code, period string, statuses []string, limit int) ([]Failing, error) {
+	reported := s.db.Table("indicator_facts").Select("1").
+		Where("indicator_facts.org_id = tasks.org_id AND indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ?",
+			code, period, statuses)
+	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
+		Joins("JOIN orgs ON orgs.id = tasks.org_id").
+		Where("campaigns.form_code = ? AND campaigns.period = ? AND NOT EXISTS (?)", form, period, reported)
+	if len(orgTypes) > 0 {
+		q = q.Where("orgs.type IN ?", orgTypes)
+	}
+	var out []Failing
+	err := database.InScope(q, "orgs.path", sc).
+		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
+		Order("orgs.code").Limit(limit).Scan(&out).Error
 	return out, err
 }
 

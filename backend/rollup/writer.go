@@ -88,17 +88,15 @@ func (s *Service) Rebuild(ctx context.Context) error {
 					facts[i].Num = &n
 				}
 			}
-			var town int64
-			if o.TownID != nil {
-				town = *o.TownID
-			}
 			for _, in := range s.byForm[formCode] {
 				if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, o.Type) {
 					continue
 				}
-				c := contribute(in, facts)
-				batch = append(batch, factRow{Indicator: in.Code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type,
-					TownID: town, OrgPath: o.Path, NumE4: c.NumE4, DenE4: c.DenE4, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, ValueE4: c.ValueE4, At: at})
+				r, err := newFactRow(in.Code, orgID, o, period, status, contribute(in, facts), at)
+				if err != nil {
+					return err
+				}
+				batch = append(batch, r)
 			}
 			if len(batch) >= 1000 {
 				if err := tx.CreateInBatches(batch, 500).Error; err != nil {
