@@ -132,7 +132,8 @@ func ruleData(fs []Field, values map[string]any) map[string]any {
 }
 
 // computedValue converts a calculate rule's result to the field's type: the value rules see next
-// and the canonical value stored. Both are nil when the result is not a value of that type.
+// and the canonical value stored. Both are nil when the result is not a value of that type, or a
+// number outside ±10^MaxMagnitudeExp.
 func computedValue(fd *Field, out any, err error) (any, any) {
 	if err != nil || out == nil {
 		return nil, nil
@@ -162,10 +163,10 @@ func computedValue(fd *Field, out any, err error) (any, any) {
 		return nil, nil
 	}
 	d = d.Round(fd.scale())
+	if !representable(d) { // outside every numeric field's range: no value, like a division by zero
+		return nil, nil
+	}
 	if fd.Type == TypeInteger {
-		if d.LessThan(int64Bounds[0]) || d.GreaterThan(int64Bounds[1]) {
-			return nil, nil
-		}
 		return d, d.IntPart()
 	}
 	return d, d.StringFixed(fd.scale())

@@ -2,7 +2,6 @@ package form
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -138,33 +137,14 @@ func (n *normalizer) value(fd *Field, raw any, path string) (any, bool) {
 	return nil, false
 }
 
-// plainNumber is the text a user may type into a number box (no exponents, no thousands separators).
-var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
-
-// inputNumber reads a submitted number: a JSON number or a plain numeric string, never via float64
-// arithmetic (a float64 from a decoder without UseNumber is taken at its shortest decimal text).
-func inputNumber(raw any) (decimal.Decimal, bool) {
-	switch kindOf(raw) {
-	case kNumber:
-		return numberValue(raw)
-	case kString:
-		s := strings.TrimSpace(raw.(string))
-		if !plainNumber.MatchString(s) {
-			return decimal.Decimal{}, false
-		}
-		return parseNumberString(s)
-	}
-	return decimal.Decimal{}, false
-}
-
 func (n *normalizer) number(fd *Field, raw any, path string) (any, bool) {
-	d, ok := inputNumber(raw)
+	x, ok := readInput(raw)
 	if !ok {
 		n.invalidType(path, "数字", "a number")
 		return nil, false
 	}
 	scale := fd.scale()
-	if !d.Equal(d.Round(scale)) {
+	if x.places() > int64(scale) {
 		if scale == 0 {
 			n.add(path, "not_integer", "请填写整数", "must be a whole number")
 		} else {
@@ -172,7 +152,14 @@ func (n *normalizer) number(fd *Field, raw any, path string) (any, bool) {
 		}
 		return nil, false
 	}
-	if !n.inBounds(fd, d, path) {
+	lo, hi := fd.bounds()
+	if x.huge() {
+		n.outOfBounds(path, x.neg, lo, hi)
+		return nil, false
+	}
+	d := x.decimal()
+	if d.LessThan(lo) || d.GreaterThan(hi) {
+		n.outOfBounds(path, d.LessThan(lo), lo, hi)
 		return nil, false
 	}
 	if fd.Type == TypeInteger {
@@ -181,28 +168,13 @@ func (n *normalizer) number(fd *Field, raw any, path string) (any, bool) {
 	return d.StringFixed(scale), true
 }
 
-// int64Bounds keep integer fields representable.
-var int64Bounds = [2]decimal.Decimal{decimal.NewFromInt(-1 << 63), decimal.NewFromInt(1<<63 - 1)}
-
-func (n *normalizer) inBounds(fd *Field, d decimal.Decimal, path string) bool {
-	lo, hi := bound(fd.Min), bound(fd.Max)
-	if fd.Type == TypeInteger {
-		if lo == nil || lo.LessThan(int64Bounds[0]) {
-			lo = &int64Bounds[0]
-		}
-		if hi == nil || hi.GreaterThan(int64Bounds[1]) {
-			hi = &int64Bounds[1]
-		}
-	}
-	if lo != nil && d.LessThan(*lo) {
+// outOfBounds reports a number below lo (low) or above hi.
+func (n *normalizer) outOfBounds(path string, low bool, lo, hi decimal.Decimal) {
+	if low {
 		n.add(path, "below_min", "不能小于"+lo.String(), "must be at least "+lo.String())
-		return false
-	}
-	if hi != nil && d.GreaterThan(*hi) {
+	} else {
 		n.add(path, "above_max", "不能大于"+hi.String(), "must be at most "+hi.String())
-		return false
 	}
-	return true
 }
 
 // bound reads a schema min or max; Validate has rejected unreadable ones.
@@ -285,7 +257,43 @@ func (n *normalizer) repeat(fd *Field, raw any, path string) (any, bool) {
 		}
 		out = append(out, n.fields(fd.Fields, row, fmt.Sprintf("%s[%d].", path, j)))
 	}
+	if !n.columnTotals(fd, out, path) {
+		return nil, false
+	}
 	return out, true
+}
+
+// columnTotals reports a numeric column whose total over the rows is outside ±10^MaxMagnitudeExp:
+// the total is a fact, so it must be representable like any single value.
+func (n *normalizer) columnTotals(fd *Field, rows []map[string]any, path string) bool {
+	for k := range fd.Fields {
+		col := &fd.Fields[k]
+		if !col.Type.Numeric() {
+			continue
+		}
+		total := decimal.Zero
+		for _, row := range rows {
+			if d, ok := factNumber(row[col.Key]); ok {
+				total = total.Add(d)
+			}
+		}
+		if representable(total) {
+			continue
+		}
+		label := col.LabelEn
+		if label == "" {
+			label = col.Key
+		}
+		if total.IsNegative() {
+			n.add(path, "below_min", fmt.Sprintf("“%s”各行合计不能小于%s", col.Label, maxMagnitude.Neg()),
+				fmt.Sprintf("the rows' total of %s must be at least %s", label, maxMagnitude.Neg()))
+		} else {
+			n.add(path, "above_max", fmt.Sprintf("“%s”各行合计不能大于%s", col.Label, maxMagnitude),
+				fmt.Sprintf("the rows' total of %s must be at most %s", label, maxMagnitude))
+		}
+		return false
+	}
+	return true
 }
 
 func (n *normalizer) attachments(fd *Field, raw any, path string) (any, bool) {
@@ -314,8 +322,8 @@ func (n *normalizer) attachment(fd *Field, raw any, path string) (map[string]any
 	id, _ := m["id"].(string)
 	name, _ := m["name"].(string)
 	ctype, _ := m["content_type"].(string)
-	size, sizeOK := inputNumber(m["size"])
-	if _, isString := m["size"].(string); !ok || id == "" || name == "" || isString || !sizeOK || !size.IsInteger() || size.IsNegative() {
+	size, sizeOK := readInput(m["size"])
+	if _, isString := m["size"].(string); !ok || id == "" || name == "" || isString || !sizeOK || size.places() > 0 || size.neg {
 		n.invalidType(path, "附件（id、name、size、content_type）", "a file {id, name, size, content_type}")
 		return nil, false
 	}
@@ -323,10 +331,10 @@ func (n *normalizer) attachment(fd *Field, raw any, path string) (map[string]any
 		n.add(path, "invalid_content_type", "不支持此文件类型", "this file type is not accepted")
 		return nil, false
 	}
-	if size.GreaterThan(decimal.NewFromInt(fd.maxSizeBytes())) {
+	if size.huge() || size.decimal().GreaterThan(decimal.NewFromInt(fd.maxSizeBytes())) {
 		mb := fd.maxSizeBytes() >> 20
 		n.add(path, "too_large", fmt.Sprintf("文件不能超过%dMB", mb), fmt.Sprintf("at most %d MB", mb))
 		return nil, false
 	}
-	return map[string]any{"id": id, "name": name, "size": size.IntPart(), "content_type": ctype}, true
+	return map[string]any{"id": id, "name": name, "size": size.decimal().IntPart(), "content_type": ctype}, true
 }

@@ -188,17 +188,37 @@ func validateOptions(fd *Field, path string, v *errs.ValidationError) {
 	}
 }
 
-// parseBound reads a min or max; nil when absent or unreadable (which is reported).
+// parseBound reads a min or max; nil when absent, unreadable or outside ±10^MaxMagnitudeExp
+// (each reported): a form may narrow the representable range of its numbers, never widen it.
 func parseBound(s *string, path string, v *errs.ValidationError) *decimal.Decimal {
 	if s == nil {
 		return nil
 	}
-	d, ok := parseNumberString(strings.TrimSpace(*s))
+	x, ok := readLiteral(strings.TrimSpace(*s))
 	if !ok {
 		v.Add(path, "invalid_number", fmt.Sprintf("%q is not a number", *s))
 		return nil
 	}
+	if x.places() > maxScale {
+		v.Add(path, "invalid_number", fmt.Sprintf("%q has more than %d decimal places", *s, maxScale))
+		return nil
+	}
+	if x.huge() {
+		v.Add(path, "out_of_range", outOfRangeMessage(path))
+		return nil
+	}
+	d := x.decimal()
+	if !representable(d) {
+		v.Add(path, "out_of_range", outOfRangeMessage(path))
+		return nil
+	}
 	return &d
+}
+
+func outOfRangeMessage(path string) string {
+	name := path[strings.LastIndexByte(path, '.')+1:]
+	return fmt.Sprintf("%s must be between %s and %s: numbers are stored with at most %d digits before the point",
+		name, maxMagnitude.Neg(), maxMagnitude, MaxMagnitudeExp+1)
 }
 
 func (f *Form) validateChecks(v *errs.ValidationError) {
