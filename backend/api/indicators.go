@@ -27,21 +27,38 @@ type PerOrgResponse struct {
 
 // IndicatorResponse is one indicator's standing; numbers are decimal strings.
 type IndicatorResponse struct {
-	Code          string          `json:"code"`
-	Name          string          `json:"name"`
-	NameEn        string          `json:"name_en"`
-	Section       string          `json:"section"`
-	Unit          string          `json:"unit"`
-	Form          string          `json:"form"`
-	Value         *string         `json:"value"`
-	Numerator     *string         `json:"numerator"`
-	Denominator   *string         `json:"denominator"`
-	Target        TargetResponse  `json:"target"`
-	Status        string          `json:"status"`
-	Gap           *string         `json:"gap"`
-	OrgsReporting int64           `json:"orgs_reporting"`
-	OrgsExpected  int64           `json:"orgs_expected"`
-	PerOrg        *PerOrgResponse `json:"per_org"`
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	NameEn  string `json:"name_en"`
+	Section string `json:"section"`
+	// Plan quotes the plan's words for the target; AppliesTo and DenominatorRule say whose
+	// figures count and why.
+	Plan            string         `json:"plan"`
+	AppliesTo       string         `json:"applies_to"`
+	DenominatorRule string         `json:"denominator_rule"`
+	Unit            string         `json:"unit"`
+	Form            string         `json:"form"`
+	Value           *string        `json:"value"`
+	Numerator       *string        `json:"numerator"`
+	Denominator     *string        `json:"denominator"`
+	Target          TargetResponse `json:"target"`
+	// Status is met, not_met or insufficient_data (too few of the expected orgs reported).
+	Status string  `json:"status"`
+	Gap    *string `json:"gap"`
+	// Reported and Expected count the orgs whose figures count and those expected to report;
+	// OrgsReporting and OrgsExpected are the same numbers under their earlier names.
+	Reported        int64   `json:"reported"`
+	Expected        int64   `json:"expected"`
+	Completeness    *string `json:"completeness"`
+	MinCompleteness string  `json:"min_completeness"`
+	OrgsReporting   int64   `json:"orgs_reporting"`
+	OrgsExpected    int64   `json:"orgs_expected"`
+	// EveryOrg: the plan sets the target for each org, so one failing org misses it.
+	EveryOrg bool `json:"every_org"`
+	// Judged is "district" for a count target (a town only contributes) and "each" otherwise.
+	Judged   string          `json:"judged"`
+	Previous *string         `json:"previous"`
+	PerOrg   *PerOrgResponse `json:"per_org"`
 }
 
 func dec(d *decimal.Decimal) *string {
@@ -52,12 +69,24 @@ func dec(d *decimal.Decimal) *string {
 	return &s
 }
 
+// Judgement scopes of an indicator.
+const (
+	judgedDistrict = "district"
+	judgedEach     = "each"
+)
+
 func toIndicatorResponse(r rollup.Result) IndicatorResponse {
 	in := r.Indicator
-	out := IndicatorResponse{Code: in.Code, Name: in.Name, NameEn: in.NameEn, Section: in.Section, Unit: in.Unit, Form: in.Form,
+	out := IndicatorResponse{Code: in.Code, Name: in.Name, NameEn: in.NameEn, Section: in.Section, Plan: in.Plan,
+		AppliesTo: in.AppliesTo, DenominatorRule: in.DenominatorRule, Unit: in.Unit, Form: in.Form,
 		Value: dec(r.Value), Numerator: dec(r.Numerator), Denominator: dec(r.Denominator),
 		Target: TargetResponse{Op: in.Target.Op, Value: in.Target.Value.String(), Value2: dec(in.Target.Value2), Year: in.Target.Year},
-		Status: r.Status, Gap: dec(r.Gap), OrgsReporting: r.OrgsReporting, OrgsExpected: r.OrgsExpected}
+		Status: r.Status, Gap: dec(r.Gap), Reported: r.OrgsReporting, Expected: r.OrgsExpected, Completeness: dec(r.Completeness),
+		MinCompleteness: in.MinCompleteness.String(), OrgsReporting: r.OrgsReporting, OrgsExpected: r.OrgsExpected,
+		EveryOrg: in.EveryOrg, Judged: judgedEach, Previous: dec(r.Previous)}
+	if in.DistrictOnly() {
+		out.Judged = judgedDistrict
+	}
 	if r.Passing != nil {
 		out.PerOrg = &PerOrgResponse{Passing: *r.Passing, Failing: *r.Failing}
 	}
@@ -84,15 +113,18 @@ func (s *server) indicatorSummary(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// GroupResponse is one slice of a breakdown.
+// GroupResponse is one slice of a breakdown. Status is null where the slice is not judged on
+// its own (a town's share of a district count; a school under a target with no per-school check).
 type GroupResponse struct {
-	Key           string  `json:"key"`
-	Label         string  `json:"label"`
-	Value         *string `json:"value"`
-	Numerator     *string `json:"numerator"`
-	Denominator   *string `json:"denominator"`
-	OrgsReporting int64   `json:"orgs_reporting"`
-	Status        string  `json:"status"`
+	Key           string          `json:"key"`
+	Label         string          `json:"label"`
+	Value         *string         `json:"value"`
+	Numerator     *string         `json:"numerator"`
+	Denominator   *string         `json:"denominator"`
+	OrgsReporting int64           `json:"orgs_reporting"`
+	OrgsExpected  int64           `json:"orgs_expected"`
+	PerOrg        *PerOrgResponse `json:"per_org"`
+	Status        *string         `json:"status"`
 }
 
 // FailingOrgResponse is an org that misses a per-org check.
@@ -110,6 +142,17 @@ type DetailResponse struct {
 	GroupBy     string               `json:"group_by"`
 	Groups      []GroupResponse      `json:"groups"`
 	FailingOrgs []FailingOrgResponse `json:"failing_orgs"`
+	// MissingOrgs are the expected orgs with no figures on this basis yet.
+	MissingOrgs []FailingOrgResponse `json:"missing_orgs"`
+}
+
+func toOrgList(fs []rollup.FailingOrg) []FailingOrgResponse {
+	out := make([]FailingOrgResponse, len(fs))
+	for i, f := range fs {
+		out[i] = FailingOrgResponse{Org: OrgRef{ID: f.OrgID, Code: f.OrgCode, Name: f.OrgName, Type: f.OrgType},
+			Town: f.Town, Value: dec(f.Value)}
+	}
+	return out
 }
 
 func (s *server) indicatorDetail(c echo.Context) error {
@@ -122,14 +165,17 @@ func (s *server) indicatorDetail(c echo.Context) error {
 		basis = rollup.BasisApproved
 	}
 	out := DetailResponse{IndicatorResponse: toIndicatorResponse(d.Result), Period: c.QueryParam("period"), Basis: string(basis),
-		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: make([]FailingOrgResponse, len(d.Failing))}
+		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: toOrgList(d.Failing), MissingOrgs: toOrgList(d.Missing)}
 	for i, g := range d.Groups {
 		out.Groups[i] = GroupResponse{Key: g.Key, Label: g.Label, Value: dec(g.Value), Numerator: dec(g.Numerator),
-			Denominator: dec(g.Denominator), OrgsReporting: g.OrgsReporting, Status: g.Status}
-	}
-	for i, f := range d.Failing {
-		out.FailingOrgs[i] = FailingOrgResponse{Org: OrgRef{ID: f.OrgID, Code: f.OrgCode, Name: f.OrgName, Type: f.OrgType},
-			Town: f.Town, Value: dec(f.Value)}
+			Denominator: dec(g.Denominator), OrgsReporting: g.OrgsReporting, OrgsExpected: g.OrgsExpected}
+		if g.Status != "" {
+			st := g.Status
+			out.Groups[i].Status = &st
+		}
+		if g.Passing != nil {
+			out.Groups[i].PerOrg = &PerOrgResponse{Passing: *g.Passing, Failing: *g.Failing}
+		}
 	}
 	return c.JSON(http.StatusOK, out)
 }
