@@ -15,7 +15,8 @@ func TestSeedFormsValidate(t *testing.T) {
 	want := map[string][]string{
 		"teacher-training": {"payroll_total", "training_spend", "training_ratio", "trainees", "training_hours"},
 		"sports-arts": {"sports_specialist", "sports_level", "sports_since", "sports_certificate", "arts_specialist",
-			"arts_level", "arts_since", "arts_certificate", "students_total", "students_two_sports", "students_two_arts"},
+			"arts_level", "arts_since", "arts_certificate", "students_total", "students_two_sports", "students_two_arts",
+			"heritage_school", "heritage_level", "heritage_since", "arts_teaching_awards"},
 		"family-school": {"has_parent_school", "has_parent_committee", "committee_members", "meetings_held", "home_visits", "home_visit_households"},
 		"kindergarten":  {"rating_level", "is_puhui", "ownership", "children_enrolled", "children_3_5", "teachers", "certified_teachers"},
 		"compulsory":    {"grades", "students_total", "classes_total", "classes_over_standard_total", "meets_scale"},
@@ -25,6 +26,13 @@ func TestSeedFormsValidate(t *testing.T) {
 		"finance":      {"edu_budget_spending", "edu_budget_spending_prev", "per_student_spending", "per_student_spending_prev"},
 		"pay-parity":   {"civil_servant_avg_pay", "teacher_avg_pay"},
 		"bureau-stats": {"resident_children_3_5", "children_enrolled_3_5", "cohort_grade1", "cohort_grade9_graduates", "regional_institutions", "cooperation_projects", "gross_enrolment_rate", "retention_rate"},
+		"senior-high": {"gaokao_candidates", "top_university_admissions", "top_university_arts_sports", "double_first_class_admissions",
+			"special_type_qualified"},
+		"vocational": {"high_level_college_status", "high_level_college_year", "quality_secondary_status", "quality_secondary_year",
+			"meets_setup_standard"},
+		"school-building": {"projects", "preschool_seats", "preschool_area", "compulsory_seats", "compulsory_area", "senior_seats",
+			"senior_area", "senior_projects_completed"},
+		"governance": {"party_led_in_place", "party_org_type", "secretary_principal_separate", "separation_ok"},
 	}
 	if len(forms) != len(want) {
 		t.Errorf("loaded %d forms, want %d", len(forms), len(want))
