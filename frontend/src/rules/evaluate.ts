@@ -20,8 +20,15 @@ const DEFAULT_SCALE = 2
 const DEFAULT_MAX_SIZE_MB = 10
 const DEFAULT_MAX_LENGTH = 2000
 const DEFAULT_ACCEPT = ['image/jpeg', 'image/png', 'application/pdf']
-const INT64_MIN = Dec.parse('-9223372036854775808')!
-const INT64_MAX = Dec.parse('9223372036854775807')!
+/**
+ * Every numeric field's range is ±10^MAX_MAGNITUDE_EXP, narrowed by its min and max (the server's
+ * form.MaxMagnitudeExp): facts keep value × 10^4 in an int64. Computed values and repeat-column
+ * totals outside it are refused too.
+ */
+export const MAX_MAGNITUDE_EXP = 12
+const MAX_MAGNITUDE = new Dec(1n, MAX_MAGNITUDE_EXP)
+// Exponents beyond this are as good as infinite; digit counts plus exponents stay exact doubles.
+const EXPONENT_CAP = 2 ** 40
 
 export const isNumeric = (t: string) => t === 'integer' || t === 'decimal' || t === 'money' || t === 'percent'
 
@@ -43,21 +50,81 @@ export function isEmpty(v: unknown): boolean {
 }
 
 const plainNumber = /^[+-]?[0-9]+(\.[0-9]+)?$/
+const numberLiteral = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/
 
-function inputNumber(raw: unknown): Dec | null {
-  const k = kindOf(raw)
-  if (k === 'number') return numberValue(raw)
-  if (k === 'string') {
-    const s = (raw as string).trim()
-    if (!plainNumber.test(s)) return null
-    return parseNumberString(s)
+/**
+ * A submitted number read exactly from its text, however long: ±digits × 10^exp, with digits
+ * free of leading and trailing zeros ('' for zero). Never builds a big number from a huge text.
+ */
+interface Exact { neg: boolean; digits: string; exp: number }
+
+function readLiteral(s: string): Exact | null {
+  const m = numberLiteral.exec(s)
+  const frac = m?.[3] ?? ''
+  if (!m || m[2] + frac === '') return null
+  let e = 0
+  if (m[4] !== undefined) {
+    e = Number(m[4])
+    if (!Number.isFinite(e) || Math.abs(e) > EXPONENT_CAP) e = m[4].startsWith('-') ? -EXPONENT_CAP : EXPONENT_CAP
   }
+  const all = m[2] + frac
+  let i = 0
+  while (i < all.length && all.charCodeAt(i) === 48) i++
+  let j = all.length
+  while (j > i && all.charCodeAt(j - 1) === 48) j--
+  if (i === j) return { neg: false, digits: '', exp: 0 }
+  return { neg: m[1] === '-', digits: all.slice(i, j), exp: e - frac.length + (all.length - j) }
+}
+
+const infinite = (neg: boolean): Exact => ({ neg, digits: '1', exp: EXPONENT_CAP })
+
+/**
+ * Reads a submitted number exactly: a JSON number, a bigint, a Dec or a plain numeric string
+ * (no exponent); ±Infinity (how JSON.parse reads 1e400) is beyond every range. null: not a number.
+ */
+function readInput(raw: unknown): Exact | null {
+  if (typeof raw === 'string') {
+    const s = raw.trim()
+    return plainNumber.test(s) ? readLiteral(s) : null
+  }
+  if (typeof raw === 'number') {
+    if (Number.isNaN(raw)) return null
+    if (!Number.isFinite(raw)) return infinite(raw < 0)
+    return readLiteral(String(raw))
+  }
+  if (typeof raw === 'bigint') return readLiteral(raw.toString())
+  if (raw instanceof Dec) return readLiteral(`${raw.m}e${raw.e}`)
   return null
 }
+
+const places = (x: Exact) => Math.max(0, -x.exp)
+/** |x| >= 10^(MAX_MAGNITUDE_EXP+1): beyond every field's range, whatever its min and max. */
+const huge = (x: Exact) => x.digits !== '' && x.digits.length + x.exp > MAX_MAGNITUDE_EXP + 1
+/** The value; only for numbers that are not huge and need few places. */
+const exactDec = (x: Exact) => (x.digits === '' ? Dec.zero : new Dec(x.neg ? -BigInt(x.digits) : BigInt(x.digits), x.exp))
+const representable = (d: Dec) => !d.gt(MAX_MAGNITUDE) && !d.lt(MAX_MAGNITUDE.neg())
 
 function bound(s: string | undefined): Dec | null {
   if (s === undefined || s === null) return null
   return parseNumberString(String(s).trim())
+}
+
+/** The range a numeric field accepts: its min and max, within ±10^MAX_MAGNITUDE_EXP. */
+export function fieldBounds(fd: Field): [Dec, Dec] {
+  let lo = MAX_MAGNITUDE.neg()
+  let hi = MAX_MAGNITUDE
+  const min = bound(fd.min)
+  const max = bound(fd.max)
+  if (min && min.gt(lo)) lo = min
+  if (max && max.lt(hi)) hi = max
+  return [lo, hi]
+}
+
+/** A canonical numeric cell of a repeat row as a number. */
+function cellNumber(v: unknown): Dec | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return parseNumberString(String(v))
+  if (typeof v === 'string') return parseNumberString(v)
+  return null
 }
 
 class Normalizer {
@@ -131,33 +198,33 @@ class Normalizer {
     return [null, false]
   }
   number(fd: Field, raw: unknown, path: string): [unknown, boolean] {
-    const d = inputNumber(raw)
-    if (!d) {
+    const x = readInput(raw)
+    if (!x) {
       this.invalidType(path, '数字', 'a number')
       return [null, false]
     }
     const scale = fieldScale(fd)
-    if (!d.eq(d.round(scale))) {
+    if (places(x) > scale) {
       if (scale === 0) this.add(path, 'not_integer', '请填写整数', 'must be a whole number')
       else this.add(path, 'too_many_decimals', `最多保留${scale}位小数`, `at most ${scale} decimal places`)
       return [null, false]
     }
-    let lo = bound(fd.min)
-    let hi = bound(fd.max)
-    if (fd.type === 'integer') {
-      if (!lo || lo.lt(INT64_MIN)) lo = INT64_MIN
-      if (!hi || hi.gt(INT64_MAX)) hi = INT64_MAX
-    }
-    if (lo && d.lt(lo)) {
-      this.add(path, 'below_min', '不能小于' + lo.toString(), 'must be at least ' + lo.toString())
+    const [lo, hi] = fieldBounds(fd)
+    if (huge(x)) {
+      this.outOfBounds(path, x.neg, lo, hi)
       return [null, false]
     }
-    if (hi && d.gt(hi)) {
-      this.add(path, 'above_max', '不能大于' + hi.toString(), 'must be at most ' + hi.toString())
+    const d = exactDec(x)
+    if (d.lt(lo) || d.gt(hi)) {
+      this.outOfBounds(path, d.lt(lo), lo, hi)
       return [null, false]
     }
     if (fd.type === 'integer') return [Number(d.intPart()), true]
     return [d.toFixed(scale), true]
+  }
+  outOfBounds(path: string, low: boolean, lo: Dec, hi: Dec) {
+    if (low) this.add(path, 'below_min', '不能小于' + lo.toString(), 'must be at least ' + lo.toString())
+    else this.add(path, 'above_max', '不能大于' + hi.toString(), 'must be at most ' + hi.toString())
   }
   multiChoice(fd: Field, raw: unknown, path: string): [unknown, boolean] {
     if (!Array.isArray(raw)) {
@@ -208,7 +275,30 @@ class Normalizer {
       }
       return this.fields(fd.fields ?? [], row as Values, `${path}[${j}].`)
     })
+    if (!this.columnTotals(fd, out, path)) return [null, false]
     return [out, true]
+  }
+  /** A numeric column's total over the rows is a fact, so it must be within ±10^MAX_MAGNITUDE_EXP. */
+  columnTotals(fd: Field, rows: Values[], path: string): boolean {
+    for (const col of fd.fields ?? []) {
+      if (!isNumeric(col.type)) continue
+      let total = Dec.zero
+      for (const row of rows) {
+        const d = cellNumber(row[col.key])
+        if (d) total = total.add(d)
+      }
+      if (representable(total)) continue
+      const label = col.label_en || col.key
+      if (total.isNeg()) {
+        const lo = MAX_MAGNITUDE.neg().toString()
+        this.add(path, 'below_min', `“${col.label}”各行合计不能小于${lo}`, `the rows' total of ${label} must be at least ${lo}`)
+      } else {
+        const hi = MAX_MAGNITUDE.toString()
+        this.add(path, 'above_max', `“${col.label}”各行合计不能大于${hi}`, `the rows' total of ${label} must be at most ${hi}`)
+      }
+      return false
+    }
+    return true
   }
   attachments(fd: Field, raw: unknown, path: string): [unknown, boolean] {
     if (!Array.isArray(raw)) {
@@ -232,8 +322,8 @@ class Normalizer {
     const id = typeof m?.id === 'string' ? m.id : ''
     const name = typeof m?.name === 'string' ? m.name : ''
     const ctype = typeof m?.content_type === 'string' ? m.content_type : ''
-    const size = m ? inputNumber(m.size) : null
-    if (!m || !id || !name || typeof m.size === 'string' || !size || !size.isInteger() || size.isNeg()) {
+    const size = m ? readInput(m.size) : null
+    if (!m || !id || !name || typeof m.size === 'string' || !size || places(size) > 0 || size.neg) {
       this.invalidType(path, '附件（id、name、size、content_type）', 'a file {id, name, size, content_type}')
       return null
     }
@@ -241,12 +331,12 @@ class Normalizer {
       this.add(path, 'invalid_content_type', '不支持此文件类型', 'this file type is not accepted')
       return null
     }
-    if (size.gt(Dec.fromInt(fieldMaxBytes(fd)))) {
+    if (huge(size) || exactDec(size).gt(Dec.fromInt(fieldMaxBytes(fd)))) {
       const mb = fieldMaxBytes(fd) / 1024 / 1024
       this.add(path, 'too_large', `文件不能超过${mb}MB`, `at most ${mb} MB`)
       return null
     }
-    return { id, name, size: Number(size.intPart()), content_type: ctype }
+    return { id, name, size: Number(exactDec(size).intPart()), content_type: ctype }
   }
 }
 
@@ -364,10 +454,8 @@ function computedValue(fd: Field, out: unknown): [unknown, unknown] {
   else if (k === 'string' && out !== '') d = parseNumberString((out as string).trim() || 'x')
   if (!d) return [null, null]
   d = d.round(fieldScale(fd))
-  if (fd.type === 'integer') {
-    if (d.lt(INT64_MIN) || d.gt(INT64_MAX)) return [null, null]
-    return [d, Number(d.intPart())]
-  }
+  if (!representable(d)) return [null, null] // outside every numeric field's range: no value
+  if (fd.type === 'integer') return [d, Number(d.intPart())]
   return [d, d.toFixed(fieldScale(fd))]
 }
 
