@@ -46,19 +46,55 @@ export interface Campaign {
   id: number; form: string; form_version: number; period: string; title: string; deadline: string; org_id: number
   org_types: string[]; task_count: number; created_at: string
 }
-export interface Target { op: '>=' | '<=' | '=' | 'between'; value: string; value2: string | null; year: number }
+/** What the plan asks for. between: a range to aim into (value–value2); rising: above the previous period. */
+export interface Target { op: '>=' | '<=' | '=' | 'between' | 'rising'; value: string; value2: string | null; year: number }
+/** insufficient_data: fewer than min_completeness × expected orgs have reported (the value is provisional). */
+export type TargetStatus = 'met' | 'not_met' | 'insufficient_data'
+export type IndicatorUnit = 'percent' | 'count' | 'yuan' | 'ratio' | 'area'
+export interface PerOrg { passing: number; failing: number }
 export interface Indicator {
-  code: string; name: string; name_en?: string; section: string; unit: 'percent' | 'count' | 'yuan' | 'ratio'
+  code: string; name: string; name_en?: string; section: string; unit: IndicatorUnit; form?: string
+  /** The plan's own words for the target. */
+  plan?: string
+  /** The org-type set the plan's wording covers (schools_and_kindergartens, district_schools, …). */
+  applies_to?: string
+  /** Why these orgs are the ones counted. */
+  denominator_rule?: string
   value: string | null; numerator: string | null; denominator: string | null; target: Target | null
-  status: 'met' | 'not_met' | 'no_data'; gap: string | null; orgs_reporting: number; orgs_expected: number
-  per_org: { passing: number; failing: number } | null
+  status: TargetStatus; gap: string | null
+  /** Orgs whose figures count on this basis, and orgs expected to report. */
+  reported: number; expected: number
+  /** reported / expected as a decimal string (null when none are expected). */
+  completeness: string | null
+  /** The share of expected orgs needed before the indicator is judged. */
+  min_completeness: string
+  /** Same as reported / expected (earlier names). */
+  orgs_reporting: number; orgs_expected: number
+  /** The plan sets the target for each org: not met while any org fails its own check. */
+  every_org: boolean
+  /** district: a count target a town only contributes to; each: otherwise. */
+  judged: 'district' | 'each'
+  /** The previous period's value, for a rising target. */
+  previous: string | null
+  per_org: PerOrg | null
 }
-export interface Indicators { period: string; basis: string; as_of: string; items: Indicator[] }
-export interface IndicatorGroup { key: string; label: string; value: string | null; numerator: string | null; denominator: string | null; orgs_reporting: number }
+export interface Indicators { period: string; basis: string; as_of: string | null; items: Indicator[] }
+export interface IndicatorGroup {
+  key: string; label: string; value: string | null; numerator: string | null; denominator: string | null
+  orgs_reporting: number; orgs_expected: number; per_org: PerOrg | null
+  /** null where the slice is not judged on its own (a town's share of a district count). */
+  status: TargetStatus | null
+}
+/** An org in a detail list: failing its per-org check, or expected and not reported yet. */
+export interface ListedOrg { org: OrgRef; town: string; value: string | null }
 export interface IndicatorDetail extends Indicator {
+  period: string; basis: string; group_by: '' | 'org_type' | 'town' | 'org'
   groups: IndicatorGroup[]
-  failing_orgs: { org: OrgRef; town: string; value: string | null }[]
+  failing_orgs: ListedOrg[]
+  missing_orgs: ListedOrg[]
 }
+export interface TrendPoint { period: string; value: string | null; status: TargetStatus }
+export interface IndicatorTrend { code: string; points: TrendPoint[] }
 export interface Completeness {
   expected: number; submitted: number; approved: number; returned: number; draft: number; not_started: number; overdue: number
   on_time_rate: string | number | null

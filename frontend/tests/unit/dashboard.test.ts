@@ -41,24 +41,69 @@ describe('leader dashboard', () => {
     w.unmount()
   })
 
-  it('renders every indicator with value, target, progress and status', async () => {
-    const item = (code: string, value: string | null, status: string) => ({
-      code, name: '指标' + code, section: '二(16)', unit: 'percent', value, numerator: null, denominator: null,
-      target: { op: '>=', value: '0.015', value2: null, year: 2025 }, status, gap: status === 'not_met' ? '0.005' : null,
-      orgs_reporting: 3, orgs_expected: 10, per_org: { passing: 2, failing: 1 },
-    })
+  const item = (code: string, value: string | null, status: string, over: Record<string, unknown> = {}) => ({
+    code, name: '指标' + code, name_en: '', section: '二(16)', unit: 'percent', form: 'teacher-training', value, numerator: null, denominator: null,
+    target: { op: '>=', value: '0.015', value2: null, year: 2025 }, status, gap: status === 'not_met' ? '0.005' : null,
+    reported: 3, expected: 3, completeness: '1', min_completeness: '0.9', orgs_reporting: 3, orgs_expected: 3,
+    every_org: false, judged: 'each', previous: null, per_org: { passing: 2, failing: 1 }, plan: '', applies_to: 'schools', denominator_rule: '', ...over,
+  })
+  const campaigns = (url: string) => {
+    if (url.includes('/completeness')) return json(200, { expected: 10, submitted: 4, approved: 2, returned: 1, draft: 1, not_started: 5, overdue: 0, on_time_rate: '1', by_town: [] })
+    return json(200, { items: [{ id: 1, form: 'teacher-training', period: '2025', title: '2025 培训', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 10 }], total: 1 })
+  }
+
+  it('renders every indicator with value, target, progress, completeness and status', async () => {
     const w = await mountWith((url) => {
-      if (url.includes('/completeness')) return json(200, { expected: 10, submitted: 4, approved: 2, returned: 1, draft: 1, not_started: 5, overdue: 0, on_time_rate: '1', by_town: [] })
-      if (url.includes('/campaigns')) return json(200, { items: [{ id: 1, form: 'teacher-training', period: '2025', title: '2025 培训', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 10 }], total: 1 })
-      return json(200, { period: '2025', basis: 'approved', as_of: null, items: [item('a', '0.02', 'met'), item('b', '0.01', 'not_met'), item('c', null, 'no_data')] })
+      if (url.includes('/campaigns')) return campaigns(url)
+      return json(200, { period: '2025', basis: 'approved', as_of: null, items: [
+        item('a', '0.02', 'met'), item('b', '0.01', 'not_met'),
+        item('c', '0.02', 'insufficient_data', { reported: 5, expected: 70, completeness: '0.0714' }),
+      ] })
     })
     expect(w.findAll('[data-testid^="ind-status-"]').length).toBe(3)
     expect(w.find('[data-testid="ind-value-a"]').text()).toBe('2%')
     expect(w.find('[data-testid="ind-b"]').attributes('data-status')).toBe('not_met')
     expect(w.find('[data-testid="ind-b"] [role="progressbar"]').attributes('aria-valuenow')).toBe('67')
     expect(w.find('[data-testid="campaign-teacher-training"]').text()).toContain('4')
+    // Completeness on every card.
+    expect(w.findAll('[data-testid^="ind-completeness-"]').length).toBe(3)
+    expect(w.find('[data-testid="ind-completeness-a"]').text()).toContain('已报 3 / 应报 3')
+    expect(w.find('[data-testid="status-overview"]').text()).toBe('1 项达标，1 项未达标，1 项数据不足')
     await w.find('[data-testid="filter-not-met"]').trigger('click')
     expect(w.findAll('[data-testid^="ind-status-"]').length).toBe(1)
+    await w.find('[data-testid="filter-insufficient"]').trigger('click')
+    expect(w.findAll('[data-testid^="ind-status-"]').map((x) => x.attributes('data-testid'))).toEqual(['ind-status-c'])
+    w.unmount()
+  })
+
+  it('an insufficient card says so with reported/expected, shows the value as provisional and gives no verdict', async () => {
+    const w = await mountWith((url) => (url.includes('/campaigns') ? campaigns(url)
+      : json(200, { period: '2025', basis: 'approved', as_of: null, items: [item('c', '0.0166', 'insufficient_data', { reported: 5, expected: 70, completeness: '0.0714', min_completeness: '1' })] })))
+    const card = w.find('[data-testid="ind-c"]')
+    expect(card.attributes('data-status')).toBe('insufficient_data')
+    expect(card.classes()).toContain('tone-insufficient')
+    expect(w.find('[data-testid="ind-headline-c"]').text()).toBe('数据不足：已报 5 / 应报 70')
+    expect(w.find('[data-testid="ind-status-c"]').text()).toContain('数据不足')
+    expect(w.find('[data-testid="ind-value-c"]').attributes('data-provisional')).toBe('true')
+    expect(w.find('[data-testid="ind-provisional-c"]').text()).toBe('暂估')
+    const comp = w.find('[data-testid="ind-completeness-c"]')
+    expect(comp.text()).toContain('已报 5 / 应报 70')
+    expect(comp.text()).toContain('需全部上报方可评判')
+    expect(comp.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('7')
+    // No verdict on the indicator; the schools already failing are facts and say "so far".
+    expect(w.find('[data-testid="ind-headline-c"]').text()).not.toMatch(/已达标|未达标/)
+    expect(w.find('[data-testid="ind-status-c"]').text()).not.toMatch(/已达标|未达标/)
+    expect(w.find('[data-testid="ind-failing-link-c"]').text()).toContain('已报学校中 1 所未达标')
+    w.unmount()
+  })
+
+  it('a target for every school with a failing school names the count and links to the list', async () => {
+    const w = await mountWith((url) => (url.includes('/campaigns') ? campaigns(url)
+      : json(200, { period: '2025', basis: 'approved', as_of: null, items: [item('t', '0.0166', 'not_met', { every_org: true, per_org: { passing: 69, failing: 1 }, reported: 70, expected: 70, gap: '0' })] })))
+    expect(w.find('[data-testid="ind-headline-t"]').text()).toBe('全区 1.66%，1 所学校未达标')
+    const link = w.find('[data-testid="ind-failing-link-t"]')
+    expect(link.text()).toContain('查看 1 所未达标学校')
+    expect(link.attributes('href')).toBe('/leader/t?period=2025&basis=approved#failing')
     w.unmount()
   })
 })

@@ -1,0 +1,51 @@
+// Campaigns and how far each has got, for the leader's board (a Pinia store).
+import { defineStore } from 'pinia'
+import { computed, reactive } from 'vue'
+import { fetchCampaigns, fetchCompleteness } from '../api/campaigns'
+import type { Campaign, Completeness } from '../api/types'
+import { useAsync } from '../composables/useAsync'
+
+export const useCampaignProgress = defineStore('campaignProgress', () => {
+  const list = useAsync(() => fetchCampaigns(100))
+  const comp = reactive<Record<number, Completeness | null>>({})
+  const all = computed<Campaign[]>(() => list.data.value?.items ?? [])
+
+  /** Years with a campaign, and the last four calendar years, newest first. */
+  const years = computed(() => {
+    const ys = new Set(all.value.map((c) => c.period.slice(0, 4)))
+    const thisYear = new Date().getFullYear()
+    for (let y = thisYear; y >= thisYear - 3; y--) ys.add(String(y))
+    return [...ys].sort().reverse()
+  })
+  /** The newest campaign's year, or last year when there is none. */
+  const latestYear = computed(() => {
+    const ps = all.value.map((c) => c.period.slice(0, 4)).sort().reverse()
+    return ps[0] ?? String(new Date().getFullYear() - 1)
+  })
+
+  /** The open campaigns and those of the period, at most 12. */
+  function forPeriod(period: string): Campaign[] {
+    const now = Date.now()
+    return all.value.filter((c) => new Date(c.deadline).getTime() > now || c.period.startsWith(period)).slice(0, 12)
+  }
+
+  /** Loads the campaigns (and the completeness of those of the period). */
+  async function load(period?: string) {
+    await list.run()
+    await ensure(period ?? latestYear.value)
+  }
+
+  /** Loads the completeness of the period's campaigns not loaded yet. */
+  async function ensure(period: string) {
+    const cs = forPeriod(period).filter((c) => !(c.id in comp))
+    await Promise.all(cs.map(async (c) => {
+      try {
+        comp[c.id] = await fetchCompleteness(c.id)
+      } catch {
+        comp[c.id] = null
+      }
+    }))
+  }
+
+  return { all, comp, years, latestYear, forPeriod, load, ensure, loading: list.loading, errorText: list.errorText }
+})
