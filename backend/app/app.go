@@ -121,11 +121,12 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	if err != nil {
 		return err
 	}
-	a.Forms = form.NewRegistry(form.NewStore(a.DB), now)
-	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
 	if a.Rollup, err = a.newRollup(ctx); err != nil {
 		return err
 	}
+	// A form import may not remove or retype a field an indicator reads.
+	a.Forms = form.NewRegistry(form.NewStore(a.DB), now, a.Rollup.FieldsRead)
+	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
 	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
 		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,

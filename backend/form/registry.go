@@ -76,13 +76,15 @@ func (s *Store) insert(ctx context.Context, r *formRow) error {
 type Registry struct {
 	store *Store
 	now   func() time.Time
+	reads IndicatorReads
 	mu    sync.RWMutex
 	cache map[string]*Form // "code@version"; versions are immutable, so entries never go stale
 }
 
-// NewRegistry returns a Registry over store.
-func NewRegistry(store *Store, now func() time.Time) *Registry {
-	return &Registry{store: store, now: now, cache: map[string]*Form{}}
+// NewRegistry returns a Registry over store. reads names the fields indicators read, so that an
+// import cannot remove or retype them; nil means no indicator reads any form.
+func NewRegistry(store *Store, now func() time.Time, reads IndicatorReads) *Registry {
+	return &Registry{store: store, now: now, reads: reads, cache: map[string]*Form{}}
 }
 
 func (r *Registry) load(row formRow) (*Form, error) {
@@ -140,19 +142,27 @@ func (r *Registry) List(ctx context.Context) ([]*Form, error) {
 }
 
 // Import stores a validated schema as the form's next version. Importing a schema identical to
-// the current version changes nothing and returns it with created false.
+// the current version changes nothing and returns it with created false. A version that removes
+// or retypes a field an indicator reads is refused with a validation error naming the field and
+// the indicators.
 func (r *Registry) Import(ctx context.Context, actorID *int64, f *Form) (*Form, bool, error) {
 	cur, err := r.Current(ctx, f.Code)
 	switch {
 	case errors.Is(err, errs.ErrNotFound):
+		cur = nil
 		f.Version = max(f.Version, 1)
 	case err != nil:
-		return nil, false, err
+		return nil, false, fmt.Errorf("import form %s: current version: %w", f.Code, err)
 	default:
 		if same(cur, f) {
 			return cur, false, nil
 		}
 		f.Version = cur.Version + 1
+	}
+	if r.reads != nil {
+		if err := checkIndicatorReads(cur, f, r.reads(f.Code)); err != nil {
+			return nil, false, err
+		}
 	}
 	schema, err := json.Marshal(f)
 	if err != nil {
