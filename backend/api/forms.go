@@ -40,9 +40,23 @@ func (s *server) listForms(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"items": items, "total": len(items)})
 }
 
-// getForm returns the current schema; the form schema is itself the documented wire format.
+// getForm returns the current schema, or with ?version=N that version (the one a submission is
+// pinned to); the form schema is itself the documented wire format.
 func (s *server) getForm(c echo.Context) error {
-	f, err := s.Forms.Current(c.Request().Context(), c.Param("code"))
+	v, err := queryInt(c, "version")
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("version") != "" && v < 1 {
+		return errs.Invalid("version", "invalid_integer", "version must be a positive integer")
+	}
+	ctx := c.Request().Context()
+	var f *form.Form
+	if v == 0 {
+		f, err = s.Forms.Current(ctx, c.Param("code"))
+	} else {
+		f, err = s.Forms.Version(ctx, c.Param("code"), v)
+	}
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/api"
 	"github.com/tianbao-edu/tianbao/backend/testenv"
+	"github.com/tianbao-edu/tianbao/seeds"
 )
 
 // loadOpenAPI parses and validates the embedded document.
@@ -408,6 +409,10 @@ func contractScenario(t *testing.T, c *contract) {
 	c.bad(t, "POST", admin, v1+"/forms", strings.Replace(wfProbeYAML, "type: integer", "type: integr", 1), "application/yaml", 422)
 	c.bad(t, "POST", admin, v1+"/forms", "code: x", "text/plain", 415)
 	c.get(t, admin, v1+"/forms/probe-survey", 200)
+	c.get(t, xhzx, v1+"/forms/probe-survey?version=1", 200)
+	c.get(t, xhzx, v1+"/forms/probe-survey?version=99", 404)
+	c.bad(t, "GET", xhzx, v1+"/forms/probe-survey?version=0", nil, "", 422)
+	c.bad(t, "GET", xhzx, v1+"/forms/probe-survey?version=x", nil, "", 422)
 
 	// Campaigns and tasks.
 	deadline := now.Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
@@ -521,6 +526,23 @@ func contractScenario(t *testing.T, c *contract) {
 	c.get(t, xhzx, v1+"/attachments/00000000-0000-0000-0000-000000000000", 404)
 	c.bad(t, "GET", "", v1+"/attachments/"+fmt.Sprint(att["id"]), nil, "", 401)
 	c.get(t, c.login(t, "czj"), v1+"/attachments/"+fmt.Sprint(att["id"]), 404)
+
+	// Form versions: a new sports-arts version; the draft pinned to version 1 is upgraded onto it.
+	saYAML, err := seeds.FS.ReadFile("forms/sports-arts.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yamlReq(admin, "application/yaml", strings.Replace(string(saYAML), "\nchecks:\n", "\n  - key: contract_note\n    label: 备注\n    type: text\nchecks:\n", 1), 201)
+	saPath := fmt.Sprintf("%s/submissions/%d", v1, saID)
+	saNow := c.get(t, xhzx, saPath, 200).JSON(t)
+	saVer := num(t, saNow, "version")
+	c.send(t, "POST", xhzx, saPath+"/upgrade", map[string]any{"version": saVer - 1}, 409)
+	c.send(t, "POST", reviewer, saPath+"/upgrade", map[string]any{"version": saVer}, 403)
+	c.send(t, "POST", c.login(t, "czj"), saPath+"/upgrade", map[string]any{"version": saVer}, 404)
+	c.bad(t, "POST", xhzx, saPath+"/upgrade", map[string]any{}, "", 422)
+	c.bad(t, "POST", xhzx, saPath+"/upgrade", nil, "", 415)
+	c.send(t, "POST", xhzx, saPath+"/upgrade", map[string]any{"version": saVer}, 200)
+	c.send(t, "POST", xhzx, saPath+"/upgrade", map[string]any{"version": saVer + 1}, 409) // already on the newest
 
 	// Indicators: teacher-training is approved at xhzx.
 	c.get(t, leader, v1+"/indicators?period=2025", 200)

@@ -137,6 +137,7 @@ func New(d Deps) *echo.Echo {
 	g.POST("/submissions/bulk-approve", s.bulkApprove, authn, need("submission", "review"))
 	g.GET("/submissions/:id", s.getSubmission, authn, need("submission", "read"))
 	g.PUT("/submissions/:id", s.saveSubmission, authn, need("submission", "write"))
+	g.POST("/submissions/:id/upgrade", s.upgradeSubmission, authn, need("submission", "write"))
 	g.POST("/submissions/:id/submit", s.transition, authn, need("submission", "write"), action("submit"))
 	g.POST("/submissions/:id/approve", s.transition, authn, need("submission", "review"), action("approve"))
 	g.POST("/submissions/:id/return", s.transition, authn, need("submission", "review"), action("return"))

@@ -27,6 +27,10 @@ type saveRequest struct {
 	Version *int           `json:"version"`
 }
 
+type upgradeRequest struct {
+	Version *int `json:"version"`
+}
+
 type transitionRequest struct {
 	Version       *int              `json:"version"`
 	Comment       string            `json:"comment"`
@@ -55,6 +59,9 @@ type SubmissionDocument struct {
 	SubmittedAt *time.Time        `json:"submitted_at"`
 	ApprovedAt  *time.Time        `json:"approved_at"`
 	UpdatedAt   time.Time         `json:"updated_at"`
+	// LatestFormVersion is the form's newest version; when it is above FormVersion, the
+	// submission may be upgraded to it.
+	LatestFormVersion int `json:"latest_form_version"`
 }
 
 // CommentsResponse is a reviewer's return comment.
@@ -93,6 +100,11 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 		Form: sub.FormCode, FormVersion: sub.FormVersion, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
 		Values: sub.Values, Computed: sub.Computed, Errors: []form.Issue{}, Warnings: nonNilIssues(sub.Warnings), Hidden: []string{},
 		SubmittedAt: sub.SubmittedAt, ApprovedAt: sub.ApprovedAt, UpdatedAt: sub.UpdatedAt}
+	latest, err := s.Submissions.NewestFormVersion(c.Request().Context(), sub.FormCode)
+	if err != nil {
+		return d, err
+	}
+	d.LatestFormVersion = latest
 	if sub.Status.Editable() {
 		res, err := s.Submissions.Check(c.Request().Context(), sub)
 		if err != nil {
@@ -177,6 +189,45 @@ func (s *server) saveSubmission(c echo.Context) error {
 	}
 	sub, err := s.Submissions.Save(c.Request().Context(), principal(c), scopeOf(c), id, in.Values, in.Version)
 	return s.respond(c, http.StatusOK, sub, err)
+}
+
+// UpgradeResponse is a submission moved to the newest version of its form, with the values
+// that could not be carried over.
+type UpgradeResponse struct {
+	Submission      SubmissionDocument `json:"submission"`
+	FromFormVersion int                `json:"from_form_version"`
+	Dropped         []DroppedValue     `json:"dropped"`
+}
+
+// DroppedValue is one value an upgrade could not keep: its path and why (removed, retyped,
+// computed, or a validation code under the new version).
+type DroppedValue struct {
+	Field string `json:"field"`
+	Code  string `json:"code"`
+}
+
+func (s *server) upgradeSubmission(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in upgradeRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	up, err := s.Submissions.Upgrade(c.Request().Context(), principal(c), scopeOf(c), id, in.Version)
+	if err != nil {
+		return s.submissionError(c, err)
+	}
+	d, err := s.document(c, up.Submission)
+	if err != nil {
+		return err
+	}
+	out := UpgradeResponse{Submission: d, FromFormVersion: up.FromVersion, Dropped: make([]DroppedValue, len(up.Dropped))}
+	for i, dr := range up.Dropped {
+		out.Dropped[i] = DroppedValue{Field: dr.Field, Code: dr.Code}
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // bindTransition reads an optional transition body; an empty body is allowed.

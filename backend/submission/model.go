@@ -66,7 +66,7 @@ type Change struct {
 type Revision struct {
 	ID         int64
 	Version    int
-	Action     string // create, save, submit, approve, return, reopen
+	Action     string // create, save, submit, approve, return, reopen, upgrade
 	FromStatus Status
 	ToStatus   Status
 	ActorID    int64

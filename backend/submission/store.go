@@ -209,6 +209,7 @@ func (s *Store) Create(ctx context.Context, orgID int64, formCode string, formVe
 // Change is the new state a transition writes.
 type change struct {
 	Status      Status
+	FormVersion int            // 0 leaves the pinned form version alone
 	Values      map[string]any // nil leaves values alone
 	Computed    map[string]any
 	Warnings    []form.Issue
@@ -223,6 +224,9 @@ type change struct {
 // updated means someone else changed it first: ErrConflict.
 func (s *Store) update(id int64, from int, actor int64, now time.Time, ch change) error {
 	set := map[string]any{"status": string(ch.Status), "version": from + 1, "updated_by": actor, "updated_at": now}
+	if ch.FormVersion != 0 {
+		set["form_version"] = ch.FormVersion
+	}
 	if ch.Values != nil {
 		b, err := json.Marshal(ch.Values)
 		if err != nil {
