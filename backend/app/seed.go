@@ -86,11 +86,13 @@ func (a *App) SeedDemo(ctx context.Context) error {
 // DemoPeriod is the year demo campaigns collect: the last full year.
 func (a *App) DemoPeriod() string { return strconv.Itoa(a.Now().Year() - 1) }
 
-// demoReporter names the one department that reports a department form.
-var demoReporter = map[string]string{"finance": "czj", "pay-parity": "rlsbj"}
+// demoReporters names the units that report a bureau or department form in demo mode, one
+// campaign each (rooted at the unit, for its own type only): 区财政局 the finance form, 区人力社保局
+// pay parity, and 区教委 and 区住房城乡建委 the school-building projects. Other forms go district-wide.
+var demoReporters = map[string][]string{"finance": {"czj"}, "pay-parity": {"rlsbj"}, "school-building": {"qjjw", "zjw"}}
 
-// seedDemoCampaigns opens one campaign per seeded form for the demo period, district-wide,
-// unless one is already open, so demo clerks have tasks at once.
+// seedDemoCampaigns opens the campaigns of every seeded form for the demo period — district-wide,
+// or one per unit in demoReporters — unless the form has one already, so demo clerks have tasks at once.
 func (a *App) seedDemoCampaigns(ctx context.Context) error {
 	admin, err := a.Users.ByUsername(ctx, "admin")
 	if err != nil {
@@ -111,16 +113,32 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 		} else if n > 0 {
 			continue
 		}
-		target := root
-		if code, ok := demoReporter[f.Code]; ok {
-			if target, err = a.Orgs.ByCode(ctx, code); err != nil {
+		reporters, ok := demoReporters[f.Code]
+		if !ok {
+			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, root.ID, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, code := range reporters {
+			unit, err := a.Orgs.ByCode(ctx, code)
+			if err != nil {
+				return err
+			}
+			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, unit.ID, []string{string(unit.Type)}); err != nil {
 				return err
 			}
 		}
-		if _, err := a.Campaigns.Create(ctx, admin.ID, sc, campaign.NewCampaign{FormCode: f.Code, Period: a.DemoPeriod(),
-			Deadline: a.Now().Add(45 * 24 * time.Hour), RootOrgID: target.ID}); err != nil {
-			return fmt.Errorf("demo campaign %s: %w", f.Code, err)
-		}
+	}
+	return nil
+}
+
+// openDemoCampaign opens a demo-period campaign for a form over the orgs of types (nil: the
+// form's own) under rootID.
+func (a *App) openDemoCampaign(ctx context.Context, adminID int64, sc scope.Scope, formCode string, rootID int64, types []string) error {
+	if _, err := a.Campaigns.Create(ctx, adminID, sc, campaign.NewCampaign{FormCode: formCode, Period: a.DemoPeriod(),
+		Deadline: a.Now().Add(45 * 24 * time.Hour), RootOrgID: rootID, OrgTypes: types}); err != nil {
+		return fmt.Errorf("demo campaign %s: %w", formCode, err)
 	}
 	return nil
 }

@@ -88,7 +88,7 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for _, f := range forms {
-		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, 1)
+		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, org.MaxPageSize)
 		if err != nil {
 			return rep, err
 		}
@@ -103,10 +103,14 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 		} else if _, err := d.Campaigns.AddTasks(ctx, actorID, sc, cs[0].ID); err != nil {
 			return rep, err
 		}
-		n, skipped, err := fillCampaign(ctx, d, sc, f, cs[0].ID, period, actorID, rng, nil)
-		rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
-		if err != nil {
-			return rep, err
+		// A form may have several campaigns (demo mode opens one per reporting unit of the
+		// school-building form): fill them all.
+		for _, c := range cs {
+			n, skipped, err := fillCampaign(ctx, d, sc, f, c.ID, period, actorID, rng, nil)
+			rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
+			if err != nil {
+				return rep, err
+			}
 		}
 	}
 	return rep, nil
@@ -151,7 +155,7 @@ func bound(s *string, def int64) int64 {
 var plausible = map[string][2]int64{
 	"studios_municipal": {0, 0}, "studios_district": {0, 1}, "backbone_municipal": {0, 2}, "backbone_district": {1, 12},
 	"special_grade_teachers": {0, 0}, "famous_teachers": {0, 1}, "senior_title_teachers": {0, 1},
-	"mental_health_teachers": {0, 3}, "future_educator_candidates": {0, 0}, "teachers_total": {25, 180},
+	"mental_health_teachers": {0, 3}, "future_educator_candidates": {1, 1}, "teachers_total": {25, 180},
 	"students_total": {300, 2600}, "students_out_of_district": {20, 700}, "students_two_sports": {200, 300},
 	"students_two_arts": {150, 300}, "sports_since": {2010, 2024}, "arts_since": {2010, 2024},
 	"children_enrolled": {90, 420}, "children_3_5": {80, 400}, "teachers": {10, 40}, "certified_teachers": {9, 40},
@@ -159,8 +163,22 @@ var plausible = map[string][2]int64{
 	"students": {120, 380}, "classes": {3, 8}, "classes_over_standard": {0, 0},
 	"resident_children_3_5": {9200, 9800}, "children_enrolled_3_5": {8700, 9500}, "cohort_grade1": {5000, 5200},
 	"cohort_grade9_graduates": {4850, 5050}, "regional_institutions": {2, 4}, "cooperation_projects": {1, 3},
-	"trainees": {20, 150},
+	"trainees": {20, 150}, "gaokao_candidates": {300, 900}, "top_university_admissions": {0, 3}, "top_university_arts_sports": {0, 1},
+	"double_first_class_admissions": {20, 120}, "special_type_qualified": {5, 40},
+	"high_level_college_year": {2021, 2025}, "quality_secondary_year": {2021, 2025}, "heritage_since": {2016, 2025},
+	"arts_teaching_awards": {1, 1}, "completed_year": {2021, 2025}, "seats_added": {0, 1200}, "floor_area": {1500, 20000},
 }
+
+// rarely are fields that only one org in n has: a boolean true (others are true for three in
+// four), a count above 0 (drawn from plausible), so district counts stay near the plan's scale.
+var rarely = map[string]int{"heritage_school": 12, "labour_practice_base": 12, "arts_teaching_awards": 8, "future_educator_candidates": 20}
+
+// shareOf draws a count as 80–100% of a whole drawn before it (the plan wants every student to
+// master 1–2 sports and arts skills, so schools report most of theirs).
+var shareOf = map[string]string{"students_two_sports": "students_total", "students_two_arts": "students_total"}
+
+// rowsOf is how many rows a repeat group gets (default 3): a unit reports many building projects.
+var rowsOf = map[string]int{"projects": 8}
 
 // value draws one field's value; counts stay small and ordered so "part <= whole" checks
 // usually hold (wholes are drawn first in the seeded forms).
@@ -169,6 +187,19 @@ func value(fd *form.Field, rng *rand.Rand, sofar map[string]any) (any, bool) {
 		return nil, false
 	}
 	lo := bound(fd.Min, 0)
+	if n, ok := rarely[fd.Key]; ok && rng.IntN(n) != 0 {
+		switch fd.Type {
+		case form.TypeBoolean:
+			return false, true
+		case form.TypeInteger:
+			return int64(0), true
+		}
+	}
+	if whole, ok := shareOf[fd.Key]; ok && fd.Type == form.TypeInteger {
+		if w, ok := sofar[whole].(int64); ok {
+			return w * (80 + rng.Int64N(21)) / 100, true
+		}
+	}
 	if r, ok := plausible[fd.Key]; ok && fd.Type == form.TypeInteger {
 		return r[0] + rng.Int64N(r[1]-r[0]+1), true
 	}
@@ -190,6 +221,9 @@ func value(fd *form.Field, rng *rand.Rand, sofar map[string]any) (any, bool) {
 		}
 		return decimal.NewFromInt(1_000_000 + rng.Int64N(9_000_000)).Add(decimal.NewFromInt(rng.Int64N(100)).Shift(-2)).StringFixed(2), true
 	case form.TypeBoolean:
+		if _, ok := rarely[fd.Key]; ok {
+			return true, true
+		}
 		return rng.IntN(4) != 0, true
 	case form.TypeSingleChoice:
 		if len(fd.Options) == 0 {
@@ -206,13 +240,22 @@ func value(fd *form.Field, rng *rand.Rand, sofar map[string]any) (any, bool) {
 	case form.TypeDate:
 		return "2025-0" + strconv.Itoa(1+rng.IntN(9)) + "-15", true
 	case form.TypeRepeat:
+		// Three rows (or rowsOf); the first choice column takes a different option in each while
+		// options last (grades g1–g3; stages preschool, compulsory, senior, vocational), the other
+		// columns are drawn like fields.
+		n := 3
+		if r, ok := rowsOf[fd.Key]; ok {
+			n = r
+		}
 		rows := []any{}
-		for i := 0; i < 3; i++ {
+		for i := 0; i < n; i++ {
 			row := map[string]any{}
+			cycled := false
 			for j := range fd.Fields {
 				sub := &fd.Fields[j]
-				if sub.Type == form.TypeSingleChoice && len(sub.Options) > i {
+				if sub.Type == form.TypeSingleChoice && !cycled && len(sub.Options) > i {
 					row[sub.Key] = sub.Options[i].Value
+					cycled = true
 					continue
 				}
 				if v, ok := value(sub, rng, row); ok {
@@ -241,19 +284,18 @@ func Fill(ctx context.Context, d Deps, rootCode, period string, actorID int64, k
 		return rep, err
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	skip := func(t campaign.Task) bool { return keep[t.OrgCode] || t.OrgID%7 == 3 }
 	for _, f := range forms {
-		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, 1)
+		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, org.MaxPageSize)
 		if err != nil {
 			return rep, err
 		}
-		if len(cs) == 0 {
-			continue
-		}
-		skip := func(t campaign.Task) bool { return keep[t.OrgCode] || t.OrgID%7 == 3 }
-		n, skipped, err := fillCampaign(ctx, d, sc, f, cs[0].ID, period, actorID, rng, skip)
-		rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
-		if err != nil {
-			return rep, err
+		for _, c := range cs {
+			n, skipped, err := fillCampaign(ctx, d, sc, f, c.ID, period, actorID, rng, skip)
+			rep.Submissions, rep.Skipped = rep.Submissions+n, rep.Skipped+skipped
+			if err != nil {
+				return rep, err
+			}
 		}
 	}
 	return rep, nil
