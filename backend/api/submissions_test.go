@@ -698,6 +698,19 @@ func TestSubmissionValidation(t *testing.T) {
 			{"save-422-unknown-field", map[string]any{"payroll": "1"}, []string{"payroll=unknown_field"}},
 			{"save-422-several-at-once", map[string]any{"trainees": "x", "training_hours": "1.25", "payroll_total": "5"},
 				[]string{"trainees=invalid_type", "training_hours=too_many_decimals"}},
+			// Numbers are bounded (±10^12 unless the form narrows it) and read exactly from the JSON text.
+			{"save-422-payroll-30-digits", map[string]any{"payroll_total": "123456789012345678901234567890"}, []string{"payroll_total=above_max"}},
+			{"save-422-payroll-30-digits-json-number", map[string]any{"payroll_total": json.Number("123456789012345678901234567890")}, []string{"payroll_total=above_max"}},
+			{"save-422-payroll-10e12-and-a-cent", map[string]any{"payroll_total": "1000000000000.01"}, []string{"payroll_total=above_max"}},
+			{"save-422-payroll-1e400", map[string]any{"payroll_total": json.Number("1e400")}, []string{"payroll_total=above_max"}},
+			{"save-422-spend-minus-1e400", map[string]any{"training_spend": json.Number("-1e400")}, []string{"training_spend=below_min"}},
+			{"save-422-payroll-thousand-nines", map[string]any{"payroll_total": strings.Repeat("9", 1000)}, []string{"payroll_total=above_max"}},
+			{"save-422-payroll-exponent-beyond-int64", map[string]any{"payroll_total": json.Number("9e99999999999999999999")}, []string{"payroll_total=above_max"}},
+			{"save-422-json-number-read-exactly", map[string]any{"payroll_total": json.Number("1000000000000.0000001")}, []string{"payroll_total=too_many_decimals"}},
+			{"save-422-tiny-fraction-not-rounded-away", map[string]any{"training_spend": json.Number("1e-400")}, []string{"training_spend=too_many_decimals"}},
+			{"save-422-trainees-above-max", map[string]any{"trainees": json.Number("1000000000001")}, []string{"trainees=above_max"}},
+			{"save-422-trainees-beyond-int64", map[string]any{"trainees": json.Number("9223372036854775808")}, []string{"trainees=above_max"}},
+			{"save-422-hours-above-max", map[string]any{"training_hours": "1000000000000.1"}, []string{"training_hours=above_max"}},
 		}
 		for _, c := range saveCases {
 			t.Run(c.name, func(t *testing.T) {
@@ -712,6 +725,27 @@ func TestSubmissionValidation(t *testing.T) {
 				}
 			})
 		}
+		t.Run("save-200-payroll-exactly-10e12", func(t *testing.T) {
+			d = w.wfSave(t, "xhzx", d, map[string]any{"payroll_total": json.Number("1e12"), "trainees": json.Number("1000000000000")})
+			if d.Values["payroll_total"] != "1000000000000.00" || d.Values["trainees"] != float64(1e12) {
+				t.Fatalf("values at the bound: %v", d.Values)
+			}
+		})
+		t.Run("save-422-payroll-30-digits-keeps-saved-values", func(t *testing.T) {
+			// The submission problem names the field, and the refused save changes nothing stored.
+			r := w.as("xhzx", "PUT", wfSub(d.ID, ""), fmt.Sprintf(`{"version":%d,"values":{"payroll_total":123456789012345678901234567890,"trainees":7}}`, d.Version))
+			p := wfWant(t, r, 422, "")
+			if len(p.Errors) != 1 || p.Errors[0].Field != "payroll_total" || p.Errors[0].Code != "above_max" {
+				t.Fatalf("errors %s", r.Body)
+			}
+			if !strings.Contains(string(r.Body), "1000000000000") {
+				t.Fatalf("the message does not name the bound: %s", r.Body)
+			}
+			stored := wfDecodeDoc(t, w.as("xhzx", "GET", wfSub(d.ID, ""), nil))
+			if stored.Version != d.Version || stored.Values["payroll_total"] != "1000000000000.00" || stored.Values["trainees"] != float64(1e12) {
+				t.Fatalf("a refused save changed the submission: %v (v%d)", stored.Values, stored.Version)
+			}
+		})
 		t.Run("save-200-computed-value-ignored", func(t *testing.T) {
 			d = w.wfSave(t, "xhzx", d, map[string]any{"payroll_total": "800000", "trainees": 12, "training_ratio": "9.9999"})
 			if _, ok := d.Values["training_ratio"]; ok {
@@ -802,7 +836,7 @@ func TestSubmissionMoneyAndFacts(t *testing.T) {
 		}
 		x = w.wfAct(t, "xhzx", x.ID, "submit", map[string]any{"version": x.Version})
 		wl := w.wfFill(t, "wlzx", "0.30", "0.20")
-		big := w.wfFill(t, "syyey", "12345678901234.56", "0.07")
+		big := w.wfFill(t, "syyey", "999999999999.99", "0.07")
 		_ = big
 
 		t.Run("facts-exact-scaled-integers", func(t *testing.T) {
@@ -817,7 +851,7 @@ func TestSubmissionMoneyAndFacts(t *testing.T) {
 				t.Fatalf("unexpected facts %+v", f)
 			}
 			b := w.wfFacts(t, "syyey", "teacher-training")["payroll_total|"]
-			if b.NumE4 == nil || *b.NumE4 != 123456789012345600 {
+			if b.NumE4 == nil || *b.NumE4 != 9999999999999900 { // the largest money below 10^12, exactly
 				t.Fatalf("large money fact %+v", b)
 			}
 		})
