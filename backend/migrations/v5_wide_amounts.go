@@ -58,12 +58,11 @@ func (v5IndicatorTotal) TableName() string { return "indicator_totals" }
 // from the facts by the rollup service: forgetting the definitions' fingerprint makes the next
 // start recompute every contribution.
 func v5WideAmounts(tx *gorm.DB) error {
-	m := tx.Migrator()
+	// Plain DDL: gorm's MySQL DropTable toggles FOREIGN_KEY_CHECKS on a pooled connection,
+	// which a migration's transaction does not allow.
 	for _, t := range []string{"indicator_totals", "indicator_facts"} {
-		if m.HasTable(t) {
-			if err := m.DropTable(t); err != nil {
-				return err
-			}
+		if err := tx.Exec("DROP TABLE IF EXISTS " + t).Error; err != nil {
+			return err
 		}
 	}
 	if err := database.CreateTables(tx, &v5IndicatorFact{}, &v5IndicatorTotal{}); err != nil {
