@@ -30,7 +30,8 @@ func (a *App) newRollup(ctx context.Context) (*rollup.Service, error) {
 		return nil, err
 	}
 	svc := rollup.NewService(rollup.NewStore(a.DB), ins)
-	sum := sha256.Sum256(data)
+	// The fingerprint covers the definitions and the code that computes contributions from them.
+	sum := sha256.Sum256(append([]byte(rollup.ContributionVersion+"\n"), data...))
 	if rebuilt, err := svc.Sync(ctx, hex.EncodeToString(sum[:])); err != nil {
 		return nil, err
 	} else if rebuilt {

@@ -6,6 +6,10 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 )
 
+// ContributionVersion names the way contributions are computed from facts. Change it whenever
+// that computation changes, so every database recomputes its contributions at the next start.
+const ContributionVersion = "2: exact per-org checks, wide amounts"
+
 // contribution is what one org adds to one indicator: exact decimal amounts (a counted org
 // adds 1), and the per-org check's outcome and value when the indicator has one.
 type contribution struct {
