@@ -12,6 +12,14 @@ export function errorSentence(err: unknown, t: T, te: Te): string {
       const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60))
       return t('errors.codes.' + (te('errors.codes.' + err.code) ? err.code : 'too_many_requests'), { minutes })
     }
+    if (err.code === 'breaks_indicators') {
+      // Each field error names the indicators reading that field (dotted codes in the message).
+      const fields = err.fields.map((f) => {
+        const codes = (f.message ?? '').match(/[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+/g) ?? []
+        return codes.length ? `${f.field} (${codes.join(', ')})` : f.field
+      })
+      return t('errors.codes.breaks_indicators', { fields: fields.join('; ') })
+    }
     if ((err.code === 'validation' || err.code === 'submission_invalid' || err.code === 'invalid_schema') && err.fields.length) {
       const first = err.fields[0]
       const f = fieldSentence(first.code, t, te, first.message)

@@ -27,7 +27,12 @@ export interface Submission {
   id: number; org: OrgRef; form: string; form_version: number; period: string; status: string; version: number
   values: Record<string, any>; computed: Record<string, any>; errors: Issue[]; warnings: Issue[]; hidden: string[]
   comments: Comments | null; submitted_at: string | null; approved_at: string | null; updated_at: string
+  /** The form's newest version; above form_version the submission may be upgraded. */
+  latest_form_version: number
 }
+/** A value an upgrade to a newer form version could not keep: removed, retyped, computed, or a field error code. */
+export interface DroppedValue { field: string; code: string }
+export interface UpgradeResult { submission: Submission; from_form_version: number; dropped: DroppedValue[] }
 export interface SubmissionSummary {
   id: number; org: OrgRef; town_id: number | null; form: string; period: string; status: string; version: number
   warnings: number; submitted_at: string | null; updated_at: string

@@ -19,12 +19,18 @@ const en: typeof zh = {
     save: {
       local: 'Saved on this device', synced: 'Saved to the server', saving: 'Syncing…', offline: 'Offline: saved on this device, will sync when online', error: 'Sync failed: {msg}', idle: 'No changes yet', conflict: 'Conflict: please choose',
     },
+    upgrade: {
+      title: 'A new version of this form is out', body: 'This form was filled in on version {from}; version {to} is now published. Until you upgrade you can keep filling in and submitting version {from}.', action: 'Upgrade to the new version', running: 'Upgrading…',
+      confirm: 'Upgrade to version {to}? What you entered in fields the new version removed or changed the type of will be cleared.',
+      done: 'Upgraded from version {from} to version {to}', dropped: 'These {n} entries could not be kept; please fill them in again on the new version:', nothingDropped: 'Everything you entered was kept.',
+      reason: { removed: 'removed in the new version', retyped: 'its type changed in the new version', computed: 'now computed automatically' },
+    },
     conflict: {
       title: 'Someone else changed this form', body: 'The server has a newer version than the one you edited. Keep your changes (overwriting the server) or discard them and use the server’s version.',
       field: 'Field', mine: 'Mine', theirs: 'Server', keepMine: 'Keep my changes', useTheirs: 'Use the server’s version',
     },
   },
-  history: { title: 'History', none: 'No history yet', changed: '{n} field(s) changed', from: 'Was', to: 'Now', action: { create: 'Created', save: 'Saved', submit: 'Submitted', approve: 'Approved', return: 'Returned', reopen: 'Reopened' } },
+  history: { title: 'History', none: 'No history yet', changed: '{n} field(s) changed', from: 'Was', to: 'Now', action: { create: 'Created', save: 'Saved', submit: 'Submitted', approve: 'Approved', return: 'Returned', reopen: 'Reopened', upgrade: 'Form version upgraded' } },
   review: {
     title: 'Review queue', form: 'Form', period: 'Period', status: 'Status', town: 'Town / district', all: 'All', search: 'Filter', org: 'Unit', submittedAt: 'Submitted',
     warnings: '{n} warning(s)', select: 'Select', bulkApprove: 'Approve selected ({n})', bulkDone: '{ok} approved, {fail} could not be approved', none: 'No forms match',
@@ -113,6 +119,9 @@ const en: typeof zh = {
       conflict: 'This conflicts with a change made elsewhere. Reload and try again.',
       task_locked: 'The deadline has passed and the form is locked. Ask a reviewer for an extension.',
       not_editable: 'This form cannot be edited now.',
+      already_newest_form_version: 'This form is already on the newest version.',
+      incompatible_form_version: 'The new form version does not fit this form’s period or kind of unit, so it cannot be upgraded.',
+      breaks_indicators: 'The new version removes or changes fields that indicators read: {fields}.',
       invalid_state: 'This cannot be done in the current state.',
       submission_invalid: 'The form still has errors. Fix them and submit again.',
       validation: 'Some of the input is not valid.',

@@ -17,12 +17,18 @@ export default {
     save: {
       local: '已保存到本机', synced: '已同步到服务器', saving: '正在同步…', offline: '离线：已保存到本机，联网后自动同步', error: '同步失败：{msg}', idle: '尚未修改', conflict: '数据冲突，请选择',
     },
+    upgrade: {
+      title: '报表有新版本', body: '此报表按第 {from} 版填写，现已发布第 {to} 版。升级前可继续按原版本填写和提交。', action: '升级到新版本', running: '正在升级…',
+      confirm: '升级到第 {to} 版？新版本中已删除或类型改变的项目，其填写内容将被清除。',
+      done: '已从第 {from} 版升级到第 {to} 版', dropped: '以下 {n} 项内容未能保留，请按新版本重新填写：', nothingDropped: '所有已填内容均已保留。',
+      reason: { removed: '新版本已删除此项', retyped: '新版本改变了此项的类型', computed: '新版本改为自动计算' },
+    },
     conflict: {
       title: '此报表已被他人修改', body: '服务器上的版本比你编辑的更新。你可以保留自己的修改（覆盖服务器），或放弃修改使用服务器版本。',
       field: '项目', mine: '我的', theirs: '服务器', keepMine: '保留我的修改', useTheirs: '使用服务器版本',
     },
   },
-  history: { title: '填报记录', none: '暂无记录', changed: '修改了 {n} 项', from: '原值', to: '新值', action: { create: '创建', save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开' } },
+  history: { title: '填报记录', none: '暂无记录', changed: '修改了 {n} 项', from: '原值', to: '新值', action: { create: '创建', save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', upgrade: '升级报表版本' } },
   review: {
     title: '审核队列', form: '报表', period: '期间', status: '状态', town: '乡镇/学区', all: '全部', search: '筛选', org: '单位', submittedAt: '提交时间',
     warnings: '{n} 条提示', select: '选择', bulkApprove: '批量通过（{n}）', bulkDone: '已通过 {ok} 份，{fail} 份未能通过', none: '没有符合条件的报表',
@@ -111,6 +117,9 @@ export default {
       conflict: '数据冲突，请刷新后再试',
       task_locked: '已过截止时间，报表已锁定，请联系审核员延期',
       not_editable: '此报表当前不可编辑',
+      already_newest_form_version: '此报表已是最新版本',
+      incompatible_form_version: '新版本报表不适用于此报表的期间或单位类型，无法升级',
+      breaks_indicators: '新版本删除或改变了指标所用的项目：{fields}',
       invalid_state: '当前状态下不能执行此操作',
       submission_invalid: '报表还有错误，请修改后再提交',
       validation: '填写的内容有误',

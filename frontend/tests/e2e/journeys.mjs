@@ -336,6 +336,57 @@ await step('a stale save (409) shows the server state and keeps the local edits 
   await ctx.close()
 })
 
+await step('form versions: a draft keeps its version after a new one is published, then the clerk upgrades it', async () => {
+  // xhzx fills family-school on the current version, through the API.
+  const tok = await token('xhzx')
+  const opened = await api('POST', '/submissions', tok, { form: 'family-school', period: '2025' })
+  assert(opened.status === 201 || opened.status === 200, 'open family-school ' + opened.status)
+  const id = opened.json.id
+  const pinned = opened.json.form_version
+  const saved = await api('PUT', `/submissions/${id}`, tok, {
+    values: { has_parent_school: true, has_parent_committee: true, meetings_held: 4, home_visits: 120 }, version: opened.json.version,
+  })
+  assert(saved.status === 200, 'save ' + saved.status + ' ' + JSON.stringify(saved.json))
+  // The admin publishes a new version: meetings_held removed (no indicator reads it), a note added.
+  const adminTok = await token('admin')
+  const cur = (await api('GET', '/forms/family-school', adminTok)).json
+  const next = { ...cur, fields: cur.fields.filter((f) => f.key !== 'meetings_held').concat([{ key: 'e2e_note', label: '备注', label_en: 'Note', type: 'text' }]) }
+  const imported = await api('POST', '/forms', adminTok, next)
+  assert(imported.status === 201 && imported.json.version > pinned, 'import ' + imported.status + ' ' + JSON.stringify(imported.json))
+
+  const { ctx, page } = await newPage(true)
+  await login(page, 'xhzx')
+  await page.goto(BASE + '/fill/' + id)
+  await page.waitForSelector('[data-testid="form-renderer"]')
+  // The page renders the pinned version, not the newest, and offers the upgrade.
+  await page.waitForSelector('[data-testid="upgrade-banner"]')
+  assert((await page.getByTestId('field-meetings_held').count()) === 1, 'pinned version shows meetings_held')
+  assert((await page.getByTestId('field-e2e_note').count()) === 0, 'pinned version has no e2e_note')
+  await typeInto(page, 'input-home_visits', '130')
+  await waitSynced(page) // saving on the pinned version works (no 422 unknown_field)
+  await snap(page, 'fill-upgrade-banner')
+  await axe(page, 'fill with upgrade banner')
+  await page.getByTestId('upgrade').click()
+  await confirmDialog(page)
+  await page.waitForSelector('[data-testid="upgrade-done"]', { timeout: 10000 })
+  const dropped = await page.getByTestId('dropped-meetings_held').textContent()
+  assert(dropped.includes('本年度召开家长会次数') && dropped.includes('新版本已删除此项'), 'dropped field listed: ' + dropped)
+  assert((await page.getByTestId('upgrade-banner').count()) === 0, 'banner gone after the upgrade')
+  await page.waitForSelector('[data-testid="field-e2e_note"]')
+  assert((await page.getByTestId('field-meetings_held').count()) === 0, 'meetings_held gone after the upgrade')
+  assert((await page.getByTestId('input-home_visits').locator('input').inputValue()) === '130', 'home_visits kept')
+  await snap(page, 'fill-upgraded')
+  await axe(page, 'fill after upgrade')
+  await typeInto(page, 'input-e2e_note', '升级后补充')
+  await waitSynced(page)
+  const after = (await api('GET', `/submissions/${id}`, tok)).json
+  assert(after.form_version === imported.json.version && after.values.home_visits === 130 && after.values.e2e_note === '升级后补充' && !('meetings_held' in after.values),
+    'server state after the upgrade: ' + JSON.stringify(after))
+  const hist = (await api('GET', `/submissions/${id}/history`, tok)).json
+  assert(hist.items.some((r) => r.action === 'upgrade'), 'history has the upgrade')
+  await ctx.close()
+})
+
 await step('forced password change: a password reset by the admin must be changed at the next login', async () => {
   // The admin sets a one-time password for syyey through the API.
   const adminTok = await token('admin')
