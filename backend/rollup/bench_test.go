@@ -89,7 +89,7 @@ func BenchmarkDetailByTown(b *testing.B) {
 // statement over the per-group totals.
 func BenchmarkHandSQLTotals(b *testing.B) {
 	a, _, period := benchApp(b)
-	const q = `SELECT indicator, SUM(num_e4), SUM(den_e4), SUM(orgs), SUM(pass), SUM(fail)
+	const q = `SELECT indicator, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(orgs), SUM(pass), SUM(fail)
 FROM indicator_totals WHERE period = ? AND status = 'approved' GROUP BY indicator`
 	for b.Loop() {
 		rows, err := a.DB.Raw(q, period).Rows()
