@@ -45,7 +45,7 @@ const en: typeof zh = {
     missing: 'Not yet submitted', byOrgType: 'By school type', byTown: 'By town / district', trend: 'Trend', noCampaigns: 'No open campaigns',
     filterLabel: 'Filter by status', filterAll: 'All', filterNotMet: 'Not met', filterInsufficient: 'Too little data', chartLoading: 'Loading chart…',
     overview: '{met} met, {notMet} not met, {insufficient} with too little data',
-    contribution: 'Contribution by town', contributionByType: 'Contribution by school type', contributionNote: 'A district-wide count: the district total is {value} against {target}; a town only contributes and is not judged on its own.',
+    contribution: 'Contribution by town', contributionByType: 'Contribution by school type', contributionNote: 'A district-wide count: the charts show what each town and school type contributes to the district total; none is judged on its own.',
     reportingByTown: 'Reporting by town', reportedSeries: 'Reported', missingSeries: 'Not reported',
     failing: { school: 'Schools below target', unit: 'Units below target' }, missingOrgs: 'Not reported yet', missingNote: 'These units are expected to report and have not; their figures are not counted.',
     noFailing: 'No unit is below target', noMissing: 'Every expected unit has reported', showAll: 'Show all {n}', orgCol: 'Unit', townCol: 'Town / district', valueCol: 'Own value',

@@ -43,7 +43,7 @@ export default {
     missing: '未交单位', byOrgType: '按学校类型', byTown: '按乡镇/学区', trend: '历年趋势', noCampaigns: '没有进行中的填报任务',
     filterLabel: '按状态筛选', filterAll: '全部', filterNotMet: '未达标', filterInsufficient: '数据不足', chartLoading: '图表加载中…',
     overview: '{met} 项达标，{notMet} 项未达标，{insufficient} 项数据不足',
-    contribution: '各乡镇贡献', contributionByType: '各类学校贡献', contributionNote: '全区总数目标：全区合计 {value}，目标 {target}；各乡镇只计贡献，不单独评判达标。',
+    contribution: '各乡镇贡献', contributionByType: '各类学校贡献', contributionNote: '全区总数目标：图中是各乡镇、各类学校对全区合计的贡献，不单独评判达标。',
     reportingByTown: '各乡镇上报情况', reportedSeries: '已报', missingSeries: '未报',
     failing: { school: '未达标学校', unit: '未达标单位' }, missingOrgs: '尚未上报的单位', missingNote: '这些单位应报而未报，数值未计入。',
     noFailing: '没有未达标的单位', noMissing: '应报单位均已上报', showAll: '显示全部 {n} 个', orgCol: '单位', townCol: '乡镇/学区', valueCol: '本单位值',
