@@ -57,7 +57,7 @@ describe('indicator detail', () => {
     expect(chart.attributes('data-target')).toBe('')
     expect(new Set(chart.attributes('data-colors')!.split('|'))).toEqual(new Set(['#1560bd']))
     expect(w.text()).toContain('各乡镇贡献')
-    expect(w.find('[data-testid="district-note"]').text()).toContain('各乡镇只计贡献')
+    expect(w.find('[data-testid="district-note"]').text()).toContain('不单独评判达标')
     expect(w.find('[data-testid="chart-reporting"]').attributes('data-stack')).toBe('已报|未报')
     // The plan's words and what is counted.
     expect(w.find('[data-testid="plan-words"]').text()).toContain('建成国市区级体育特色学校30所以上')
