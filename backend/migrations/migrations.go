@@ -12,5 +12,6 @@ func All() []database.Migration {
 		{Version: 3, Name: "indicator totals", Up: v3IndicatorTotals},
 		{Version: 4, Name: "path indexes", Up: v4PathIndexes},
 		{Version: 5, Name: "wide amounts", Up: v5WideAmounts},
+		{Version: 6, Name: "own standing", Up: v6OwnStanding},
 	}
 }
