@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -8,8 +9,66 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 )
+
+// Views of the indicator endpoints. A caller with rollup:read (reviewers, leaders) sees its
+// subtree: every indicator, the breakdowns, the failing and missing orgs. A caller with only
+// rollup:read_own (a school's org_admin or filler, migration v6) sees its own org: the
+// indicators that apply to it, its own figures judged by its own per-org check, and the
+// district's aggregate beside them; never another org's figures.
+const (
+	viewSubtree = "subtree"
+	viewOwn     = "own"
+)
+
+// rollupViewKey holds the view the rollup middleware chose for the request.
+const rollupViewKey = "tianbao.rollup_view"
+
+var errNoRollup = errs.Coded(errs.ErrForbidden, "forbidden", "you do not have permission for this")
+
+// needRollup admits a caller with rollup:read in some subtree (the subtree view) or, failing
+// that, rollup:read_own (the own view), and stores the scope that permission grants.
+func (s *server) needRollup() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			p := principal(c)
+			for _, v := range []struct{ act, view string }{{"read", viewSubtree}, {"read_own", viewOwn}} {
+				sc, err := s.Enforcer.Scope(p, "rollup", v.act)
+				if err != nil {
+					return fmt.Errorf("enforce rollup:%s: %w", v.act, err)
+				}
+				if !sc.Empty() {
+					c.Set(scopeKey, sc)
+					c.Set(rollupViewKey, v.view)
+					return next(c)
+				}
+			}
+			return errNoRollup
+		}
+	}
+}
+
+// ownView reports whether the request is served from the own view.
+func ownView(c echo.Context) bool {
+	v, _ := c.Get(rollupViewKey).(string)
+	return v == viewOwn
+}
+
+// reports says which org types fill which form, from the current form definitions, so the own
+// view lists the indicators its orgs report on.
+func (s *server) reports(c echo.Context) (rollup.Reports, error) {
+	fs, err := s.Forms.List(c.Request().Context())
+	if err != nil {
+		return nil, fmt.Errorf("forms for the own view: %w", err)
+	}
+	byCode := make(map[string]func(string) bool, len(fs))
+	for _, f := range fs {
+		byCode[f.Code] = f.AppliesTo
+	}
+	return func(form, orgType string) bool { return byCode[form] != nil && byCode[form](orgType) }, nil
+}
 
 // TargetResponse is what the plan asks for.
 type TargetResponse struct {
@@ -42,8 +101,10 @@ type IndicatorResponse struct {
 	Numerator       *string        `json:"numerator"`
 	Denominator     *string        `json:"denominator"`
 	Target          TargetResponse `json:"target"`
-	// Status is met, not_met or insufficient_data (too few of the expected orgs reported).
-	Status string  `json:"status"`
+	// Status is met, not_met or insufficient_data (too few of the expected orgs reported). In the
+	// own view it is null where the org is not judged on its own: a district count, or a target
+	// with no per-org check (the district object carries the verdict).
+	Status *string `json:"status"`
 	Gap    *string `json:"gap"`
 	// Reported and Expected count the orgs whose figures count and those expected to report;
 	// OrgsReporting and OrgsExpected are the same numbers under their earlier names.
@@ -59,6 +120,29 @@ type IndicatorResponse struct {
 	Judged   string          `json:"judged"`
 	Previous *string         `json:"previous"`
 	PerOrg   *PerOrgResponse `json:"per_org"`
+	// District is the district's aggregate, in the own view only (null in the subtree view).
+	District *DistrictResponse `json:"district"`
+}
+
+// DistrictResponse is the district's aggregate figure of one indicator, shown to a school beside
+// its own: the value, the verdict and how many orgs reported, nothing of any one org.
+type DistrictResponse struct {
+	Value    *string `json:"value"`
+	Status   string  `json:"status"`
+	Reported int64   `json:"reported"`
+	Expected int64   `json:"expected"`
+}
+
+func toDistrictResponse(r rollup.Result) *DistrictResponse {
+	return &DistrictResponse{Value: dec(r.Value), Status: r.Status, Reported: r.OrgsReporting, Expected: r.OrgsExpected}
+}
+
+// status is a status for JSON: null when empty (not judged).
+func status(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 func dec(d *decimal.Decimal) *string {
@@ -81,7 +165,7 @@ func toIndicatorResponse(r rollup.Result) IndicatorResponse {
 		AppliesTo: in.AppliesTo, DenominatorRule: in.DenominatorRule, Unit: in.Unit, Form: in.Form,
 		Value: dec(r.Value), Numerator: dec(r.Numerator), Denominator: dec(r.Denominator),
 		Target: TargetResponse{Op: in.Target.Op, Value: in.Target.Value.String(), Value2: dec(in.Target.Value2), Year: in.Target.Year},
-		Status: r.Status, Gap: dec(r.Gap), Reported: r.OrgsReporting, Expected: r.OrgsExpected, Completeness: dec(r.Completeness),
+		Status: status(r.Status), Gap: dec(r.Gap), Reported: r.OrgsReporting, Expected: r.OrgsExpected, Completeness: dec(r.Completeness),
 		MinCompleteness: in.MinCompleteness.String(), OrgsReporting: r.OrgsReporting, OrgsExpected: r.OrgsExpected,
 		EveryOrg: in.EveryOrg, Judged: judgedEach, Previous: dec(r.Previous)}
 	if in.DistrictOnly() {
@@ -93,20 +177,41 @@ func toIndicatorResponse(r rollup.Result) IndicatorResponse {
 	return out
 }
 
-// SummaryResponse is every indicator for a period.
+// SummaryResponse is every indicator for a period: all of them over the caller's subtree, or,
+// in the own view, those that apply to the caller's org with the district's aggregate.
 type SummaryResponse struct {
 	Period string              `json:"period"`
 	Basis  string              `json:"basis"`
+	View   string              `json:"view"`
 	AsOf   *time.Time          `json:"as_of"`
 	Items  []IndicatorResponse `json:"items"`
 }
 
 func (s *server) indicatorSummary(c echo.Context) error {
-	sum, err := s.Rollup.Summary(c.Request().Context(), scopeOf(c), c.QueryParam("period"), rollup.Basis(c.QueryParam("basis")))
+	ctx, period, basis := c.Request().Context(), c.QueryParam("period"), rollup.Basis(c.QueryParam("basis"))
+	if ownView(c) {
+		reports, err := s.reports(c)
+		if err != nil {
+			return err
+		}
+		own, err := s.Rollup.Mine(ctx, scopeOf(c), period, basis, reports)
+		if err != nil {
+			return err
+		}
+		out := SummaryResponse{Period: own.Period, Basis: string(own.Basis), View: viewOwn, AsOf: own.AsOf,
+			Items: make([]IndicatorResponse, len(own.Items))}
+		for i, st := range own.Items {
+			out.Items[i] = toIndicatorResponse(st.Result)
+			out.Items[i].District = toDistrictResponse(st.District)
+		}
+		return c.JSON(http.StatusOK, out)
+	}
+	sum, err := s.Rollup.Summary(ctx, scopeOf(c), period, basis)
 	if err != nil {
 		return err
 	}
-	out := SummaryResponse{Period: sum.Period, Basis: string(sum.Basis), AsOf: sum.AsOf, Items: make([]IndicatorResponse, len(sum.Items))}
+	out := SummaryResponse{Period: sum.Period, Basis: string(sum.Basis), View: viewSubtree, AsOf: sum.AsOf,
+		Items: make([]IndicatorResponse, len(sum.Items))}
 	for i, r := range sum.Items {
 		out.Items[i] = toIndicatorResponse(r)
 	}
@@ -134,11 +239,12 @@ type FailingOrgResponse struct {
 	Value *string `json:"value"`
 }
 
-// DetailResponse is one indicator broken down.
+// DetailResponse is one indicator broken down (in the own view, over the caller's org only).
 type DetailResponse struct {
 	IndicatorResponse
 	Period      string               `json:"period"`
 	Basis       string               `json:"basis"`
+	View        string               `json:"view"`
 	GroupBy     string               `json:"group_by"`
 	Groups      []GroupResponse      `json:"groups"`
 	FailingOrgs []FailingOrgResponse `json:"failing_orgs"`
@@ -156,23 +262,38 @@ func toOrgList(fs []rollup.FailingOrg) []FailingOrgResponse {
 }
 
 func (s *server) indicatorDetail(c echo.Context) error {
-	basis := rollup.Basis(c.QueryParam("basis"))
-	d, err := s.Rollup.Detail(c.Request().Context(), scopeOf(c), c.Param("code"), c.QueryParam("period"), basis, c.QueryParam("group_by"))
-	if err != nil {
-		return err
+	ctx, code, period := c.Request().Context(), c.Param("code"), c.QueryParam("period")
+	basis, groupBy := rollup.Basis(c.QueryParam("basis")), c.QueryParam("group_by")
+	var (
+		d        rollup.Detail
+		district *DistrictResponse
+		view     = viewSubtree
+	)
+	if ownView(c) {
+		reports, err := s.reports(c)
+		if err != nil {
+			return err
+		}
+		var dist rollup.Result
+		if d, dist, err = s.Rollup.MyDetail(ctx, scopeOf(c), code, period, basis, groupBy, reports); err != nil {
+			return err
+		}
+		district, view = toDistrictResponse(dist), viewOwn
+	} else {
+		var err error
+		if d, err = s.Rollup.Detail(ctx, scopeOf(c), code, period, basis, groupBy); err != nil {
+			return err
+		}
 	}
 	if basis == "" {
 		basis = rollup.BasisApproved
 	}
-	out := DetailResponse{IndicatorResponse: toIndicatorResponse(d.Result), Period: c.QueryParam("period"), Basis: string(basis),
+	out := DetailResponse{IndicatorResponse: toIndicatorResponse(d.Result), Period: period, Basis: string(basis), View: view,
 		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: toOrgList(d.Failing), MissingOrgs: toOrgList(d.Missing)}
+	out.District = district
 	for i, g := range d.Groups {
 		out.Groups[i] = GroupResponse{Key: g.Key, Label: g.Label, Value: dec(g.Value), Numerator: dec(g.Numerator),
-			Denominator: dec(g.Denominator), OrgsReporting: g.OrgsReporting, OrgsExpected: g.OrgsExpected}
-		if g.Status != "" {
-			st := g.Status
-			out.Groups[i].Status = &st
-		}
+			Denominator: dec(g.Denominator), OrgsReporting: g.OrgsReporting, OrgsExpected: g.OrgsExpected, Status: status(g.Status)}
 		if g.Passing != nil {
 			out.Groups[i].PerOrg = &PerOrgResponse{Passing: *g.Passing, Failing: *g.Failing}
 		}
@@ -180,23 +301,43 @@ func (s *server) indicatorDetail(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
-// PointResponse is one period of a trend.
+// PointResponse is one period of a trend; Status is null where the own view does not judge the
+// org on its own.
 type PointResponse struct {
 	Period string  `json:"period"`
 	Value  *string `json:"value"`
-	Status string  `json:"status"`
+	Status *string `json:"status"`
+}
+
+// TrendResponse is an indicator's value in every period with data.
+type TrendResponse struct {
+	Code   string          `json:"code"`
+	Points []PointResponse `json:"points"`
 }
 
 func (s *server) indicatorTrend(c echo.Context) error {
-	ps, err := s.Rollup.Trend(c.Request().Context(), scopeOf(c), c.Param("code"), rollup.Basis(c.QueryParam("basis")))
+	ctx, code, basis := c.Request().Context(), c.Param("code"), rollup.Basis(c.QueryParam("basis"))
+	var (
+		ps  []rollup.Point
+		err error
+	)
+	if ownView(c) {
+		reports, rerr := s.reports(c)
+		if rerr != nil {
+			return rerr
+		}
+		ps, err = s.Rollup.MyTrend(ctx, scopeOf(c), code, basis, reports)
+	} else {
+		ps, err = s.Rollup.Trend(ctx, scopeOf(c), code, basis)
+	}
 	if err != nil {
 		return err
 	}
-	out := make([]PointResponse, len(ps))
+	out := TrendResponse{Code: code, Points: make([]PointResponse, len(ps))}
 	for i, p := range ps {
-		out[i] = PointResponse{Period: p.Period, Value: dec(p.Value), Status: p.Status}
+		out.Points[i] = PointResponse{Period: p.Period, Value: dec(p.Value), Status: status(p.Status)}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"code": c.Param("code"), "points": out})
+	return c.JSON(http.StatusOK, out)
 }
 
 // TownCompletenessResponse is one town's part of a campaign.

@@ -127,9 +127,9 @@ func New(d Deps) *echo.Echo {
 	g.GET("/campaigns/:id", s.getCampaign, authn, need("campaign", "read"))
 	g.POST("/campaigns/:id/extend", s.extendTask, authn, need("campaign", "write"))
 	g.GET("/campaigns/:id/completeness", s.completeness, authn, need("campaign", "read"))
-	g.GET("/indicators", s.indicatorSummary, authn, need("rollup", "read"))
-	g.GET("/indicators/:code", s.indicatorDetail, authn, need("rollup", "read"))
-	g.GET("/indicators/:code/trend", s.indicatorTrend, authn, need("rollup", "read"))
+	g.GET("/indicators", s.indicatorSummary, authn, s.needRollup())
+	g.GET("/indicators/:code", s.indicatorDetail, authn, s.needRollup())
+	g.GET("/indicators/:code/trend", s.indicatorTrend, authn, s.needRollup())
 	g.GET("/tasks", s.listTasks, authn, need("task", "read"))
 
 	g.GET("/submissions", s.queue, authn, need("submission", "read"))
