@@ -16,29 +16,23 @@ import (
 	"github.com/casbin/casbin/v2/model"
 
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
-// Role names, lowest to highest as far as granting goes.
+// Role names, lowest to highest as far as granting goes; the words are vocab's.
 const (
-	RoleFiller   = "filler"
-	RoleOrgAdmin = "org_admin"
-	RoleReviewer = "reviewer"
-	RoleLeader   = "leader"
-	RoleSysadmin = "sysadmin"
+	RoleFiller   = vocab.RoleFiller
+	RoleOrgAdmin = vocab.RoleOrgAdmin
+	RoleReviewer = vocab.RoleReviewer
+	RoleLeader   = vocab.RoleLeader
+	RoleSysadmin = vocab.RoleSysadmin
 )
 
 // Roles lists every role, in the order the UI shows them.
-var Roles = []string{RoleFiller, RoleOrgAdmin, RoleReviewer, RoleLeader, RoleSysadmin}
+var Roles = vocab.Roles
 
 // ValidRole reports whether r is a known role.
-func ValidRole(r string) bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
+func ValidRole(r string) bool { return vocab.ValidRole(r) }
 
 // Grant is one role held in one org (covering its subtree).
 type Grant struct {

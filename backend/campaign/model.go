@@ -3,7 +3,11 @@
 // task locks unless a reviewer extends it for that org.
 package campaign
 
-import "time"
+import (
+	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/vocab"
+)
 
 // Campaign is one call for data.
 type Campaign struct {
@@ -31,9 +35,9 @@ type NewCampaign struct {
 	OrgTypes  []string // empty means the form's own org types
 }
 
-// Task statuses, derived from the org's submission.
+// Task statuses, derived from the org's submission: its status, or TaskNotStarted before it has one.
 const (
-	TaskNotStarted = "not_started"
+	TaskNotStarted = vocab.TaskNotStarted
 )
 
 // Task is one org's duty to report for a campaign.
@@ -50,7 +54,7 @@ type Task struct {
 	TownID       *int64
 	Deadline     time.Time
 	SubmissionID *int64
-	Status       string // not_started, draft, submitted, returned, approved
+	Status       string // one of vocab.TaskStatuses
 	SubmittedAt  *time.Time
 }
 

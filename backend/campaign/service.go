@@ -14,6 +14,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Service opens campaigns and answers task questions.
@@ -210,17 +211,17 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 		out.Overdue += sc.Overdue
 		out.OnTime += sc.OnTime
 		switch sc.Status {
-		case "submitted":
+		case string(vocab.StatusSubmitted):
 			out.Submitted += sc.N
 			t.Submitted += sc.N
-		case "approved":
+		case string(vocab.StatusApproved):
 			out.Submitted += sc.N
 			out.Approved += sc.N
 			t.Submitted += sc.N
 			t.Approved += sc.N
-		case "returned":
+		case string(vocab.StatusReturned):
 			out.Returned += sc.N
-		case "draft":
+		case string(vocab.StatusDraft):
 			out.Draft += sc.N
 		default:
 			out.NotStarted += sc.N

@@ -12,6 +12,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Store is the only code that touches campaigns and tasks.
@@ -304,6 +305,10 @@ func (s *Store) Extend(ctx context.Context, campaignID, orgID int64, deadline, n
 	return nil
 }
 
+// handedIn and notHandedIn are the submission statuses of an org that has handed its data in and
+// of one that still owes it.
+var handedIn, notHandedIn = vocab.Strings(vocab.HandedIn), vocab.Strings(vocab.NotHandedIn)
+
 // StatusCount is the number of a campaign's tasks in one town with one submission status.
 type StatusCount struct {
 	TownID  int64
@@ -318,9 +323,9 @@ func (s *Store) Completeness(ctx context.Context, sc scope.Scope, campaignID int
 	var out []StatusCount
 	err := s.tasks(ctx, sc).Where("tasks.campaign_id = ?", campaignID).
 		Select(`COALESCE(orgs.town_id, 0) AS town_id, COALESCE(submissions.status, ?) AS status, COUNT(*) AS n,
-SUM(CASE WHEN submissions.status IN ('submitted', 'approved') AND submissions.submitted_at <= tasks.deadline THEN 1 ELSE 0 END) AS on_time,
-SUM(CASE WHEN (submissions.status IS NULL OR submissions.status IN ('draft', 'returned')) AND tasks.deadline < ? THEN 1 ELSE 0 END) AS overdue`,
-			TaskNotStarted, now).
+SUM(CASE WHEN submissions.status IN ? AND submissions.submitted_at <= tasks.deadline THEN 1 ELSE 0 END) AS on_time,
+SUM(CASE WHEN (submissions.status IS NULL OR submissions.status IN ?) AND tasks.deadline < ? THEN 1 ELSE 0 END) AS overdue`,
+			TaskNotStarted, handedIn, notHandedIn, now).
 		Group("COALESCE(orgs.town_id, 0), COALESCE(submissions.status, '" + TaskNotStarted + "')").Scan(&out).Error
 	return out, err
 }
@@ -330,7 +335,7 @@ SUM(CASE WHEN (submissions.status IS NULL OR submissions.status IN ('draft', 're
 func (s *Store) Missing(ctx context.Context, sc scope.Scope, campaignID int64, limit int) ([]Task, error) {
 	var vs []taskView
 	err := s.tasks(ctx, sc).Where("tasks.campaign_id = ?", campaignID).
-		Where("(submissions.id IS NULL OR submissions.status IN ('draft', 'returned'))").
+		Where("(submissions.id IS NULL OR submissions.status IN ?)", notHandedIn).
 		Select(taskColumns).Order("orgs.town_id, orgs.code").Limit(limit).Find(&vs).Error
 	out := make([]Task, len(vs))
 	for i, v := range vs {

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -23,6 +24,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Service builds exports.
@@ -47,10 +49,11 @@ type SubmissionsQuery struct {
 }
 
 // exportable are the statuses an export may include: the data a reviewer has seen.
-var exportable = map[string]bool{"submitted": true, "approved": true}
+var exportable = vocab.HandedIn
 
 // statusLabels are the Chinese names of the exported statuses.
-var statusLabels = map[string]string{"submitted": "已提交", "approved": "已通过", "returned": "已退回", "draft": "草稿"}
+var statusLabels = map[vocab.SubmissionStatus]string{vocab.StatusSubmitted: "已提交", vocab.StatusApproved: "已通过",
+	vocab.StatusReturned: "已退回", vocab.StatusDraft: "草稿"}
 
 // Submissions validates q and returns the export of the form's submissions for the period
 // whose orgs lie in sc: one row per org (org code, name, type, town, status, submitted and
@@ -106,7 +109,7 @@ func (s *Service) Submissions(ctx context.Context, sc scope.Scope, q Submissions
 					town = Text(*r.TownName)
 				}
 				status := r.Status
-				if l, ok := statusLabels[status]; ok {
+				if l, ok := statusLabels[vocab.SubmissionStatus(status)]; ok {
 					status = l
 				}
 				row = append(row[:0], Text(r.OrgCode), Text(r.OrgName), Text(org.Type(r.OrgType).Label()), town,
@@ -123,13 +126,13 @@ func (s *Service) Submissions(ctx context.Context, sc scope.Scope, q Submissions
 // parseStatuses reads the status filter; empty means submitted and approved.
 func parseStatuses(s string) ([]string, bool) {
 	if strings.TrimSpace(s) == "" {
-		return []string{"submitted", "approved"}, true
+		return vocab.Strings(exportable), true
 	}
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range strings.Split(s, ",") {
 		p = strings.TrimSpace(p)
-		if !exportable[p] {
+		if !slices.Contains(exportable, vocab.SubmissionStatus(p)) {
 			return nil, false
 		}
 		if !seen[p] {

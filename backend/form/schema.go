@@ -1,6 +1,9 @@
 package form
 
-import "github.com/tianbao-edu/tianbao/backend/period"
+import (
+	"github.com/tianbao-edu/tianbao/backend/period"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
+)
 
 // Form is one version of a data-collection form. A submission pins the version it was filled against,
 // so a published version is never edited: a change is a new version.
@@ -120,18 +123,8 @@ const (
 // defaultAccept is the attachment MIME types accepted when a field lists none.
 var defaultAccept = []string{"image/jpeg", "image/png", "application/pdf"}
 
-// orgTypes are the org unit types a form can be addressed to.
-var orgTypes = map[string]struct{}{
-	"bureau": {}, "department": {}, "town": {}, "kindergarten": {}, "primary": {}, "junior": {},
-	"senior": {}, "complete_middle": {}, "nine_year": {}, "special": {}, "vocational_secondary": {},
-	"vocational_college": {},
-}
-
 // ValidOrgType reports whether t is an org unit type forms can be addressed to.
-func ValidOrgType(t string) bool {
-	_, ok := orgTypes[t]
-	return ok
-}
+func ValidOrgType(t string) bool { return vocab.OrgType(t).Valid() }
 
 // AppliesTo reports whether orgs of type orgType report this form.
 func (f *Form) AppliesTo(orgType string) bool {

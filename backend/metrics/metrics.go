@@ -15,6 +15,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Login outcomes, the values of tianbao_logins_total's result label.
@@ -41,7 +43,7 @@ type Metrics struct {
 }
 
 // Statuses are the submission statuses always reported, zero when none.
-var Statuses = []string{"draft", "submitted", "returned", "approved"}
+var Statuses = vocab.Strings(vocab.SubmissionStatuses)
 
 // New registers the process, Go runtime and database pool collectors, the submissions gauge
 // (counts from sc at scrape time; sc may be nil) and the request and login instruments.

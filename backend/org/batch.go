@@ -10,30 +10,14 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
-// typeLabels are the Chinese names of the org types, as exports and imports show them.
-var typeLabels = map[Type]string{
-	TypeBureau: "教育行政部门", TypeDepartment: "政府部门", TypeTown: "镇街", TypeKindergarten: "幼儿园",
-	TypePrimary: "小学", TypeJunior: "初级中学", TypeSenior: "高级中学", TypeCompleteMiddle: "完全中学",
-	TypeNineYear: "九年一贯制学校", TypeSpecial: "特殊教育学校", TypeVocationalSecondary: "中等职业学校",
-	TypeVocationalCollege: "高等职业院校",
-}
-
-// Label is the type's Chinese name; an unknown type is shown as it is.
-func (t Type) Label() string {
-	if l, ok := typeLabels[t]; ok {
-		return l
-	}
-	return string(t)
-}
-
 // ParseType reads a type given by its code ("primary") or its Chinese name ("小学").
 func ParseType(s string) (Type, bool) {
 	s = strings.TrimSpace(s)
 	if t := Type(strings.ToLower(s)); t.Valid() {
 		return t, true
 	}
-	for t, l := range typeLabels {
-		if l == s {
+	for _, t := range Types {
+		if t.Label() == s {
 			return t, true
 		}
 	}

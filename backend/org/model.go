@@ -3,40 +3,33 @@
 // and the id of its town so rollups can break down by town without walking the tree.
 package org
 
-import "time"
+import (
+	"time"
 
-// Type is the kind of org unit.
-type Type string
+	"github.com/tianbao-edu/tianbao/backend/vocab"
+)
+
+// Type is the kind of org unit; the words are vocab's.
+type Type = vocab.OrgType
 
 // Org types, as DESIGN.md names them.
 const (
-	TypeBureau              Type = "bureau"
-	TypeDepartment          Type = "department"
-	TypeTown                Type = "town"
-	TypeKindergarten        Type = "kindergarten"
-	TypePrimary             Type = "primary"
-	TypeJunior              Type = "junior"
-	TypeSenior              Type = "senior"
-	TypeCompleteMiddle      Type = "complete_middle"
-	TypeNineYear            Type = "nine_year"
-	TypeSpecial             Type = "special"
-	TypeVocationalSecondary Type = "vocational_secondary"
-	TypeVocationalCollege   Type = "vocational_college"
+	TypeBureau              = vocab.OrgBureau
+	TypeDepartment          = vocab.OrgDepartment
+	TypeTown                = vocab.OrgTown
+	TypeKindergarten        = vocab.OrgKindergarten
+	TypePrimary             = vocab.OrgPrimary
+	TypeJunior              = vocab.OrgJunior
+	TypeSenior              = vocab.OrgSenior
+	TypeCompleteMiddle      = vocab.OrgCompleteMiddle
+	TypeNineYear            = vocab.OrgNineYear
+	TypeSpecial             = vocab.OrgSpecial
+	TypeVocationalSecondary = vocab.OrgVocationalSecondary
+	TypeVocationalCollege   = vocab.OrgVocationalCollege
 )
 
 // Types lists every org type.
-var Types = []Type{TypeBureau, TypeDepartment, TypeTown, TypeKindergarten, TypePrimary, TypeJunior,
-	TypeSenior, TypeCompleteMiddle, TypeNineYear, TypeSpecial, TypeVocationalSecondary, TypeVocationalCollege}
-
-// Valid reports whether t is a known type.
-func (t Type) Valid() bool {
-	for _, x := range Types {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
+var Types = vocab.OrgTypes
 
 // Ownership values.
 const (

@@ -7,7 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Document renders the indicator definitions as the reader's guide docs/indicators.md: for each
@@ -139,8 +139,8 @@ func writeIndicator(b *strings.Builder, in *Indicator) {
 		fmt.Fprintf(b, "- **Computed as:** %s, over form `%s`.\n", agg(&in.Numerator), in.Form)
 	}
 	if in.AppliesTo != "" {
-		types := make([]string, len(org.TypeSets[in.AppliesTo]))
-		for i, t := range org.TypeSets[in.AppliesTo] {
+		types := make([]string, len(vocab.OrgTypeSets[in.AppliesTo]))
+		for i, t := range vocab.OrgTypeSets[in.AppliesTo] {
 			types[i] = string(t)
 		}
 		fmt.Fprintf(b, "- **Whose figures:** `%s` (%s). %s\n", in.AppliesTo, strings.Join(types, ", "), in.DenominatorRule)

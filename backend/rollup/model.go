@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
-	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Aggregation kinds.
@@ -84,7 +84,7 @@ type Indicator struct {
 	Plan string `yaml:"plan"`
 	Unit string `yaml:"unit"` // percent, count, yuan, ratio, area
 	Form string `yaml:"form"`
-	// AppliesTo names the org-type set (org.TypeSets) the plan's wording covers; it decides who
+	// AppliesTo names the org-type set (vocab.OrgTypeSets) the plan's wording covers; it decides who
 	// is expected to report and whose figures count. OrgTypes is that set resolved.
 	AppliesTo string   `yaml:"applies_to"`
 	OrgTypes  []string `yaml:"-"`
@@ -140,7 +140,7 @@ func Parse(data []byte, fieldsOf func(form string) map[string]bool) ([]Indicator
 			v.Add(at+".unit", "invalid_unit", "unit must be percent, count, yuan, ratio or area")
 		}
 		if in.AppliesTo != "" {
-			set, ok := org.TypeSets[in.AppliesTo]
+			set, ok := vocab.OrgTypeSets[in.AppliesTo]
 			if !ok {
 				v.Add(at+".applies_to", "invalid_applies_to", "no such org-type set "+in.AppliesTo)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Basis chooses official or provisional figures.
@@ -19,27 +20,27 @@ type Basis string
 
 // Bases.
 const (
-	BasisApproved Basis = "approved" // official: approved submissions only
-	BasisAll      Basis = "all"      // provisional: submitted and approved
+	BasisApproved Basis = Basis(vocab.StatusApproved) // official: approved submissions only
+	BasisAll      Basis = "all"                       // provisional: every submission handed in
 )
 
 func (b Basis) statuses() ([]string, error) {
 	switch b {
 	case BasisApproved, "":
-		return []string{"approved"}, nil
+		return []string{string(vocab.StatusApproved)}, nil
 	case BasisAll:
-		return []string{"submitted", "approved"}, nil
+		return vocab.Strings(vocab.HandedIn), nil
 	}
 	return nil, errs.Invalid("basis", "invalid_basis", "basis must be approved or all")
 }
 
 // Statuses of an indicator against its target.
 const (
-	StatusMet    = "met"
-	StatusNotMet = "not_met"
+	StatusMet    = vocab.TargetMet
+	StatusNotMet = vocab.TargetNotMet
 	// StatusInsufficient holds until enough of the expected orgs have reported
 	// (Indicator.MinCompleteness): five schools of 73 do not make a district figure.
-	StatusInsufficient = "insufficient_data"
+	StatusInsufficient = vocab.TargetInsufficient
 )
 
 // Result is one indicator's standing.

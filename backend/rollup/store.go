@@ -12,6 +12,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Store is the only code that touches indicator_facts and indicator_totals. Writes happen
@@ -225,7 +226,7 @@ func (s *Store) grouped(ctx context.Context, table string, sc scope.Scope) (q *g
 	if err := s.db.WithContext(ctx).Table("orgs").Where("id = ?", id).Pluck("type", &typ).Error; err != nil {
 		return nil, false, err
 	}
-	if len(typ) == 0 || typ[0] != "town" {
+	if len(typ) == 0 || typ[0] != string(vocab.OrgTown) {
 		return nil, false, nil
 	}
 	return q.Where("town_id = ?", id), true, nil

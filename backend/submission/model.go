@@ -9,21 +9,19 @@ import (
 	"time"
 
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
-// Status of a submission.
-type Status string
+// Status of a submission; the words are vocab's.
+type Status = vocab.SubmissionStatus
 
 // Statuses.
 const (
-	StatusDraft     Status = "draft"
-	StatusSubmitted Status = "submitted"
-	StatusReturned  Status = "returned"
-	StatusApproved  Status = "approved"
+	StatusDraft     = vocab.StatusDraft
+	StatusSubmitted = vocab.StatusSubmitted
+	StatusReturned  = vocab.StatusReturned
+	StatusApproved  = vocab.StatusApproved
 )
-
-// Editable reports whether a filler may change the values.
-func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
 
 // Submission is one org's data for one form and period.
 type Submission struct {
