@@ -33,9 +33,6 @@ const exponentCap = 1 << 40
 // String(number) write it: sign, digits, optional fraction, optional exponent.
 var numberLiteral = regexp.MustCompile(`^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$`)
 
-// plainNumber is the text a user may type into a number box (no exponents, no thousands separators).
-var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
-
 // exactNumber is a submitted number read exactly from its text, however long: the value is
 // ±digits × 10^exp. Reading it costs time linear in the text and never builds a big number, so
 // "9" repeated a million times or 1e400 is cheap to reject.
@@ -80,17 +77,14 @@ func infinite(neg bool) exactNumber {
 }
 
 // readInput reads a submitted number exactly: a JSON number (json.Number, as the API decodes
-// with UseNumber), a Go integer, a stored decimal, or a plain numeric string such as " 12.50 "
-// (no exponent). A float64 (a decoder without UseNumber, or Go code) is taken at its shortest
-// round-tripping text. false means the value is not a number at all.
-func readInput(raw any) (exactNumber, bool) {
+// with UseNumber), a Go integer, a stored decimal, or a string as people type numbers (readTyped:
+// " 12.50 ", "8,000,000", full-width digits, and with wan a 万 suffix; no exponent). A float64 (a
+// decoder without UseNumber, or Go code) is taken at its shortest round-tripping text. false
+// means the value is not a number at all.
+func readInput(raw any, wan bool) (exactNumber, bool) {
 	switch x := raw.(type) {
 	case string:
-		s := strings.TrimSpace(x)
-		if !plainNumber.MatchString(s) {
-			return exactNumber{}, false
-		}
-		return readLiteral(s)
+		return readTyped(x, wan)
 	case json.Number:
 		return readLiteral(string(x))
 	case decimal.Decimal:

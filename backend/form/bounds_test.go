@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -332,6 +333,9 @@ func randomNumber(rng *rand.Rand) string {
 	return sb.String()
 }
 
+// plainNumberText is a number without grouping, exponent or full-width forms: what ratReference reads.
+var plainNumberText = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+
 // TestNormalizeNumbersProperty: thousands of random numeric strings and JSON numbers never make
 // normalisation panic, always give one numeric problem or an in-range value, and agree exactly
 // with a big.Rat reference.
@@ -349,7 +353,7 @@ func TestNormalizeNumbersProperty(t *testing.T) {
 			checkNumber(t, f, s)
 			checkNumber(t, f, json.Number(s))
 		}()
-		if !plainNumber.MatchString(strings.TrimSpace(s)) || len(s) > 400 {
+		if !plainNumberText.MatchString(strings.TrimSpace(s)) || len(s) > 400 {
 			continue
 		}
 		for _, key := range []string{"i", "d", "m", "pay"} {

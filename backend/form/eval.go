@@ -155,9 +155,10 @@ func computedValue(fd *Field, out any, err error) (any, any) {
 	switch kindOf(out) {
 	case kNumber:
 		d, ok = numberValue(out)
-	case kString:
-		d, ok = stringToNumber(out.(string))
-		ok = ok && out != ""
+	case kString: // Number() of the text, except that blank text is no value rather than 0
+		if s := out.(string); trimSpace(s) != "" {
+			d, ok = stringToNumber(s)
+		}
 	}
 	if !ok {
 		return nil, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bounds that keep a hostile rule from exhausting the stack, the CPU or memory. Real form rules
@@ -135,11 +136,12 @@ func (m *machine) apply(rule any, data any, depth int) (any, error) {
 	return out, nil
 }
 
-// size is the work a result stands for: its length for arrays and strings.
+// size is the work a result stands for: its length for arrays, and for strings the number of
+// characters (Unicode code points), which the browser's evaluator counts alike.
 func size(v any) int {
 	switch x := v.(type) {
 	case string:
-		return len(x)
+		return utf8.RuneCountInString(x)
 	case []any:
 		return len(x)
 	}

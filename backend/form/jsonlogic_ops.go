@@ -56,8 +56,9 @@ func applyValueOp(op string, v []any) any {
 		return in(a, b)
 	case "cat":
 		var sb strings.Builder
+		budget := maxJoinNodes // one budget for all the arguments, as in jsString
 		for _, x := range v {
-			sb.WriteString(joinElement(x, 0, new(maxJoinNodes)))
+			sb.WriteString(joinElement(x, 0, &budget))
 		}
 		return sb.String()
 	case "substr":

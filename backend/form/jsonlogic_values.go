@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -147,34 +148,49 @@ var numericText = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][
 // floatPrefix is the part of a string that JS parseFloat reads.
 var floatPrefix = regexp.MustCompile(`^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?`)
 
-// parseNumberString parses a decimal literal already known to be well formed, within bounds.
+// parseNumberString reads a JS decimal literal (see numericText) exactly and keeps it within the
+// evaluator's bounds (see saneExact); false for any other text. It never builds a number bigger
+// than the bounds, so "1e999999999" or a million digits are cheap.
 func parseNumberString(s string) (decimal.Decimal, bool) {
 	if !numericText.MatchString(s) {
 		return decimal.Decimal{}, false
 	}
-	// decimal cannot read a leading "+" or a bare trailing "."; neither changes the value.
-	s = strings.TrimPrefix(s, "+")
-	mant, exp := s, ""
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, exp = s[:i], s[i+1:]
-	}
-	s = strings.TrimSuffix(mant, ".")
-	if exp != "" {
-		// Settle absurd exponents before decimal turns them into huge integers.
-		e, err := strconv.ParseInt(exp, 10, 32)
-		switch {
-		case (err != nil && strings.HasPrefix(exp, "-")) || e < -400:
-			return decimal.Zero, true
-		case err != nil || e > 400:
-			return decimal.Decimal{}, false
-		}
-		s += "e" + strconv.FormatInt(e, 10)
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
+	x, ok := readLiteral(s)
+	if !ok {
 		return decimal.Decimal{}, false
 	}
-	return sane(d)
+	return saneExact(x)
+}
+
+// saneExact is sane for a number read from text: false (JS Infinity, to us NaN) at or beyond
+// 10^maxIntDigits, 0 below 10^-(maxScale+1)/2, otherwise rounded half away from zero to maxScale
+// places. Only the digits that survive the rounding are turned into a decimal.
+func saneExact(x exactNumber) (decimal.Decimal, bool) {
+	if x.digits == "" {
+		return decimal.Zero, true
+	}
+	n := int64(len(x.digits)) + x.exp // the position of the first significant digit, plus one
+	switch {
+	case n > maxIntDigits:
+		return decimal.Decimal{}, false
+	case n < -maxScale:
+		return decimal.Zero, true
+	}
+	digits, exp := x.digits, x.exp
+	up := false
+	if exp < -maxScale {
+		keep := int64(len(digits)) - (-maxScale - exp)
+		up = digits[keep] >= '5'
+		digits, exp = digits[:keep], -maxScale
+	}
+	c, _ := new(big.Int).SetString("0"+digits, 10)
+	if up {
+		c.Add(c, big.NewInt(1))
+	}
+	if x.neg {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, int32(exp)), true
 }
 
 // toNumber is JavaScript's Number(v): null → 0, booleans → 0/1, strings parsed ("" → 0), arrays via
@@ -200,7 +216,7 @@ func toNumber(v any) (decimal.Decimal, bool) {
 
 // stringToNumber is Number(s) for a string.
 func stringToNumber(s string) (decimal.Decimal, bool) {
-	s = strings.TrimSpace(s)
+	s = trimSpace(s)
 	if s == "" {
 		return decimal.Zero, true
 	}
@@ -231,7 +247,7 @@ func parseFloat(v any) (decimal.Decimal, bool) {
 	if kindOf(v) == kNumber {
 		return numberValue(v)
 	}
-	s := strings.TrimLeft(jsString(v), " \t\n\r\v\f")
+	s := trimLeftSpace(jsString(v))
 	return parseNumberString(floatPrefix.FindString(s))
 }
 

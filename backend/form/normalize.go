@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -138,7 +137,7 @@ func (n *normalizer) value(fd *Field, raw any, path string) (any, bool) {
 }
 
 func (n *normalizer) number(fd *Field, raw any, path string) (any, bool) {
-	x, ok := readInput(raw)
+	x, ok := readInput(raw, fd.Type == TypeMoney)
 	if !ok {
 		n.invalidType(path, "数字", "a number")
 		return nil, false
@@ -182,7 +181,7 @@ func bound(s *string) *decimal.Decimal {
 	if s == nil {
 		return nil
 	}
-	d, ok := parseNumberString(strings.TrimSpace(*s))
+	d, ok := parseNumberString(trimSpace(*s))
 	if !ok {
 		return nil
 	}
@@ -322,7 +321,7 @@ func (n *normalizer) attachment(fd *Field, raw any, path string) (map[string]any
 	id, _ := m["id"].(string)
 	name, _ := m["name"].(string)
 	ctype, _ := m["content_type"].(string)
-	size, sizeOK := readInput(m["size"])
+	size, sizeOK := readInput(m["size"], false)
 	if _, isString := m["size"].(string); !ok || id == "" || name == "" || isString || !sizeOK || size.places() > 0 || size.neg {
 		n.invalidType(path, "附件（id、name、size、content_type）", "a file {id, name, size, content_type}")
 		return nil, false

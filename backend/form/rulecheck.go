@@ -2,6 +2,8 @@ package form
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
@@ -182,7 +184,9 @@ func (f *Form) calcOrder() (order, cyclic []int) {
 		if !f.Fields[i].Computed() {
 			continue
 		}
-		for key := range f.ruleDeps(f.Fields[i].Calculate) {
+		// In key order, so that the order (which matters for a var whose path is computed) is the
+		// same on every run and in the browser.
+		for _, key := range slices.Sorted(maps.Keys(f.ruleDeps(f.Fields[i].Calculate))) {
 			if j, ok := index[key]; ok && f.Fields[j].Computed() {
 				deps[i] = append(deps[i], j)
 			}

@@ -194,7 +194,7 @@ func parseBound(s *string, path string, v *errs.ValidationError) *decimal.Decima
 	if s == nil {
 		return nil
 	}
-	x, ok := readLiteral(strings.TrimSpace(*s))
+	x, ok := readLiteral(trimSpace(*s))
 	if !ok {
 		v.Add(path, "invalid_number", fmt.Sprintf("%q is not a number", *s))
 		return nil

@@ -92,24 +92,22 @@ export class Dec {
   isInteger() {
     return this.eq(this.truncate())
   }
-  /** this / o rounded to `places`, half away from zero (shopspring DivRound). */
+  /**
+   * this / o rounded to `places`, half away from zero (shopspring DivRound). The operands may have
+   * any exponents: x/y = (m1/m2)·10^(e1−e2), so the quotient at `places` digits is
+   * m1·10^(places+e1−e2) / m2, rounded by comparing twice the remainder with the divisor.
+   */
   divRound(o: Dec, places: number): Dec {
-    // Scale the numerator so the integer quotient has places+1 digits after the point, then round.
-    const shift = places + 1 - this.e + o.e
+    if (o.m === 0n) throw new RangeError('division by zero')
+    const shift = places + this.e - o.e
     let num = this.m
     let den = o.m
     if (shift >= 0) num *= pow10(shift)
     else den *= pow10(-shift)
-    const q = new Dec(num / den, -(places + 1))
-    // The truncated quotient plus the sign of the remainder is enough for half-away rounding,
-    // except when the dropped digit is exactly 5 with a non-zero remainder: handle by comparing.
-    const rem = num % den
-    const lastDigit = absBig(q.m % TEN)
-    if (lastDigit === 5n && rem !== 0n) {
-      const sign = (num < 0n) !== (den < 0n) ? -1n : 1n
-      return new Dec(q.m / TEN + sign, -places)
-    }
-    return q.round(places)
+    let q = num / den
+    const r = num % den
+    if (absBig(r) * 2n >= absBig(den)) q += (num < 0n) !== (den < 0n) ? -1n : 1n
+    return new Dec(q, -places)
   }
   /** Remainder with the sign of the dividend (truncated division), like JS %. */
   mod(o: Dec): Dec {

@@ -2,7 +2,8 @@
 // computed fields in dependency order, evaluate relevance, require required visible fields, run checks.
 import type { Field, Form, Issue } from '../api/types'
 import { Dec } from './decimal'
-import { apply, kindOf, numberValue, parseNumberString, truthy, jsString } from './jsonlogic'
+import { apply, isOperator, kindOf, numberValue, NumberText, operation, parseNumberString, stringToNumber, truthy, jsString } from './jsonlogic'
+import { codePoints, compareText, EXPONENT_CAP, readLiteral, readTyped, trimSpace, type Exact } from './numtext'
 
 export type Values = Record<string, any>
 
@@ -27,8 +28,7 @@ const DEFAULT_ACCEPT = ['image/jpeg', 'image/png', 'application/pdf']
  */
 export const MAX_MAGNITUDE_EXP = 12
 const MAX_MAGNITUDE = new Dec(1n, MAX_MAGNITUDE_EXP)
-// Exponents beyond this are as good as infinite; digit counts plus exponents stay exact doubles.
-const EXPONENT_CAP = 2 ** 40
+const MAX_RULE_DEPTH = 100
 
 export const isNumeric = (t: string) => t === 'integer' || t === 'decimal' || t === 'money' || t === 'percent'
 
@@ -49,44 +49,17 @@ export function isEmpty(v: unknown): boolean {
   return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
 }
 
-const plainNumber = /^[+-]?[0-9]+(\.[0-9]+)?$/
-const numberLiteral = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/
-
-/**
- * A submitted number read exactly from its text, however long: ±digits × 10^exp, with digits
- * free of leading and trailing zeros ('' for zero). Never builds a big number from a huge text.
- */
-interface Exact { neg: boolean; digits: string; exp: number }
-
-function readLiteral(s: string): Exact | null {
-  const m = numberLiteral.exec(s)
-  const frac = m?.[3] ?? ''
-  if (!m || m[2] + frac === '') return null
-  let e = 0
-  if (m[4] !== undefined) {
-    e = Number(m[4])
-    if (!Number.isFinite(e) || Math.abs(e) > EXPONENT_CAP) e = m[4].startsWith('-') ? -EXPONENT_CAP : EXPONENT_CAP
-  }
-  const all = m[2] + frac
-  let i = 0
-  while (i < all.length && all.charCodeAt(i) === 48) i++
-  let j = all.length
-  while (j > i && all.charCodeAt(j - 1) === 48) j--
-  if (i === j) return { neg: false, digits: '', exp: 0 }
-  return { neg: m[1] === '-', digits: all.slice(i, j), exp: e - frac.length + (all.length - j) }
-}
-
 const infinite = (neg: boolean): Exact => ({ neg, digits: '1', exp: EXPONENT_CAP })
 
 /**
- * Reads a submitted number exactly: a JSON number, a bigint, a Dec or a plain numeric string
- * (no exponent); ±Infinity (how JSON.parse reads 1e400) is beyond every range. null: not a number.
+ * Reads a submitted number exactly: a JSON number (NumberText when a double cannot hold it), a
+ * bigint, a Dec, or a string as people type numbers (readTyped: "8,000,000", full-width digits,
+ * with wan a 万 suffix; no exponent); ±Infinity (how JSON.parse reads 1e400) is beyond every
+ * range. null: not a number.
  */
-function readInput(raw: unknown): Exact | null {
-  if (typeof raw === 'string') {
-    const s = raw.trim()
-    return plainNumber.test(s) ? readLiteral(s) : null
-  }
+function readInput(raw: unknown, wan: boolean): Exact | null {
+  if (typeof raw === 'string') return readTyped(raw, wan)
+  if (raw instanceof NumberText) return readLiteral(raw.text)
   if (typeof raw === 'number') {
     if (Number.isNaN(raw)) return null
     if (!Number.isFinite(raw)) return infinite(raw < 0)
@@ -106,7 +79,7 @@ const representable = (d: Dec) => !d.gt(MAX_MAGNITUDE) && !d.lt(MAX_MAGNITUDE.ne
 
 function bound(s: string | undefined): Dec | null {
   if (s === undefined || s === null) return null
-  return parseNumberString(String(s).trim())
+  return parseNumberString(trimSpace(String(s)))
 }
 
 /** The range a numeric field accepts: its min and max, within ±10^MAX_MAGNITUDE_EXP. */
@@ -120,11 +93,17 @@ export function fieldBounds(fd: Field): [Dec, Dec] {
   return [lo, hi]
 }
 
-/** A canonical numeric cell of a repeat row as a number. */
+/** A canonical numeric cell of a repeat row as a number (Go's factNumber). */
 function cellNumber(v: unknown): Dec | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return parseNumberString(String(v))
+  if (typeof v === 'boolean') return v ? Dec.fromInt(1) : Dec.zero
   if (typeof v === 'string') return parseNumberString(v)
-  return null
+  if (v === null || v === undefined) return null
+  return numberValue(v)
+}
+
+/** A JSON object (not an array, nor a number kept as Dec or NumberText). */
+function isRecord(v: unknown): v is Values {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Dec) && !(v instanceof NumberText)
 }
 
 class Normalizer {
@@ -146,7 +125,7 @@ class Normalizer {
       const [v, ok] = this.value(fd, raw, prefix + fd.key)
       if (ok) out[fd.key] = v
     }
-    for (const k of Object.keys(input).filter((k) => !known.has(k)).sort()) {
+    for (const k of Object.keys(input).filter((k) => !known.has(k)).sort(compareText)) {
       this.add(prefix + k, 'unknown_field', '表单中没有此项', 'not a field of this form')
     }
     return out
@@ -182,7 +161,7 @@ class Normalizer {
           return [null, false]
         }
         const max = maxLength(fd)
-        if (Array.from(raw).length > max) {
+        if (codePoints(raw) > max) {
           this.add(path, 'too_long', `不能超过${max}个字`, `at most ${max} characters`)
           return [null, false]
         }
@@ -198,7 +177,7 @@ class Normalizer {
     return [null, false]
   }
   number(fd: Field, raw: unknown, path: string): [unknown, boolean] {
-    const x = readInput(raw)
+    const x = readInput(raw, fd.type === 'money')
     if (!x) {
       this.invalidType(path, '数字', 'a number')
       return [null, false]
@@ -269,7 +248,7 @@ class Normalizer {
     }
     const out = raw.map((r, j) => {
       let row = r
-      if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      if (!isRecord(r)) {
         this.invalidType(`${path}[${j}]`, '一行数据', 'a row (an object)')
         row = {}
       }
@@ -318,11 +297,11 @@ class Normalizer {
     return [out, this.problems.length === before]
   }
   attachment(fd: Field, raw: unknown, path: string): Values | null {
-    const m = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : null) as Values | null
+    const m = isRecord(raw) ? raw : null
     const id = typeof m?.id === 'string' ? m.id : ''
     const name = typeof m?.name === 'string' ? m.name : ''
     const ctype = typeof m?.content_type === 'string' ? m.content_type : ''
-    const size = m ? readInput(m.size) : null
+    const size = m ? readInput(m.size, false) : null
     if (!m || !id || !name || typeof m.size === 'string' || !size || places(size) > 0 || size.neg) {
       this.invalidType(path, '附件（id、name、size、content_type）', 'a file {id, name, size, content_type}')
       return null
@@ -340,12 +319,14 @@ class Normalizer {
   }
 }
 
+/** YYYY-MM-DD of a real day, years 0000-9999 in the proleptic Gregorian calendar (Go's time.Parse). */
 function validDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s)
   if (!m) return false
   const y = +m[1], mo = +m[2], d = +m[3]
   if (mo < 1 || mo > 12 || d < 1) return false
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate()
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
   return d <= days
 }
 
@@ -375,42 +356,84 @@ function ruleData(fs: Field[], values: Values): Values {
   return data
 }
 
-/** The top-level keys a rule reads (vars inside array operations' per-element logic are skipped). */
-function ruleDeps(rule: unknown, out: Set<string>) {
-  if (Array.isArray(rule)) return rule.forEach((r) => ruleDeps(r, out))
-  if (typeof rule !== 'object' || rule === null) return
-  const keys = Object.keys(rule)
-  if (keys.length !== 1) return
-  const op = keys[0]
-  const raw = (rule as Values)[op]
-  const args = Array.isArray(raw) ? raw : [raw]
-  if (op === 'var') {
-    const p = args[0]
-    if (typeof p === 'string' && p) out.add(p.split('.')[0])
-    else ruleDeps(p, out)
-    return
+type ScopeKind = 'top' | 'row' | 'reduce' | 'any'
+interface Scope { kind: ScopeKind; fields: Map<string, Field> | null }
+
+const fieldMap = (fs: Field[]) => new Map(fs.map((f) => [f.key, f]))
+const SCOPED = new Set(['map', 'filter', 'all', 'some', 'none', 'reduce'])
+
+/**
+ * The top-level fields a rule reads: a port of the server's static rule walk (rulecheck.go walk
+ * and checkPath), so both order calculations alike, var defaults and missing keys included.
+ */
+function ruleDeps(form: Form, rule: unknown): Set<string> {
+  const deps = new Set<string>()
+  const top: Scope = { kind: 'top', fields: fieldMap(form.fields) }
+  const checkPath = (p: string, sc: Scope) => {
+    if (p === '' || sc.kind !== 'top') return
+    const head = p.split('.')[0]
+    if (sc.fields?.has(head)) deps.add(head)
   }
-  if (op === 'missing' || op === 'missing_some') {
-    const list = op === 'missing' ? (Array.isArray(args[0]) ? args[0] : args) : args[1]
-    if (Array.isArray(list)) for (const k of list) if (typeof k === 'string') out.add(k.split('.')[0])
-    return
+  const elementScope = (src: unknown, sc: Scope, isReduce: boolean): Scope => {
+    let rows: Map<string, Field> | null = null
+    const op = operation(src)
+    if (op && op[0] === 'var' && sc.kind === 'top') {
+      const key = op[1].length > 0 ? op[1][0] : null
+      const fd = typeof key === 'string' ? sc.fields?.get(key) : undefined
+      if (fd && fd.type === 'repeat') rows = fieldMap(fd.fields ?? [])
+    }
+    if (isReduce) return { kind: 'reduce', fields: rows }
+    if (rows) return { kind: 'row', fields: rows }
+    return { kind: 'any', fields: null }
   }
-  if (['map', 'filter', 'all', 'some', 'none', 'reduce'].includes(op)) {
-    ruleDeps(args[0], out)
-    if (op === 'reduce' && args.length > 2) ruleDeps(args[2], out)
-    return
+  const walk = (r: unknown, sc: Scope, depth: number): void => {
+    if (depth > MAX_RULE_DEPTH) return
+    if (Array.isArray(r)) {
+      for (const it of r) walk(it, sc, depth + 1)
+      return
+    }
+    const op = operation(r)
+    if (!op) return
+    const [name, args] = op
+    if (!isOperator(name)) return
+    const at = (i: number) => (i < args.length ? args[i] : null)
+    if (name === 'var') {
+      const p = at(0)
+      if (typeof p === 'string') checkPath(p, sc)
+      else walk(p, sc, depth + 1)
+      for (const a of args.slice(1)) walk(a, sc, depth + 1)
+    } else if (name === 'missing' || name === 'missing_some') {
+      let keys: unknown[] = args
+      if (name === 'missing_some') {
+        walk(at(0), sc, depth + 1)
+        keys = [at(1)]
+      }
+      const first = keys.length > 0 ? keys[0] : null
+      if (Array.isArray(first) && keys.length === 1) keys = first
+      for (const k of keys) {
+        if (typeof k === 'string') checkPath(k, sc)
+        else walk(k, sc, depth + 1)
+      }
+    } else if (SCOPED.has(name)) {
+      walk(at(0), sc, depth + 1)
+      walk(at(1), elementScope(at(0), sc, name === 'reduce'), depth + 1)
+      for (const a of args.slice(2)) walk(a, sc, depth + 1)
+    } else {
+      for (const a of args) walk(a, sc, depth + 1)
+    }
   }
-  args.forEach((a) => ruleDeps(a, out))
+  walk(rule, top, 0)
+  return deps
 }
 
+/** Computed fields in an order where each comes after the computed fields it reads (Go's calcOrder). */
 function calcOrder(form: Form): number[] {
   const index = new Map(form.fields.map((f, i) => [f.key, i]))
   const deps = new Map<number, number[]>()
   form.fields.forEach((fd, i) => {
     if (!isComputed(fd)) return
-    const s = new Set<string>()
-    ruleDeps(fd.calculate, s)
-    deps.set(i, [...s].map((k) => index.get(k)).filter((j): j is number => j !== undefined && isComputed(form.fields[j])))
+    const keys = [...ruleDeps(form, fd.calculate)].sort(compareText)
+    deps.set(i, keys.map((k) => index.get(k)).filter((j): j is number => j !== undefined && isComputed(form.fields[j])))
   })
   const state = new Map<number, number>()
   const inCycle = new Set<number>()
@@ -436,6 +459,10 @@ function calcOrder(form: Form): number[] {
 function computedValue(fd: Field, out: unknown): [unknown, unknown] {
   if (out === null || out === undefined) return [null, null]
   switch (fd.type) {
+    case 'repeat':
+    case 'attachment':
+    case 'multi_choice': // refused by the server's Validate
+      return [null, null]
     case 'boolean': {
       const b = truthy(out)
       return [b, b]
@@ -451,7 +478,7 @@ function computedValue(fd: Field, out: unknown): [unknown, unknown] {
   let d: Dec | null = null
   const k = kindOf(out)
   if (k === 'number') d = numberValue(out)
-  else if (k === 'string' && out !== '') d = parseNumberString((out as string).trim() || 'x')
+  else if (k === 'string' && trimSpace(out as string) !== '') d = stringToNumber(out as string) // Number(), but blank is no value
   if (!d) return [null, null]
   d = d.round(fieldScale(fd))
   if (!representable(d)) return [null, null] // outside every numeric field's range: no value

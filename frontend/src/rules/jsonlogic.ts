@@ -1,6 +1,7 @@
 // JSON Logic with json-logic-js semantics and exact numbers: a port of backend/form/jsonlogic*.go so
 // the phone and the server agree (the shared vectors in seeds/forms/vectors.json prove it).
 import { Dec } from './decimal'
+import { codePoints, compareText, readLiteral, trimLeftSpace, trimSpace, type Exact } from './numtext'
 
 const MAX_DEPTH = 100
 const MAX_STEPS = 1_000_000
@@ -14,10 +15,21 @@ export class RuleError extends Error {}
 
 type K = 'null' | 'bool' | 'number' | 'string' | 'array' | 'object'
 
+/**
+ * A JSON number kept as its text, like Go's json.Number: what exact JSON reading (exactjson.ts)
+ * gives for a number a double cannot hold (9007199254740993, 0.1000000000000000000001, 1e400).
+ */
+export class NumberText {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
 export function kindOf(v: unknown): K {
   if (v === null || v === undefined) return 'null'
   if (typeof v === 'boolean') return 'bool'
-  if (v instanceof Dec || typeof v === 'bigint') return 'number'
+  if (v instanceof Dec || v instanceof NumberText || typeof v === 'bigint') return 'number'
   if (typeof v === 'number') return Number.isFinite(v) ? 'number' : 'null'
   if (typeof v === 'string') return 'string'
   if (Array.isArray(v)) return 'array'
@@ -36,7 +48,8 @@ export function sane(d: Dec): Dec | null {
 
 export function numberValue(v: unknown): Dec | null {
   if (v instanceof Dec) return sane(v)
-  if (typeof v === 'bigint') return new Dec(v, 0)
+  if (v instanceof NumberText) return parseNumberString(v.text)
+  if (typeof v === 'bigint') return sane(new Dec(v, 0))
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return null
     return parseNumberString(String(v))
@@ -47,30 +60,42 @@ export function numberValue(v: unknown): Dec | null {
 const numericText = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/
 const floatPrefix = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/
 
-/** Parses a decimal literal, within bounds; null when malformed or out of bounds. */
+/**
+ * Reads a JS decimal literal exactly, within the evaluator's bounds (saneExact); null for any
+ * other text. Never builds a number bigger than the bounds (Go's parseNumberString).
+ */
 export function parseNumberString(s: string): Dec | null {
   if (!numericText.test(s)) return null
-  s = s.replace(/^\+/, '')
-  let mant = s
-  let exp = ''
-  const i = s.search(/[eE]/)
-  if (i >= 0) {
-    mant = s.slice(0, i)
-    exp = s.slice(i + 1)
-  }
-  mant = mant.replace(/\.$/, '')
-  if (exp !== '') {
-    const e = parseInt(exp, 10)
-    if (e < -400 || (exp.startsWith('-') && !Number.isSafeInteger(e))) return Dec.zero
-    if (e > 400) return null
-    mant += 'e' + e
-  }
-  const d = Dec.parse(mant)
-  return d ? sane(d) : null
+  const x = readLiteral(s)
+  return x ? saneExact(x) : null
 }
 
-function stringToNumber(s: string): Dec | null {
-  s = s.trim()
+/**
+ * sane for a number read from text: null at or beyond 10^MAX_INT_DIGITS, 0 far below 10^-MAX_SCALE,
+ * otherwise rounded half away from zero to MAX_SCALE places; only the surviving digits become a BigInt.
+ */
+export function saneExact(x: Exact): Dec | null {
+  if (x.digits === '') return Dec.zero
+  const n = x.digits.length + x.exp
+  if (n > MAX_INT_DIGITS) return null
+  if (n < -MAX_SCALE) return Dec.zero
+  let digits = x.digits
+  let exp = x.exp
+  let up = false
+  if (exp < -MAX_SCALE) {
+    const keep = digits.length - (-MAX_SCALE - exp)
+    up = digits.charCodeAt(keep) >= 53
+    digits = digits.slice(0, keep)
+    exp = -MAX_SCALE
+  }
+  let m = BigInt('0' + digits)
+  if (up) m += 1n
+  return new Dec(x.neg ? -m : m, exp)
+}
+
+/** JavaScript's Number(s) for a string (white space as in numtext.ts); null means NaN. */
+export function stringToNumber(s: string): Dec | null {
+  s = trimSpace(s)
   if (s === '') return Dec.zero
   if (s.length > 2 && s[0] === '0') {
     const base = { x: 16, X: 16, o: 8, O: 8, b: 2, B: 2 }[s[1]]
@@ -105,7 +130,7 @@ export function toNumber(v: unknown): Dec | null {
 
 function parseFloatJS(v: unknown): Dec | null {
   if (kindOf(v) === 'number') return numberValue(v)
-  const s = jsString(v).replace(/^[ \t\n\r\v\f]+/, '')
+  const s = trimLeftSpace(jsString(v))
   const m = floatPrefix.exec(s)
   return parseNumberString(m ? m[0] : '')
 }
@@ -207,9 +232,8 @@ function lessThan(a: unknown, b: unknown, orEqual: boolean): boolean {
   const pa = primitive(a)
   const pb = primitive(b)
   if (kindOf(pa) === 'string' && kindOf(pb) === 'string') {
-    const x = pa as string
-    const y = pb as string
-    return x < y || (orEqual && x === y)
+    const c = compareText(pa as string, pb as string)
+    return c < 0 || (orEqual && c === 0)
   }
   const x = toNumber(pa)
   const y = toNumber(pb)
@@ -229,7 +253,7 @@ export function isOperator(name: string) {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Dec)
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Dec) && !(v instanceof NumberText)
 }
 
 export function operation(rule: unknown): [string, unknown[]] | null {
@@ -255,8 +279,9 @@ function charge(m: { steps: number }, n: number) {
   if (m.steps > MAX_STEPS) throw new RuleError('jsonlogic: rule too expensive to evaluate')
 }
 
+/** The work a result stands for: elements of an array, code points of a string (as in Go). */
 function size(v: unknown) {
-  if (typeof v === 'string') return v.length
+  if (typeof v === 'string') return codePoints(v)
   if (Array.isArray(v)) return v.length
   return 0
 }
