@@ -12,6 +12,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/review/:id', name: 'review-one', component: () => import('./views/reviewer/Review.vue'), props: true, meta: { roles: ['reviewer', 'sysadmin', 'leader'] } },
   { path: '/leader', name: 'leader', component: () => import('./views/leader/Dashboard.vue'), meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
   { path: '/leader/:code', name: 'indicator', component: () => import('./views/leader/IndicatorDetail.vue'), props: true, meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
+  { path: '/my', name: 'mine', component: () => import('./views/school/Mine.vue'), meta: { roles: ['org_admin', 'filler'] } },
   { path: '/admin', name: 'admin', component: () => import('./views/admin/Admin.vue'), meta: { roles: ['sysadmin', 'org_admin'] } },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

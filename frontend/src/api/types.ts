@@ -66,7 +66,12 @@ export interface Indicator {
   /** Why these orgs are the ones counted. */
   denominator_rule?: string
   value: string | null; numerator: string | null; denominator: string | null; target: Target | null
-  status: TargetStatus; gap: string | null
+  /**
+   * Never null in the subtree view (leaders, reviewers). In the own view (a school's users) the
+   * org's own check, null where the org is not judged on its own (a district count, a target with
+   * no per-org check).
+   */
+  status: TargetStatus | null; gap: string | null
   /** Orgs whose figures count on this basis, and orgs expected to report. */
   reported: number; expected: number
   /** reported / expected as a decimal string (null when none are expected). */
@@ -82,8 +87,14 @@ export interface Indicator {
   /** The previous period's value, for a rising target. */
   previous: string | null
   per_org: PerOrg | null
+  /** The district's aggregate, in the own view only (null in the subtree view). */
+  district?: IndicatorDistrict | null
 }
-export interface Indicators { period: string; basis: string; as_of: string | null; items: Indicator[] }
+/** The district's aggregate of one indicator, shown to a school beside its own figures. */
+export interface IndicatorDistrict { value: string | null; status: TargetStatus; reported: number; expected: number }
+/** subtree: the caller's rollup:read subtrees; own: the caller's own org with the district's aggregate. */
+export type IndicatorView = 'subtree' | 'own'
+export interface Indicators { period: string; basis: string; view?: IndicatorView; as_of: string | null; items: Indicator[] }
 export interface IndicatorGroup {
   key: string; label: string; value: string | null; numerator: string | null; denominator: string | null
   orgs_reporting: number; orgs_expected: number; per_org: PerOrg | null
@@ -93,12 +104,12 @@ export interface IndicatorGroup {
 /** An org in a detail list: failing its per-org check, or expected and not reported yet. */
 export interface ListedOrg { org: OrgRef; town: string; value: string | null }
 export interface IndicatorDetail extends Indicator {
-  period: string; basis: string; group_by: '' | 'org_type' | 'town' | 'org'
+  view?: IndicatorView; period: string; basis: string; group_by: '' | 'org_type' | 'town' | 'org'
   groups: IndicatorGroup[]
   failing_orgs: ListedOrg[]
   missing_orgs: ListedOrg[]
 }
-export interface TrendPoint { period: string; value: string | null; status: TargetStatus }
+export interface TrendPoint { period: string; value: string | null; status: TargetStatus | null }
 export interface IndicatorTrend { code: string; points: TrendPoint[] }
 export interface Completeness {
   expected: number; submitted: number; approved: number; returned: number; draft: number; not_started: number; overdue: number

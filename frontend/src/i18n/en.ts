@@ -68,6 +68,7 @@ const en: typeof zh = {
       outOfRange: 'Not met: {value}, outside {range}',
       short: 'Not met: {value}, {gap} short',
       shortDistrict: 'Not met: district {value}, {gap} short',
+      value: '{value}', contribution: 'Contributes {value} (a district total)',
       notMet: 'Not met: {value}',
     },
     value: 'Value', target: 'Target', previous: 'Last period', provisional: 'Provisional', provisionalHint: 'Too few reports: this figure is only indicative and is not judged',
@@ -83,11 +84,16 @@ const en: typeof zh = {
     },
   },
   mine: {
+    head: {
+      pass: 'We pass: {own}', fail: 'We fall short: {own}, target {target}', missing: 'We have not reported yet', pending: 'Too little data: {reported} of {expected} reported',
+      contributes: 'We contribute {own} to the district total', noCheck: 'Ours: {own}; not judged per school',
+    },
+    check: { pass: 'We pass', fail: 'We fall short', missing: 'Not reported', pending: 'Too little data', unjudged: 'Not judged per school' },
+    districtReported: 'District: {reported} of {expected} reported', goFill: 'Fill it in',
     title: 'Our school', heading: '{org} · {period}', intro: "Our figures against every plan target that applies to us, our own check, and the district's value for comparison.",
-    own: 'Ours', district: 'District', ownCheck: 'Own check', pass: 'We pass', fail: 'We fall short', noCheck: 'Not judged per school', notReported: 'Not reported yet',
-    contributes: 'We contribute {value} (a district total)', none: 'No plan target applies to this unit', districtUnavailable: 'District figures are unavailable',
+    own: 'Ours', district: 'District',
+    none: 'No plan target applies to this unit', districtUnavailable: 'District figures are unavailable',
     summary: '{pass} passed, {fail} short, {missing} not reported yet', filterLabel: 'Filter', filterAll: 'All', filterFail: 'Short', filterMissing: 'Not reported',
-    noOrg: 'Your account belongs to no unit',
   },
   admin: {
     title: 'Administration', orgs: 'Orgs', users: 'Users', campaigns: 'Campaigns', forms: 'Forms',

@@ -66,6 +66,7 @@ export default {
       outOfRange: '未达标：{value}，不在 {range} 范围内',
       short: '未达标：{value}，差距 {gap}',
       shortDistrict: '未达标：全区 {value}，还差 {gap}',
+      value: '{value}', contribution: '贡献 {value}（全区合计目标）',
       notMet: '未达标：{value}',
     },
     value: '当前值', target: '目标', previous: '上期', provisional: '暂估', provisionalHint: '上报不足，此数值仅供参考，不作达标判断',
@@ -81,11 +82,16 @@ export default {
     },
   },
   mine: {
+    head: {
+      pass: '本校达标：{own}', fail: '本校未达标：{own}，目标 {target}', missing: '本校尚未上报', pending: '数据不足：本校已报 {reported} / 应报 {expected}',
+      contributes: '本校贡献 {own}，计入全区合计', noCheck: '本校 {own}，此项不逐校评判',
+    },
+    check: { pass: '本校达标', fail: '本校未达标', missing: '尚未上报', pending: '数据不足', unjudged: '不逐校评判' },
+    districtReported: '全区已报 {reported} / 应报 {expected}', goFill: '去填报',
     title: '本校指标', heading: '{org} · {period} 年', intro: '本校在各项规划目标上的数值、逐校达标情况，以及全区数值对照。',
-    own: '本校', district: '全区', ownCheck: '本校达标检查', pass: '本校达标', fail: '本校未达标', noCheck: '不逐校评判', notReported: '本校尚未上报',
-    contributes: '本校贡献 {value}（全区合计目标）', none: '没有适用于本单位的规划指标', districtUnavailable: '全区对照暂不可用',
+    own: '本校', district: '全区',
+    none: '没有适用于本单位的规划指标', districtUnavailable: '全区对照暂不可用',
     summary: '{pass} 项达标，{fail} 项未达标，{missing} 项尚未上报', filterLabel: '按本校情况筛选', filterAll: '全部', filterFail: '本校未达标', filterMissing: '尚未上报',
-    noOrg: '你的账号没有所属单位',
   },
   admin: {
     title: '系统管理', orgs: '机构', users: '用户', campaigns: '填报任务', forms: '报表',

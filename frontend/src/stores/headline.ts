@@ -6,7 +6,7 @@ import { fmtTarget, fmtValue } from './indicators'
 
 type Tr = (key: string, named?: Record<string, unknown>, plural?: number) => string
 
-export type Tone = 'met' | 'not_met' | 'insufficient'
+export type Tone = 'met' | 'not_met' | 'insufficient' | 'unjudged'
 
 export interface Headline {
   tone: Tone
@@ -58,6 +58,10 @@ export function headline(it: Indicator, lang: string, tr: Tr): Headline {
     if (it.target?.op === 'rising' && (it.previous === null || it.previous === undefined) && enoughReported(it)) return h('noPrevious')
     return h('insufficient')
   }
+  if (it.status === null || it.status === undefined) {
+    // Not judged on its own (an own view's share of a district count): the value, no verdict.
+    return { tone: 'unjudged', key: it.judged === 'district' ? 'ind.head.contribution' : 'ind.head.value', params: base, provisional: false, failing }
+  }
   if (it.status === 'met') {
     if (it.every_org && it.per_org) {
       return { tone: 'met', key: `ind.head.metEvery.${noun}`, params: { ...base, n: it.per_org.passing }, count: it.per_org.passing, provisional: false, failing: 0 }
@@ -93,4 +97,35 @@ export function statusKey(status: Indicator['status'] | null | undefined): strin
   if (status === 'not_met') return 'ind.status.not_met'
   if (status === 'insufficient_data') return 'ind.status.insufficient_data'
   return 'ind.status.unjudged'
+}
+
+/**
+ * A school's own standing on one indicator (the own view): pass or fail its own check, not
+ * reported yet, reported but too little to judge, or not judged per school (a district count,
+ * a target with no per-school check).
+ */
+export type OwnCheck = 'pass' | 'fail' | 'missing' | 'pending' | 'unjudged'
+
+export function ownCheck(it: Pick<Indicator, 'status' | 'reported' | 'value'>): OwnCheck {
+  if (it.status === 'met') return 'pass'
+  if (it.status === 'not_met') return 'fail'
+  if (!it.reported && (it.value === null || it.value === undefined)) return 'missing'
+  if (it.status === 'insufficient_data') return 'pending'
+  return 'unjudged'
+}
+
+export interface OwnHeadline { check: OwnCheck; key: string; params: Record<string, string | number> }
+
+/** The own card's headline: "本校达标：1.8%", "本校未达标：1.2%，目标 ≥ 1.5%", "本校尚未上报", … */
+export function ownHeadline(it: Indicator, lang: string, tr: Tr): OwnHeadline {
+  const check = ownCheck(it)
+  const params = { own: fmtValue(it.value, it.unit, lang), target: fmtTarget(it.target, it.unit, lang, tr, it.previous), reported: it.reported, expected: it.expected }
+  if (check === 'unjudged') return { check, key: it.judged === 'district' ? 'mine.head.contributes' : 'mine.head.noCheck', params }
+  return { check, key: 'mine.head.' + check, params }
+}
+
+/** The own headline as a sentence. */
+export function ownHeadlineText(it: Indicator, lang: string, tr: Tr): string {
+  const h = ownHeadline(it, lang, tr)
+  return tr(h.key, h.params)
 }

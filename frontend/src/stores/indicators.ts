@@ -84,7 +84,7 @@ export const useIndicatorBoard = defineStore('indicatorBoard', () => {
   const items = computed<Indicator[]>(() => (Array.isArray(summary.data.value?.items) ? summary.data.value!.items : []))
   const counts = computed(() => {
     const c = { met: 0, not_met: 0, insufficient_data: 0 }
-    for (const it of items.value) if (it.status in c) c[it.status]++
+    for (const it of items.value) if (it.status && it.status in c) c[it.status]++
     return c
   })
   const shown = computed(() => (filter.value === 'all' ? items.value : items.value.filter((i) => i.status === filter.value)))

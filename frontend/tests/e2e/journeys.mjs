@@ -292,6 +292,44 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   await ctx.close()
 })
 
+await step("(g) org_admin wlzx opens the my-school page: own figures, own check, the district's value beside them", async () => {
+  // wlzx hands in its teacher-training form (2% of payroll) and the reviewer approves it.
+  const tok = await token('wlzx')
+  const created = await api('POST', '/submissions', tok, { form: 'teacher-training', period: '2025' })
+  assert(created.status === 201 || created.status === 200, 'create ' + created.status + ' ' + JSON.stringify(created.json))
+  const id = created.json.id
+  const saved = await api('PUT', `/submissions/${id}`, tok, { values: { payroll_total: 2000000, training_spend: 40000, trainees: 30 }, version: created.json.version })
+  assert(saved.status === 200, 'save ' + saved.status + ' ' + JSON.stringify(saved.json))
+  const sub = await api('POST', `/submissions/${id}/submit`, tok, { version: saved.json.version })
+  assert(sub.status === 200, 'submit ' + sub.status + ' ' + JSON.stringify(sub.json))
+  const ok = await api('POST', `/submissions/${id}/approve`, await token('reviewer'), { version: sub.json.version })
+  assert(ok.status === 200, 'approve ' + ok.status + ' ' + JSON.stringify(ok.json))
+
+  const { ctx, page } = await newPage()
+  await login(page, 'wlzx')
+  await page.waitForURL(/\/tasks/)
+  await page.getByTestId('tab-mine').click()
+  await page.waitForURL(/\/my/)
+  await page.waitForSelector('[data-testid="mine-list"], [data-testid="mine-error"], [data-testid="mine-empty"]')
+  assert((await page.getByTestId('mine-list').count()) === 1, 'own indicators listed: ' + (await page.locator('main').textContent()).slice(0, 200))
+  const heading = await page.getByTestId('mine-heading').textContent()
+  assert(heading.includes('武陵中学'), 'heading names the school: ' + heading)
+  const card = page.getByTestId('mine-training.spend_ratio')
+  assert((await card.getAttribute('data-check')) === 'pass', 'own check passes: ' + (await card.getAttribute('data-check')))
+  const headline = (await page.getByTestId('mine-headline-training.spend_ratio').textContent()).trim()
+  assert(headline === '本校达标：2%', 'own headline: ' + headline)
+  assert((await page.getByTestId('mine-own-training.spend_ratio').getAttribute('data-value')) === '0.02', 'own value 0.02')
+  const district = await page.getByTestId('mine-district-value-training.spend_ratio').getAttribute('data-value')
+  assert(district !== '' && Number(district) > 0, 'district value beside it: ' + district)
+  const dl = await page.getByTestId('mine-district-training.spend_ratio').textContent()
+  assert(/全区已报 \d+ \/ 应报 \d+/.test(dl) && dl.includes('数据不足'), 'district completeness and verdict: ' + dl)
+  // A form wlzx has not handed in reads as not reported, not as a failure.
+  assert((await page.getByTestId('mine-sports.specialist_schools').getAttribute('data-check')) === 'missing', 'sports not reported yet')
+  await snap(page, 'my-school')
+  await axe(page, 'my school')
+  await ctx.close()
+})
+
 await step('autosave survives a reload mid-form (and offline edits reach the server)', async () => {
   const { ctx, page } = await newPage(true)
   await login(page, 'xhzx')
