@@ -14,7 +14,7 @@ MYSQL_HOST ?= 127.0.0.1
 MYSQL_PORT ?= 3306
 TIANBAO_TEST_MYSQL ?= root@tcp($(MYSQL_HOST):$(MYSQL_PORT))/
 
-.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean
+.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean golden
 
 all: build
 
@@ -51,6 +51,12 @@ test-sqlite: deps vet
 
 vet:
 	$(GO) vet ./...
+
+## golden: rewrite the rule evaluators' golden files from the Go evaluator after a deliberate change
+## to the evaluators or the seeded forms: the compat suite's expected deviations and the differential
+## corpus (backend/form/testdata). Review the diff; vitest then holds the browser to them.
+golden:
+	$(GO) test ./backend/form -count=1 -run 'TestCompatSuite|TestDifferential' -update
 
 deps:
 	$(GO) mod download
