@@ -67,7 +67,10 @@ func judgedOwn(r Result) Result {
 		z := decimal.Zero
 		r.Gap = &z
 	case StatusNotMet:
-		_, r.Gap = judge(r.Indicator.Target, r.Value, r.Previous)
+		r.Gap = nil
+		if r.exact != nil {
+			_, r.Gap = judge(r.Indicator.Target, *r.exact, r.Previous)
+		}
 	default:
 		r.Gap = nil
 	}

@@ -277,3 +277,61 @@ func TestPlanClassSizeCheck(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanTownCountUnjudged: a town leader's summary shows the town's sports specialist schools
+// as its contribution to the district's 30, not as a miss of 30.
+func TestPlanTownCountUnjudged(t *testing.T) {
+	t.Parallel()
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		t.Parallel()
+		e := rtNew(t, kind)
+		for _, code := range []string{"wtxx", "syzx", "mzzx", "tjxx"} {
+			e.fill(t, code, "sports-arts", sportsArts(code != "tjxx", false, 800), "approved")
+		}
+		ctx := context.Background()
+		town := e.scopeOf(t, "town-chengdong")
+		sum, err := seededIndicators(e).Summary(ctx, town, "2025", rollup.BasisApproved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := itemOf(t, sum, "sports.specialist_schools")
+		wantDec(t, "城东 sports specialist schools", r.Value, "3")
+		if r.Status != "" || r.Gap != nil {
+			t.Errorf("a town's count is a contribution: want no status and no gap, got %q %v", r.Status, r.Gap)
+		}
+		d, err := seededIndicators(e).Detail(ctx, town, "sports.specialist_schools", "2025", rollup.BasisApproved, rollup.GroupNone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Status != "" {
+			t.Errorf("detail in a town: want no status, got %q", d.Status)
+		}
+	})
+}
+
+// TestPlanExactVerdict: 8,999,996 of 10,000,000 children in 普惠 kindergartens is 89.99996%,
+// shown as 0.9 at 6 places but below "90%以上": not met.
+func TestPlanExactVerdict(t *testing.T) {
+	t.Parallel()
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		t.Parallel()
+		e := rtNew(t, kind)
+		e.fill(t, "flyey", "kindergarten", kindergarten("level1", true, "public", 8999996, 400, 400), "approved")
+		e.fill(t, "chengdong-xiaoxingxing-yey", "kindergarten", kindergarten("level2", false, "private", 1000004, 50, 50), "approved")
+		sum, err := seededIndicators(e).Summary(context.Background(), e.scopeOf(t, "town-chengdong"), "2025", rollup.BasisApproved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := itemOf(t, sum, "preschool.puhui_coverage")
+		wantDec(t, "shown value", r.Value, "0.9")
+		if r.Status != rollup.StatusNotMet {
+			t.Errorf("0.8999996 against >= 0.9: want not_met, got %s", r.Status)
+		}
+		// gap: 0.9 − 0.8999996 = 0.0000004.
+		wantDec(t, "gap", r.Gap, "0.0000004")
+		// public share: flyey's 8,999,996 of 10,000,000 = 0.8999996 ≥ 0.55: met.
+		if p := itemOf(t, sum, "preschool.public_share"); p.Status != rollup.StatusMet {
+			t.Errorf("public share: want met, got %s", p.Status)
+		}
+	})
+}

@@ -306,7 +306,7 @@ func TestRollupAggregations(t *testing.T) {
 				e.fill(t, "cnzxyey", "kindergarten", kindergarten("level2", true, "public", 100, 10, 9), "approved")
 				e.fill(t, "zyyey", "kindergarten", kindergarten("level3", false, "private", 100, 10, 5), "approved")
 			},
-			want: want{value: "0.666667", num: "2", den: "3", status: "not_met", gap: "0.033333", reporting: 3},
+			want: want{value: "0.666667", num: "2", den: "3", status: "not_met", gap: "0.03333333", reporting: 3},
 		},
 		{
 			// applies_to narrows both the sum and the orgs reporting: only the vocational school counts.

@@ -61,6 +61,7 @@ type Result struct {
 	Failing      *int64
 	// Previous is the previous period's value, for a rising target.
 	Previous *decimal.Decimal
+	exact    *frac // Value unrounded, for judging
 }
 
 // Summary is every indicator for a period.
@@ -191,7 +192,7 @@ func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, ba
 	out := Summary{Period: period, Basis: basis, Items: make([]Result, len(s.indicators))}
 	for i := range s.indicators {
 		in := &s.indicators[i]
-		out.Items[i] = s.result(in, byCode[in.Code], expected(in, exp, nil), prev[in.Code])
+		out.Items[i] = forScope(s.result(in, byCode[in.Code], expected(in, exp, nil), prev[in.Code]), isRoot(sc))
 	}
 	if out.AsOf, err = s.store.AsOf(ctx, sc, period, statuses); err != nil {
 		return Summary{}, fmt.Errorf("rollup age for %s: %w", period, err)
@@ -230,7 +231,7 @@ func (s *Service) previous(ctx context.Context, sc scope.Scope, p string, status
 	}
 	for _, code := range codes {
 		in := s.byCode[code]
-		v, _, _ := value(in, byCode[code], 1)
+		v, _, _, _ := value(in, byCode[code], 1)
 		out[code] = v
 	}
 	return out, nil
@@ -272,41 +273,59 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
+// frac is an indicator's exact value p / q (q > 0). Verdicts compare it with the target
+// without rounding: 8,999,996 of 10,000,000 children is below "90%以上" although it shows as 0.9.
+type frac struct{ p, q decimal.Decimal }
+
+// cmp compares p / q with t exactly.
+func (f frac) cmp(t decimal.Decimal) int { return f.p.Cmp(t.Mul(f.q)) }
+
+// minus is t − p / q, for the gap still to close.
+func (f frac) minus(t decimal.Decimal) decimal.Decimal { return t.Mul(f.q).Sub(f.p).DivRound(f.q, 8) }
+
 // value turns summed contributions into the indicator's value: nil when nothing was reported
-// or the denominator is zero. A coverage denominator is the orgs expected to report.
-func value(in *Indicator, t Total, expected int64) (v, n, d *decimal.Decimal) {
-	nv := join(t.NumHi, t.NumLo)
+// or the denominator is zero. A coverage denominator is the orgs expected to report. Shown
+// figures are rounded to 6 places; the exact fraction comes back for judging.
+func value(in *Indicator, t Total, expected int64) (v, n, d *decimal.Decimal, exact *frac) {
+	nsum, nq := join(t.NumHi, t.NumLo), decimal.NewFromInt(1)
+	nv := nsum
 	if in.Numerator.Agg == AggAvg {
 		if t.NumN == 0 {
-			return nil, &nv, nil
+			return nil, &nv, nil, nil
 		}
-		nv = nv.DivRound(decimal.NewFromInt(t.NumN), 6)
+		nq = decimal.NewFromInt(t.NumN)
+		nv = nsum.DivRound(nq, 6)
 	}
 	n = &nv
 	if in.Denominator == nil {
 		if t.Orgs == 0 {
-			return nil, n, nil
+			return nil, n, nil, nil
 		}
-		return n, n, nil
+		return n, n, nil, &frac{p: nsum, q: nq}
 	}
-	var dv decimal.Decimal
+	dsum, dq := join(t.DenHi, t.DenLo), decimal.NewFromInt(1)
+	dv := dsum
 	switch in.Denominator.Agg {
 	case AggExpected:
-		dv = decimal.NewFromInt(expected)
+		dsum = decimal.NewFromInt(expected)
+		dv = dsum
 	case AggAvg:
-		dv = join(t.DenHi, t.DenLo)
 		if t.DenN > 0 {
-			dv = dv.DivRound(decimal.NewFromInt(t.DenN), 6)
+			dq = decimal.NewFromInt(t.DenN)
+			dv = dsum.DivRound(dq, 6)
 		}
-	default:
-		dv = join(t.DenHi, t.DenLo)
 	}
 	d = &dv
-	if dv.IsZero() || t.Orgs == 0 {
-		return nil, n, d
+	if dsum.IsZero() || t.Orgs == 0 {
+		return nil, n, d, nil
 	}
-	q := nv.DivRound(dv, 6)
-	return &q, n, d
+	// (nsum / nq) / (dsum / dq) = nsum·dq / (nq·dsum), with a positive denominator.
+	f := frac{p: nsum.Mul(dq), q: nq.Mul(dsum)}
+	if f.q.IsNegative() {
+		f.p, f.q = f.p.Neg(), f.q.Neg()
+	}
+	q := f.p.DivRound(f.q, 6)
+	return &q, n, d, &f
 }
 
 // complete reports whether enough of the expected orgs have reported to judge the indicator.
@@ -322,25 +341,26 @@ func complete(in *Indicator, reported, expected int64) bool {
 
 // verdict judges a value: insufficient_data until enough orgs reported, then the target, and
 // for a target the plan sets for every org, no org may fail its own check.
-func verdict(in *Indicator, v *decimal.Decimal, reported, expected, failing int64, prev *decimal.Decimal) (string, *decimal.Decimal) {
-	if v == nil || !complete(in, reported, expected) {
+func verdict(in *Indicator, v *decimal.Decimal, exact *frac, reported, expected, failing int64, prev *decimal.Decimal) (string, *decimal.Decimal) {
+	if v == nil || exact == nil || !complete(in, reported, expected) {
 		return StatusInsufficient, nil
 	}
-	st, gap := judge(in.Target, v, prev)
+	st, gap := judge(in.Target, *exact, prev)
 	if st == StatusMet && in.EveryOrg && failing > 0 {
-		st = StatusNotMet
+		// The aggregate is there; the schools below it are the gap (per_org.failing), not a number.
+		return StatusNotMet, nil
 	}
 	return st, gap
 }
 
 func (s *Service) result(in *Indicator, t Total, expected int64, prev *decimal.Decimal) Result {
 	r := Result{Indicator: in, OrgsReporting: t.Orgs, OrgsExpected: expected, Previous: prev}
-	r.Value, r.Numerator, r.Denominator = value(in, t, expected)
+	r.Value, r.Numerator, r.Denominator, r.exact = value(in, t, expected)
 	if expected > 0 {
 		c := decimal.NewFromInt(t.Orgs).DivRound(decimal.NewFromInt(expected), 4)
 		r.Completeness = &c
 	}
-	r.Status, r.Gap = verdict(in, r.Value, t.Orgs, expected, t.Fail, prev)
+	r.Status, r.Gap = verdict(in, r.Value, r.exact, t.Orgs, expected, t.Fail, prev)
 	if in.PerOrg != nil {
 		pass, fail := t.Pass, t.Fail
 		r.Passing, r.Failing = &pass, &fail
@@ -348,40 +368,51 @@ func (s *Service) result(in *Indicator, t Total, expected int64, prev *decimal.D
 	return r
 }
 
-// judge compares a value with the target and returns the status and the gap still to close
-// (zero when met). A rising target compares with the previous period's value.
-func judge(t Target, v, prev *decimal.Decimal) (string, *decimal.Decimal) {
-	if v == nil {
-		return StatusInsufficient, nil
+// forScope leaves a district figure unjudged outside the whole district: a town's 2 sports
+// specialist schools are its share of the district's 30, not a miss of them; a rising target
+// is the district's to meet. Status is then "" (a contribution).
+func forScope(r Result, whole bool) Result {
+	if !whole && (r.Indicator.DistrictOnly() || r.Indicator.Target.Op == OpRising) {
+		r.Status, r.Gap = "", nil
 	}
+	return r
+}
+
+// judge compares an exact value with the target and returns the status and the gap still to
+// close (zero when met). A rising target compares with the previous period's value.
+func judge(t Target, v frac, prev *decimal.Decimal) (string, *decimal.Decimal) {
 	var gap decimal.Decimal
+	met := false
 	switch t.Op {
 	case ">=":
-		gap = t.Value.Sub(*v)
+		met, gap = v.cmp(t.Value) >= 0, v.minus(t.Value)
 	case "<=":
-		gap = v.Sub(t.Value)
+		met, gap = v.cmp(t.Value) <= 0, v.minus(t.Value).Neg()
 	case "=":
-		gap = t.Value.Sub(*v).Abs()
+		met, gap = v.cmp(t.Value) == 0, v.minus(t.Value).Abs()
 	case "between":
-		if v.LessThan(t.Value) {
-			gap = t.Value.Sub(*v)
-		} else if t.Value2 != nil && v.GreaterThan(*t.Value2) {
-			gap = v.Sub(*t.Value2)
+		switch {
+		case v.cmp(t.Value) < 0:
+			gap = v.minus(t.Value)
+		case t.Value2 != nil && v.cmp(*t.Value2) > 0:
+			gap = v.minus(*t.Value2).Neg()
+		default:
+			met = true
 		}
 	case OpRising:
 		if prev == nil {
 			return StatusInsufficient, nil
 		}
-		if v.GreaterThan(*prev) {
+		if v.cmp(*prev) > 0 {
 			return StatusMet, nil
 		}
 		return StatusNotMet, nil
 	}
-	if gap.IsPositive() {
-		return StatusNotMet, &gap
+	if met {
+		z := decimal.Zero
+		return StatusMet, &z
 	}
-	z := decimal.Zero
-	return StatusMet, &z
+	return StatusNotMet, &gap
 }
 
 // Detail breaks one indicator down by org type, town or org, and lists the orgs that fail
@@ -415,7 +446,7 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 	if err != nil {
 		return Detail{}, err
 	}
-	d := Detail{Result: s.result(in, byCode[code], expected(in, exp, nil), prev[code]), GroupBy: groupBy,
+	d := Detail{Result: forScope(s.result(in, byCode[code], expected(in, exp, nil), prev[code]), isRoot(sc)), GroupBy: groupBy,
 		Groups: []Group{}, Failing: []FailingOrg{}, Missing: []FailingOrg{}}
 	if groupBy != GroupNone {
 		rows, err := s.store.Totals(ctx, sc, period, statuses, codes, groupBy)
@@ -490,7 +521,8 @@ func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, exp [
 			ge = expected(in, exp, func(e Expected) bool { return strconv.FormatInt(e.TownID, 10) == r.Key })
 		}
 		g.OrgsExpected = ge
-		g.Value, g.Numerator, g.Denominator = value(in, r, ge)
+		var exact *frac
+		g.Value, g.Numerator, g.Denominator, exact = value(in, r, ge)
 		if in.PerOrg != nil {
 			pass, fail := r.Pass, r.Fail
 			g.Passing, g.Failing = &pass, &fail
@@ -506,7 +538,7 @@ func (s *Service) groups(ctx context.Context, in *Indicator, rows []Total, exp [
 		case groupBy == GroupOrg, in.DistrictOnly(), in.Target.Op == OpRising:
 			// not judged on its own
 		default:
-			g.Status, _ = verdict(in, g.Value, r.Orgs, ge, r.Fail, nil)
+			g.Status, _ = verdict(in, g.Value, exact, r.Orgs, ge, r.Fail, nil)
 		}
 		out = append(out, g)
 		if id, err := strconv.ParseInt(r.Key, 10, 64); err == nil && groupBy != GroupOrgType {
@@ -557,7 +589,7 @@ func (s *Service) Trend(ctx context.Context, sc scope.Scope, code string, basis 
 		if err != nil {
 			return nil, err
 		}
-		r := s.result(in, byCode[code], expected(in, exp, nil), prev[code])
+		r := forScope(s.result(in, byCode[code], expected(in, exp, nil), prev[code]), isRoot(sc))
 		out = append(out, Point{Period: p, Value: r.Value, Status: r.Status})
 	}
 	return out, nil
