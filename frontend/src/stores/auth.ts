@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api, type Tokens } from '../api/client'
 import type { User } from '../api/types'
+import { Role } from '../api/vocab'
 
 const USER_KEY = 'tb.user'
 
@@ -10,9 +11,9 @@ export type Home = 'tasks' | 'review' | 'leader' | 'admin'
 /** The home page for a user: the most capable role they hold decides. */
 export function homeFor(u: User | null): Home {
   const roles = new Set((u?.roles ?? []).map((r) => r.role))
-  if (roles.has('sysadmin')) return 'admin'
-  if (roles.has('leader')) return 'leader'
-  if (roles.has('reviewer')) return 'review'
+  if (roles.has(Role.Sysadmin)) return 'admin'
+  if (roles.has(Role.Leader)) return 'leader'
+  if (roles.has(Role.Reviewer)) return 'review'
   return 'tasks'
 }
 
