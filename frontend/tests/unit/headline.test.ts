@@ -71,7 +71,7 @@ describe('indicator headline', () => {
     expect(zh(rising)).toBe('未达标：12，未高于上期 14')
   })
 
-  it('a figure not judged on its own (a town's share of a district count) gives no verdict', () => {
+  it('a figure not judged on its own (a town share of a district count) gives no verdict', () => {
     const share = ind({ unit: 'count', value: '26', judged: 'district', status: null, target: { op: '>=', value: '30', value2: null, year: 2025 } })
     expect(headline(share, 'zh-CN', i18n.global.t).tone).toBe('unjudged')
     expect(zh(share)).toBe('贡献 26（全区合计目标）')
