@@ -101,9 +101,10 @@ type IndicatorResponse struct {
 	Numerator       *string        `json:"numerator"`
 	Denominator     *string        `json:"denominator"`
 	Target          TargetResponse `json:"target"`
-	// Status is met, not_met or insufficient_data (too few of the expected orgs reported). In the
-	// own view it is null where the org is not judged on its own: a district count, or a target
-	// with no per-org check (the district object carries the verdict).
+	// Status is met, not_met or insufficient_data (too few of the expected orgs reported). It is
+	// null where the figure is not judged on its own: outside the whole district a district count
+	// or rising target, and in the own view a target with no per-org check (the district object
+	// carries the verdict).
 	Status *string `json:"status"`
 	Gap    *string `json:"gap"`
 	// Reported and Expected count the orgs whose figures count and those expected to report;

@@ -58,13 +58,21 @@ func Handler(fsys fs.FS) echo.HandlerFunc {
 				return serveFile(c, fsys, name)
 			}
 			// A missing asset is a 404, not the app: a stale hashed name must not be cached as HTML.
-			if strings.HasPrefix(name, "assets/") || path.Ext(name) != "" && path.Ext(name) != ".html" {
+			// A dot alone does not make a file: /leader/training.spend_ratio is a route of the app.
+			if strings.HasPrefix(name, "assets/") || isFileName(name) {
 				return echo.ErrNotFound
 			}
 		}
 		hdr.Set("Cache-Control", "no-cache")
 		return serveFile(c, fsys, "index.html")
 	}
+}
+
+// isFileName reports whether the last segment of name ends in a file type a browser fetches
+// (.js, .txt, .png …), as opposed to an app route whose segment merely holds a dot.
+func isFileName(name string) bool {
+	ext := path.Ext(name)
+	return ext != "" && ext != ".html" && mime.TypeByExtension(ext) != ""
 }
 
 func serveFile(c echo.Context, fsys fs.FS, name string) error {

@@ -34,7 +34,8 @@ var built = fstest.MapFS{
 
 func TestServesIndexWithoutCache(t *testing.T) {
 	e := newServer(built)
-	for _, p := range []string{"/", "/index.html", "/tasks", "/fill/12", "/leader/indicators/x"} {
+	for _, p := range []string{"/", "/index.html", "/tasks", "/fill/12", "/leader/indicators/x",
+		"/leader/training.spend_ratio", "/leader/family.parent_committee?period=2025"} {
 		rec := get(e, p)
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<title>app</title>") {
 			t.Fatalf("%s: %d %q", p, rec.Code, rec.Body.String())
