@@ -15,8 +15,9 @@ const en: typeof zh = {
     returned: 'The reviewer returned this form. Please revise it and submit again.', reviewerSays: 'Reviewer’s comment', fieldComment: 'Reviewer: {text}',
     confirmSubmit: 'Submit now? The education commission will review it.', confirmSubmitWarn: '{n} warning(s) remain. Submit anyway?',
     upload: 'Take a photo or choose a file', uploading: 'Uploading…', uploadFailed: 'Upload failed', removeFile: 'Remove file',
-    datePh: 'Pick a date', textPh: 'Type here', numberPh: 'Enter a number', notFound: 'Form not found',
+    datePh: 'Pick a date', textPh: 'Type here', numberPh: 'Enter a number', held: 'Not saved to the server: please correct (kept on this device)', notFound: 'Form not found',
     save: {
+      held: 'Not fully saved: {n} entry(ies) cannot be read or are out of range and are kept on this device only; please correct',
       local: 'Saved on this device', synced: 'Saved to the server', saving: 'Syncing…', offline: 'Offline: saved on this device, will sync when online', error: 'Sync failed: {msg}', idle: 'No changes yet', conflict: 'Conflict: please choose',
     },
     upgrade: {

@@ -13,8 +13,9 @@ export default {
     returned: '审核员退回了此报表，请根据意见修改后重新提交', reviewerSays: '审核意见', fieldComment: '审核意见：{text}',
     confirmSubmit: '确认提交？提交后将由教育委员会审核。', confirmSubmitWarn: '还有 {n} 条提示未处理，仍要提交吗？',
     upload: '拍照或选择文件', uploading: '上传中…', uploadFailed: '上传失败', removeFile: '删除附件',
-    datePh: '选择日期', textPh: '请输入', numberPh: '请输入数字', notFound: '未找到此报表',
+    datePh: '选择日期', textPh: '请输入', numberPh: '请输入数字', held: '此项未同步到服务器：请修改（已保存在本机）', notFound: '未找到此报表',
     save: {
+      held: '未完全同步：{n} 项内容无法识别或超出范围，只保存在本机，请修改',
       local: '已保存到本机', synced: '已同步到服务器', saving: '正在同步…', offline: '离线：已保存到本机，联网后自动同步', error: '同步失败：{msg}', idle: '尚未修改', conflict: '数据冲突，请选择',
     },
     upgrade: {

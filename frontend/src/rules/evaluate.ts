@@ -571,3 +571,26 @@ export function evaluate(form: Form, values: Values): Result {
   }
   return res
 }
+
+/**
+ * What a field's input becomes on the server: its canonical value ("8,000,000" in a money field is
+ * "8000000.00", "８０" in an integer field is 80), or null when the server would drop it (not
+ * readable, out of range, too many places, not an option, too long…). Empty input is null too.
+ */
+export function canonicalInput(fd: Field, raw: unknown): unknown {
+  if (isEmpty(raw) || isComputed(fd)) return null
+  const n = new Normalizer()
+  const [v, ok] = n.value(fd, raw, fd.key)
+  return ok && n.problems.length === 0 ? v : null
+}
+
+/**
+ * Paths of visible values that were entered but that the server will not get, because they cannot
+ * be read or are out of range: the draft is not synced while any remain.
+ */
+export function heldPaths(form: Form, values: Values): string[] {
+  const { problems } = normalize(form, values)
+  if (problems.length === 0) return []
+  const hidden = new Set(evaluate(form, values).hidden)
+  return problems.filter((p) => p.code !== 'unknown_field' && !hidden.has(topKey(p.field))).map((p) => p.field)
+}

@@ -1,11 +1,13 @@
 // Autosave: every change is written to this device first (localStorage, keyed by submission id),
 // then sent to the server with the version it was based on, debounced. A stale version is a
 // conflict the user resolves; a network failure leaves the draft on the device until the next try.
+// Input the server cannot take (unreadable, out of range) is held: it stays on the device, the
+// draft stays dirty, and the state is 'held', never 'synced', until it is corrected or cleared.
 import { ref, shallowRef } from 'vue'
 import { ApiError, NetworkError, type Client } from '../api/client'
 import type { Submission } from '../api/types'
 
-export type SaveState = 'idle' | 'local' | 'saving' | 'synced' | 'offline' | 'error' | 'conflict'
+export type SaveState = 'idle' | 'local' | 'saving' | 'synced' | 'held' | 'offline' | 'error' | 'conflict'
 
 export interface LocalDraft {
   id: number
@@ -56,6 +58,8 @@ export interface AutosaveOptions {
   version: number
   /** Makes the values the server accepts (valid values only) from the raw input. */
   toServer: (values: Record<string, any>) => Record<string, any>
+  /** The paths of entered values that toServer leaves out (unreadable, out of range): held on the device. */
+  held?: (values: Record<string, any>) => string[]
   onSaved?: (s: Submission) => void
   /** True when the local values already equal the server's (a save whose answer was lost): no conflict then. */
   same?: (local: Record<string, any>, server: Submission) => boolean
@@ -69,6 +73,8 @@ export function useAutosave(o: AutosaveOptions) {
   const state = ref<SaveState>('idle')
   const error = shallowRef<unknown>(null)
   const conflict = shallowRef<Submission | null>(null)
+  /** Entered values the server did not get with the last save. */
+  const held = shallowRef<string[]>([])
   let version = o.version
   let values: Record<string, any> = {}
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -124,8 +130,9 @@ export function useAutosave(o: AutosaveOptions) {
       version = s.version
       error.value = null
       const clean = mine === seq
-      writeLocal(!clean)
-      state.value = clean ? 'synced' : 'local'
+      held.value = clean ? (o.held?.(values) ?? []) : []
+      writeLocal(!clean || held.value.length > 0)
+      state.value = !clean ? 'local' : held.value.length ? 'held' : 'synced'
       o.onSaved?.(s)
       if (!clean) schedule(0)
     } catch (e) {
@@ -138,8 +145,9 @@ export function useAutosave(o: AutosaveOptions) {
         const cur = e.current as Submission
         if (o.same?.(values, cur) && mine === seq) {
           version = cur.version
-          writeLocal(false)
-          state.value = 'synced'
+          held.value = o.held?.(values) ?? []
+          writeLocal(held.value.length > 0)
+          state.value = held.value.length ? 'held' : 'synced'
           o.onSaved?.(cur)
         } else {
           conflict.value = cur
@@ -177,6 +185,7 @@ export function useAutosave(o: AutosaveOptions) {
     version = c.version
     values = JSON.parse(JSON.stringify(c.values))
     conflict.value = null
+    held.value = []
     storage.remove(o.id)
     state.value = 'synced'
     return c
@@ -189,8 +198,19 @@ export function useAutosave(o: AutosaveOptions) {
     state.value = 'conflict'
   }
 
-  /** The server has everything (nothing pending on the device). */
-  function markSynced() {
+  /**
+   * The server has everything of these values (nothing pending on the device), or, when some of
+   * them are held (the server cannot take them), everything else: they stay on the device.
+   */
+  function markSynced(local?: Record<string, any>) {
+    const kept = local ? (o.held?.(local) ?? []) : []
+    if (kept.length) {
+      values = JSON.parse(JSON.stringify(local))
+      held.value = kept
+      writeLocal(true)
+      state.value = 'held'
+      return
+    }
     if (state.value === 'idle') state.value = 'synced'
   }
   function setVersion(v: number) {
@@ -213,5 +233,5 @@ export function useAutosave(o: AutosaveOptions) {
     if (typeof window !== 'undefined') window.removeEventListener('online', online)
   }
 
-  return { state, error, conflict, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose, markSynced }
+  return { state, error, conflict, held, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose, markSynced }
 }
