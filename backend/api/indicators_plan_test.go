@@ -74,7 +74,7 @@ func TestIndicatorPlan(t *testing.T) {
 			// 城东: (5 × 20,000 + 14,950) / 6,000,000 = 114,950 / 6,000,000 = 0.0191583… → 0.019158,
 			// 6 of 6: the town is above 1.5%, but 14,950 < 0.015 × 1,000,000 = 15,000, and the plan
 			// sets 1.5% for every school: not met.
-			town := rlWant{value: "0.019158", num: "114950", den: "6000000", gap: "0", status: "not_met", reporting: 6, expected: 6,
+			town := rlWant{value: "0.019158", num: "114950", den: "6000000", status: "not_met", reporting: 6, expected: 6,
 				perOrg: po(5, 1)}
 			town.check(t, r.summary(t, "cd-leader", "period=2025").item(t, "training.spend_ratio"))
 			// The district counts the same failure (6 of 71 reported, so no verdict yet).

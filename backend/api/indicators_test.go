@@ -670,7 +670,7 @@ func TestIndicators(t *testing.T) {
 			r.grant(t, "cn-leader", "town-chengnan", "leader")
 			rlWant{value: "0.015714", num: "55000.5", den: "3500000", status: "insufficient_data", reporting: 4, expected: 5,
 				perOrg: po(3, 1)}.check(t, r.summary(t, "cn-leader", "period=2025").item(t, "training.spend_ratio"))
-			rlWant{value: "0.017273", num: "95000.5", den: "5500000", gap: "0", status: "not_met", reporting: 5, expected: 5,
+			rlWant{value: "0.017273", num: "95000.5", den: "5500000", status: "not_met", reporting: 5, expected: 5,
 				perOrg: po(4, 1)}.check(t, r.summary(t, "cn-leader", "period=2025&basis=all").item(t, "training.spend_ratio"))
 		}},
 		{"indicator-approve-counts-at-once", func(t *testing.T, r *rlEnv) {
@@ -1013,7 +1013,7 @@ func TestIndicators(t *testing.T) {
 			// 城南 in full: 95,000.5 / 5,500,000 → 0.017273, 5 of the 5 orgs with the task; above
 			// 1.5% in aggregate, but xhzx fails its own check.
 			s := r.summary(t, "cn-leader", "period=2025")
-			rlWant{value: "0.017273", num: "95000.5", den: "5500000", gap: "0", status: "not_met", reporting: 5, expected: 5,
+			rlWant{value: "0.017273", num: "95000.5", den: "5500000", status: "not_met", reporting: 5, expected: 5,
 				perOrg: po(4, 1)}.check(t, s.item(t, "training.spend_ratio"))
 			d := r.detail(t, "cn-leader", "training.spend_ratio", "period=2025&group_by=town")
 			rlWantGroups(t, d.Groups, map[string]rlGroup{

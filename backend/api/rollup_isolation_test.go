@@ -251,9 +251,9 @@ func TestRollupIsolation(t *testing.T) {
 						t.Errorf("%s district: want %s, %d of %d, got %s, %d of %d", code, dStatus, dReported, dExpected, d.Status, d.Reported, d.Expected)
 					}
 				}
-				// Training: its own 10,000.5 / 1,000,000 → 0.010001 fails its 1.5%, 0.004999 short;
+				// Training: its own 10,000.5 / 1,000,000 → 0.010001 fails its 1.5%, 0.015 − 0.0100005 = 0.0049995 short;
 				// the district 75,000.5 / 4,500,000 → 0.016667, 3 of 71 reported.
-				want("training.spend_ratio", "0.010001", "10000.5", "1000000", "not_met", "0.004999", 0, 1,
+				want("training.spend_ratio", "0.010001", "10000.5", "1000000", "not_met", "0.0049995", 0, 1,
 					"0.016667", "insufficient_data", 3, rlDistrictSchools)
 				// Parent school: none at xhzx, 0 of 1, 1 short; the district 1 (wlzx) of 70.
 				want("family.parent_school", "0", "0", "1", "not_met", "1", 0, 1, "0.014286", "insufficient_data", 3, rlSchoolsAndKgs)
