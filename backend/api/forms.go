@@ -91,7 +91,14 @@ func (s *server) importForm(c echo.Context) error {
 	if created {
 		status = http.StatusCreated
 	}
-	return c.JSON(status, toFormSummary(out))
+	return c.JSON(status, FormImported{FormSummary: toFormSummary(out), Warnings: out.RuleWarnings()})
+}
+
+// FormImported answers an import: the stored version, and what its rules do that is legal but
+// likely not meant (form.RuleWarnings: a reduce without an initial value, a division by what may be 0).
+type FormImported struct {
+	FormSummary
+	Warnings []errs.FieldError `json:"warnings"`
 }
 
 // asValidation makes a parse failure that is not already a ValidationError into one, so the

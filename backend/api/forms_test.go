@@ -147,6 +147,10 @@ func TestForms(t *testing.T) {
 			{"import-422-unknown-yaml-key", "admin", "application/yaml", strings.Replace(wfProbeYAML, "required: true", "requried: true", 1), 422, 0, nil},
 			{"import-422-bad-rule-var", "admin", "application/yaml", strings.Replace(wfProbeYAML, "{var: budget}", "{var: nothing}", 1), 422, 0, nil},
 			{"import-422-invalid-json", "admin", "application/json", `{"code":`, 422, 0, nil},
+			{"import-422-wrong-arity", "admin", "application/yaml", strings.Replace(wfProbeYAML, `{">": [{var: budget}, 0]}`, `{"-": [{var: budget}, 300, 200]}`, 1), 422, 0,
+				[]string{"checks[0].rule=wrong_arity"}},
+			{"import-422-json-number-a-double-cannot-hold", "admin", "application/json", strings.Replace(wfProbeJSON, `{"var":"children"},10]`, `{"var":"children"},9007199254740993]`, 1), 422, 0,
+				[]string{"fields[1].calculate=inexact_number"}},
 			{"import-422-empty", "admin", "application/yaml", ``, 422, 0, nil},
 		}
 		for _, c := range imports {
@@ -178,6 +182,24 @@ func TestForms(t *testing.T) {
 				}
 			})
 		}
+		t.Run("import-201-warns-about-rules", func(t *testing.T) {
+			body := strings.NewReplacer("code: probe-survey", "code: probe-warnings",
+				`{">": [{var: budget}, 0]}`, `{">": [{"/": [{var: budget}, {var: headcount}]}, 100]}`).Replace(wfProbeYAML)
+			r := w.wfImport("admin", "application/yaml", body)
+			wfWant(t, r, 201, "")
+			var got struct {
+				Warnings []struct{ Field, Code, Message string } `json:"warnings"`
+			}
+			r.Decode(t, &got)
+			if len(got.Warnings) != 1 || got.Warnings[0].Field != "checks[0].rule" || got.Warnings[0].Code != "unguarded_division" || got.Warnings[0].Message == "" {
+				t.Fatalf("warnings %s", r.Body)
+			}
+			r = w.wfImport("admin", "application/yaml", strings.Replace(wfProbeYAML, "code: probe-survey", "code: probe-no-warnings", 1))
+			wfWant(t, r, 201, "")
+			if m := r.JSON(t); fmt.Sprint(m["warnings"]) != "[]" {
+				t.Fatalf("warnings %s", r.Body)
+			}
+		})
 		t.Run("import-current-is-newest", func(t *testing.T) {
 			r := w.as("xhzx", http.MethodGet, "/api/v1/forms/probe-survey", nil)
 			wfWant(t, r, 200, "")

@@ -1,10 +1,15 @@
 package form
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
 )
@@ -24,13 +29,25 @@ type scope struct {
 	fields map[string]*Field
 }
 
-// ruleChecker walks a rule statically: it reports unknown operators and var paths that name no
-// field, and collects the top-level fields the rule reads (for calculation order).
+// ruleChecker walks a rule statically: it reports unknown operators, wrong argument counts,
+// numbers the browser cannot hold and var paths that name no field, warns about rules that work
+// but mislead (reduce without an initial value, division by what may be 0), and collects the
+// top-level fields the rule reads (for calculation order).
 type ruleChecker struct {
-	form *Form
-	path string                // where problems are reported, e.g. "checks[0].rule"
-	errs *errs.ValidationError // nil to only collect dependencies
-	deps map[string]bool
+	form  *Form
+	path  string                // where problems are reported, e.g. "checks[0].rule"
+	errs  *errs.ValidationError // nil to only collect dependencies or warnings
+	warns *[]errs.FieldError    // nil when warnings are not wanted
+	deps  map[string]bool
+	// known are the conditions known to hold (truthy) or not (falsy) where the walk is: the
+	// conditions of the enclosing if branches and the operands before it in and/or.
+	known []condition
+}
+
+// condition is a rule known to be truthy or falsy on the current path.
+type condition struct {
+	rule   any
+	truthy bool
 }
 
 // ruleDeps returns the top-level field keys a rule reads.
@@ -44,6 +61,28 @@ func (f *Form) ruleDeps(rule any) map[string]bool {
 func (f *Form) checkRule(rule any, path string, v *errs.ValidationError) {
 	c := &ruleChecker{form: f, path: path, errs: v, deps: map[string]bool{}}
 	c.walk(rule, f.topScope(), 0)
+}
+
+// RuleWarnings lists what in the form's rules is legal but likely not meant, each at its rule's
+// path: a reduce without an initial value (its accumulator starts as null, so a sum is null) and
+// a division whose divisor may be 0 or empty with no guard (the result is null, and a comparison
+// then reads null as 0). The import API returns them beside the stored version.
+func (f *Form) RuleWarnings() []errs.FieldError {
+	out := []errs.FieldError{}
+	check := func(rule any, path string) {
+		if rule != nil {
+			c := &ruleChecker{form: f, path: path, warns: &out, deps: map[string]bool{}}
+			c.walk(rule, f.topScope(), 0)
+		}
+	}
+	for i := range f.Fields {
+		check(f.Fields[i].Relevant, fmt.Sprintf("fields[%d].relevant", i))
+		check(f.Fields[i].Calculate, fmt.Sprintf("fields[%d].calculate", i))
+	}
+	for i := range f.Checks {
+		check(f.Checks[i].Rule, fmt.Sprintf("checks[%d].rule", i))
+	}
+	return out
 }
 
 func (f *Form) topScope() scope {
@@ -64,6 +103,67 @@ func (c *ruleChecker) add(code, msg string) {
 	}
 }
 
+func (c *ruleChecker) warn(code, msg string) {
+	if c.warns != nil {
+		*c.warns = append(*c.warns, errs.FieldError{Field: c.path, Code: code, Message: msg})
+	}
+}
+
+// arity is the number of arguments an operator reads: json-logic-js ignores extra arguments and
+// reads missing ones as undefined, so a wrong count never fails at run time and is refused here.
+// Operators not listed take any number.
+var arity = map[string][2]int{
+	"var": {1, 2}, "missing_some": {2, 2}, "?:": {3, 3},
+	"==": {2, 2}, "===": {2, 2}, "!=": {2, 2}, "!==": {2, 2}, "!": {1, 1}, "!!": {1, 1},
+	">": {2, 2}, ">=": {2, 2}, "<": {2, 3}, "<=": {2, 3},
+	"-": {1, 2}, "/": {2, 2}, "%": {2, 2}, "in": {2, 2}, "substr": {2, 3},
+	"map": {2, 2}, "filter": {2, 2}, "all": {2, 2}, "some": {2, 2}, "none": {2, 2}, "reduce": {2, 3}, "log": {1, 1},
+}
+
+func arityText(n [2]int) string {
+	if n[0] == n[1] {
+		return fmt.Sprint(n[0])
+	}
+	return fmt.Sprintf("%d or %d", n[0], n[1])
+}
+
+// checkLiteral refuses a number literal that a double cannot hold (9007199254740993,
+// 0.10000000000000000001, 1e400): the browser reads rules with JSON.parse and would compute
+// with another number than the server. Literals inside data objects and lists count too.
+func (c *ruleChecker) checkLiteral(v any, depth int) {
+	if depth > maxRuleDepth {
+		return
+	}
+	switch x := v.(type) {
+	case json.Number:
+		if !exactDouble(string(x)) {
+			c.add("inexact_number", fmt.Sprintf("%s cannot be held exactly by the browser's evaluator (a double); write it as text, %q", x, string(x)))
+		}
+	case []any:
+		for _, e := range x {
+			c.checkLiteral(e, depth+1)
+		}
+	case map[string]any:
+		for _, e := range x {
+			c.checkLiteral(e, depth+1)
+		}
+	}
+}
+
+// exactDouble reports whether the nearest double to a number literal has exactly its value.
+func exactDouble(s string) bool {
+	want, ok := readLiteral(s)
+	if !ok {
+		return false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return false
+	}
+	got, _ := readLiteral(strconv.FormatFloat(f, 'g', -1, 64))
+	return got.digits == want.digits && got.exp == want.exp && (got.neg == want.neg || got.digits == "")
+}
+
 func (c *ruleChecker) walk(rule any, sc scope, depth int) {
 	if depth > maxRuleDepth {
 		c.add("rule_too_deep", fmt.Sprintf("rules may nest at most %d levels", maxRuleDepth))
@@ -77,11 +177,36 @@ func (c *ruleChecker) walk(rule any, sc scope, depth int) {
 	}
 	op, args, ok := operation(rule)
 	if !ok {
+		c.checkLiteral(rule, depth)
 		return
 	}
 	if !IsOperator(op) {
 		c.add("unknown_operator", fmt.Sprintf("unknown operator %q", op))
 		return
+	}
+	if n, fixed := arity[op]; fixed && (len(args) < n[0] || len(args) > n[1]) {
+		c.add("wrong_arity", fmt.Sprintf("%q takes %s arguments, not %d (json-logic ignores extra ones and reads missing ones as null)", op, arityText(n), len(args)))
+	}
+	switch op {
+	case "if", "?:":
+		c.walkIf(args, sc, depth)
+		return
+	case "and", "or":
+		n := len(c.known)
+		for _, a := range args {
+			c.walk(a, sc, depth+1)
+			c.known = append(c.known, condition{rule: a, truthy: op == "and"})
+		}
+		c.known = c.known[:n]
+		return
+	case "reduce":
+		if len(args) == 2 {
+			c.warn("reduce_without_initial", "reduce without an initial value starts the accumulator at null, so a sum or product of it is null: give one, e.g. 0")
+		}
+	case "/":
+		if len(args) >= 2 && !c.nonZero(args[1]) {
+			c.warn("unguarded_division", fmt.Sprintf("the divisor %s may be 0 or empty: the result is then null, and a comparison reads null as 0; guard it, e.g. {\"if\": [%s, {\"/\": …}, null]}", ruleText(args[1]), ruleText(args[1])))
+		}
 	}
 	switch op {
 	case "var":
@@ -120,6 +245,144 @@ func (c *ruleChecker) walk(rule any, sc scope, depth int) {
 			c.walk(a, sc, depth+1)
 		}
 	}
+}
+
+// walkIf walks an if: each branch knows its condition truthy and the earlier ones falsy.
+func (c *ruleChecker) walkIf(args []any, sc scope, depth int) {
+	n := len(c.known)
+	for i, a := range args {
+		if i%2 == 0 && i+1 < len(args) { // a condition
+			c.walk(a, sc, depth+1)
+			continue
+		}
+		if i%2 == 1 {
+			c.known = append(c.known, condition{rule: args[i-1], truthy: true})
+		}
+		c.walk(a, sc, depth+1)
+		if i%2 == 1 {
+			c.known[len(c.known)-1].truthy = false // for the later conditions and branches
+		}
+	}
+	c.known = c.known[:n]
+}
+
+// nonZero reports whether a divisor cannot be 0 where the walk is: a non-zero number, a max
+// with a positive number among its arguments, or a divisor that a known condition excludes 0 for.
+func (c *ruleChecker) nonZero(d any) bool {
+	if x, ok := literalNumber(d); ok {
+		return !x.IsZero()
+	}
+	if op, args, ok := operation(d); ok && op == "max" {
+		for _, a := range args {
+			if x, ok := literalNumber(a); ok && x.IsPositive() {
+				return true
+			}
+		}
+	}
+	for _, k := range c.known {
+		if excludesZero(k.rule, k.truthy, d, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// excludesZero reports whether cond being truthy (or falsy) means d is not 0: d itself or !!d
+// truthy, !d falsy, a comparison of d with a number that leaves 0 out (d > 0, d != 0, 0 < d <
+// 100, !(d == 0), !(d <= 0)), and and/or of such conditions.
+func excludesZero(cond any, truthy bool, d any, depth int) bool {
+	if depth > maxRuleDepth {
+		return false
+	}
+	if truthy && reflect.DeepEqual(cond, d) {
+		return true
+	}
+	op, args, ok := operation(cond)
+	if !ok {
+		return false
+	}
+	switch op {
+	case "!!":
+		return len(args) == 1 && excludesZero(args[0], truthy, d, depth+1)
+	case "!":
+		return len(args) == 1 && excludesZero(args[0], !truthy, d, depth+1)
+	case "and", "or":
+		// and truthy (or falsy): every operand is; one of them excluding 0 is enough.
+		// and falsy (or truthy): some operand is, unknown which: each must exclude 0.
+		every := (op == "and") == truthy
+		for _, a := range args {
+			ex := excludesZero(a, truthy, d, depth+1)
+			if every && ex {
+				return true
+			}
+			if !every && !ex {
+				return false
+			}
+		}
+		return !every && len(args) > 0
+	case "<", "<=":
+		if truthy && len(args) == 3 {
+			return excludesZero(map[string]any{op: args[:2]}, true, d, depth+1) ||
+				excludesZero(map[string]any{op: args[1:]}, true, d, depth+1)
+		}
+	}
+	if len(args) != 2 {
+		return false
+	}
+	if !truthy {
+		neg := map[string]string{">": "<=", "<=": ">", "<": ">=", ">=": "<", "==": "!=", "!=": "==", "===": "!==", "!==": "==="}
+		if op = neg[op]; op == "" {
+			return false
+		}
+	}
+	// Orient as d op n.
+	x, other := args[0], args[1]
+	if !reflect.DeepEqual(x, d) {
+		x, other = args[1], args[0]
+		flip := map[string]string{">": "<", "<": ">", ">=": "<=", "<=": ">=", "==": "==", "!=": "!=", "===": "===", "!==": "!=="}
+		op = flip[op]
+	}
+	n, isNum := literalNumber(other)
+	if !reflect.DeepEqual(x, d) || !isNum {
+		return false
+	}
+	switch op {
+	case ">":
+		return !n.IsNegative()
+	case ">=":
+		return n.IsPositive()
+	case "<":
+		return !n.IsPositive()
+	case "<=":
+		return n.IsNegative()
+	case "!=", "!==":
+		return n.IsZero()
+	case "==", "===":
+		return !n.IsZero()
+	}
+	return false
+}
+
+// literalNumber reads a number written in a rule (a number, or numeric text).
+func literalNumber(v any) (decimal.Decimal, bool) {
+	switch kindOf(v) {
+	case kNumber:
+		return numberValue(v)
+	case kString:
+		if s := trimSpace(v.(string)); s != "" {
+			return stringToNumber(s)
+		}
+	}
+	return decimal.Decimal{}, false
+}
+
+// ruleText is a rule as JSON, for messages.
+func ruleText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
 
 // elementScope is the scope of the per-element rule of an array operation over src.
