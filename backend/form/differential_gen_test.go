@@ -3,6 +3,7 @@ package form
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -168,6 +169,35 @@ type exprGen struct {
 	r *splitmix
 	// used counts the operators generated, so the test can prove every one of them is covered.
 	used map[string]int
+	// keys, when set, are the only var paths and missing keys used, and safe leaves out what
+	// an import refuses (a wrong argument count, a number a double cannot hold): rules of forms.
+	keys []string
+	safe bool
+}
+
+// path is a random var path: one of keys for form rules, otherwise one of the data records'
+// keys, an absent key or a dotted path into rows.
+func (g *exprGen) path() string {
+	r := g.r
+	if g.keys != nil {
+		return pick(r, g.keys...)
+	}
+	switch r.intn(10) {
+	case 0:
+		return pick(r, diffMissing...)
+	case 1:
+		return pick(r, "grades.0.students", "grades.1.classes", "tags.0", "tags.5", "grades.0")
+	}
+	return pick(r, diffKeys...)
+}
+
+// number is a literal number; in safe mode only one a double holds exactly.
+func (g *exprGen) number() json.Number {
+	n := g.r.exprNumber()
+	if g.safe && !exactDouble(string(n)) {
+		return num("1")
+	}
+	return n
 }
 
 var binaryOps = []string{"==", "===", "!=", "!==", ">", ">=", "<", "<=", "-", "/", "%", "in"}
@@ -178,7 +208,7 @@ func (g *exprGen) leaf() any {
 	case 0, 1, 2, 3, 4:
 		return g.varRef()
 	case 5, 6, 7:
-		return g.r.exprNumber()
+		return g.number()
 	case 8:
 		return r.exprString()
 	case 9:
@@ -186,11 +216,14 @@ func (g *exprGen) leaf() any {
 	case 10:
 		items := []any{}
 		for i := r.intn(4); i > 0; i-- {
-			items = append(items, pick[any](r, r.exprNumber(), r.exprString(), nil))
+			items = append(items, pick[any](r, g.number(), r.exprString(), nil))
 		}
 		return items
 	}
 	g.used["var"]++
+	if g.keys != nil {
+		return map[string]any{"var": []any{g.path(), g.varRef()}} // a default read from another field
+	}
 	return map[string]any{"var": []any{pick(r, diffMissing...), g.leafNoVar()}}
 }
 
@@ -198,7 +231,7 @@ func (g *exprGen) leafNoVar() any {
 	r := g.r
 	switch r.intn(3) {
 	case 0:
-		return r.exprNumber()
+		return g.number()
 	case 1:
 		return r.exprString()
 	}
@@ -208,15 +241,15 @@ func (g *exprGen) leafNoVar() any {
 func (g *exprGen) varRef() any {
 	r := g.r
 	g.used["var"]++
-	var path string
-	switch r.intn(10) {
-	case 0:
-		path = pick(r, diffMissing...)
-	case 1:
-		path = pick(r, "grades.0.students", "grades.1.classes", "tags.0", "tags.5", "grades.0")
-	default:
-		path = pick(r, diffKeys...)
+	if g.keys != nil {
+		switch r.intn(20) {
+		case 0, 1, 2: // a path computed at run time: the calculation order decides what it reads
+			return map[string]any{"var": map[string]any{"cat": []any{"f", num(strconv.Itoa(r.intn(len(g.keys) + 1)))}}}
+		case 3, 4, 5, 6, 7, 8: // a default read from another field, maybe computed later
+			return map[string]any{"var": []any{g.path(), map[string]any{"var": g.path()}}}
+		}
 	}
+	path := g.path()
 	if r.chance(30) {
 		return map[string]any{"var": []any{path, g.leafNoVar()}}
 	}
@@ -226,7 +259,7 @@ func (g *exprGen) varRef() any {
 // args makes n arguments; sometimes the count is off by one, as hand-written rules are.
 func (g *exprGen) args(n, depth int) []any {
 	r := g.r
-	if r.chance(8) {
+	if !g.safe && r.chance(8) {
 		n += pick(r, -1, 1)
 	}
 	out := make([]any, 0, max(n, 0))
@@ -267,13 +300,26 @@ func (g *exprGen) arraySource(depth int) any {
 	g.used["var"]++
 	switch r.intn(6) {
 	case 0:
+		if g.keys != nil {
+			return map[string]any{"var": g.path()}
+		}
 		return map[string]any{"var": "tags"}
 	case 1:
 		return g.expr(depth + 1)
 	case 2:
-		return []any{r.exprNumber(), r.exprNumber(), r.exprString()}
+		return []any{g.number(), g.number(), r.exprString()}
+	}
+	if g.keys != nil {
+		return []any{map[string]any{"students": g.number(), "classes": g.varRef()}, map[string]any{"students": g.number()}}
 	}
 	return map[string]any{"var": "grades"}
+}
+
+func (g *exprGen) missingKey() any {
+	if g.keys != nil {
+		return g.path()
+	}
+	return pick(g.r, append(append([]string{}, diffKeys...), diffMissing...)...)
 }
 
 // expr is a random expression: leaves at the depth limit, otherwise an operation.
@@ -306,7 +352,7 @@ func (g *exprGen) expr(depth int) any {
 		}
 	case "missing":
 		for i := 1 + r.intn(3); i > 0; i-- {
-			args = append(args, pick(r, append(append([]string{}, diffKeys...), diffMissing...)...))
+			args = append(args, g.missingKey())
 		}
 		if r.chance(30) {
 			args = []any{args}
@@ -314,7 +360,7 @@ func (g *exprGen) expr(depth int) any {
 	case "missing_some":
 		keys := []any{}
 		for i := 1 + r.intn(3); i > 0; i-- {
-			keys = append(keys, pick(r, append(append([]string{}, diffKeys...), diffMissing...)...))
+			keys = append(keys, g.missingKey())
 		}
 		args = []any{pick[any](r, num("1"), num("2"), num("0")), keys}
 	case "map", "filter", "all", "some", "none":
@@ -462,4 +508,86 @@ func (r *splitmix) draft(f *Form) map[string]any {
 		values[pick(r, "unknown", "__proto__", "黔江")] = num("1")
 	}
 	return values
+}
+
+// syntheticForm is a random form as an import would take it (JSON): entered fields of every
+// scalar type, computed fields whose rules read entered and computed fields in any order (through
+// var defaults too), relevant rules and checks. It is what the seeded forms do not cover: many
+// computed fields depending on one another. Nil when the generated form is refused at import.
+func (g *exprGen) syntheticForm(code string) *Form {
+	r := g.r
+	type fd = map[string]any
+	var fields []any
+	var keys []string
+	entered := 2 + r.intn(4)
+	computed := 2 + r.intn(5)
+	for i := 0; i < entered+computed; i++ {
+		key := fmt.Sprintf("f%d", i)
+		keys = append(keys, key)
+		f := fd{"key": key, "label": "项目" + key}
+		switch r.intn(8) {
+		case 0, 1:
+			f["type"] = "money"
+		case 2:
+			f["type"] = "integer"
+		case 3:
+			f["type"], f["scale"] = "decimal", 1+r.intn(4)
+		case 4:
+			f["type"], f["scale"] = "percent", 2
+		case 5:
+			f["type"] = "boolean"
+		case 6:
+			f["type"] = "text"
+		default:
+			f["type"] = pick(r, "money", "integer")
+			if r.chance(50) {
+				f["min"] = "0"
+			}
+		}
+		fields = append(fields, f)
+	}
+	// Shuffle where the computed fields are, so that rules read fields listed before and after.
+	for i := len(fields) - 1; i > 0; i-- {
+		j := r.intn(i + 1)
+		fields[i], fields[j] = fields[j], fields[i]
+	}
+	g.keys, g.safe = keys, true
+	defer func() { g.keys, g.safe = nil, false }()
+	comp := 0
+	for _, e := range fields {
+		f := e.(fd)
+		if comp < computed && r.chance(50) {
+			g.keys = slices.DeleteFunc(slices.Clone(keys), func(k string) bool { return k == f["key"] })
+			f["calculate"] = g.expr(1)
+			g.keys = keys
+			delete(f, "min")
+			comp++
+		} else if r.chance(25) {
+			f["relevant"] = g.expr(2)
+		}
+		if r.chance(10) {
+			f["required"] = true
+		}
+	}
+	var checks []any
+	for i := r.intn(4); i > 0; i-- {
+		c := fd{"key": fmt.Sprintf("check_%d", i), "severity": pick(r, "error", "warning"), "rule": g.expr(1), "message": fmt.Sprintf("检查%d", i)}
+		if r.chance(70) {
+			c["fields"] = []any{pick(r, keys...)}
+		}
+		checks = append(checks, c)
+	}
+	schema := fd{"code": code, "version": 1, "title": "合成表单", "period_type": "year", "org_types": []any{"primary"}, "fields": fields}
+	if checks != nil {
+		schema["checks"] = checks
+	}
+	b, err := json.Marshal(schema)
+	if err != nil {
+		return nil
+	}
+	f, err := ParseJSON(b)
+	if err != nil {
+		return nil
+	}
+	return f
 }

@@ -14,7 +14,8 @@ import (
 	"github.com/tianbao-edu/tianbao/seeds"
 )
 
-// The differential corpus: random expressions and random drafts of every seeded form, with the Go
+// The differential corpus: random expressions, random drafts of every seeded form and of random
+// synthetic forms, with the Go
 // evaluator's answers, in testdata/differential/corpus.jsonl.gz. frontend/tests/unit/differential.test.ts
 // runs the browser's evaluator over the same inputs and must give exactly the same answers.
 //
@@ -27,6 +28,9 @@ const (
 	corpusExpressions   = 12000
 	corpusDataRecords   = 64
 	corpusDraftsPerForm = 200
+	// Synthetic forms: random computed fields reading one another, to hold the calculation order.
+	corpusSyntheticForms     = 300
+	corpusDraftsPerSynthetic = 5
 )
 
 // corpusLines generates the corpus and evaluates it: one JSON document per line, the first three
@@ -64,27 +68,42 @@ func corpusLines(t testing.TB) ([]string, map[string]int) {
 	for i := range records {
 		records[i] = r.dataRecord()
 	}
-	drafts := corpusDraftsPerForm * len(forms)
-	lines := []string{
-		marshal(map[string]any{"kind": "header", "seed": corpusSeed, "expressions": corpusExpressions, "drafts": drafts,
-			"regenerate": "make golden (go test ./backend/form -run 'TestCompatSuite|TestDifferential' -update)"}),
-		marshal(map[string]any{"kind": "forms", "forms": byCode}),
-		marshal(map[string]any{"kind": "data", "data": records}),
-	}
 	data := decode(marshal(records)).([]any)
+	var lines []string
 	for i := 0; i < corpusExpressions; i++ {
 		d := r.intn(len(records))
 		rule := marshal(g.expr(0))
 		out := compatAnswer(decode(rule), data[d])
 		lines = append(lines, fmt.Sprintf(`{"d":%d,"rule":%s,"out":%s}`, d, rule, marshal(out)))
 	}
+	draft := func(f *Form) {
+		values := marshal(r.draft(f))
+		res := f.Evaluate(decode(values).(map[string]any))
+		lines = append(lines, fmt.Sprintf(`{"form":%s,"values":%s,"out":%s}`, marshal(f.Code), values, marshal(canonicalJSON(res))))
+	}
 	for _, f := range forms {
 		for i := 0; i < corpusDraftsPerForm; i++ {
-			values := marshal(r.draft(f))
-			res := f.Evaluate(decode(values).(map[string]any))
-			lines = append(lines, fmt.Sprintf(`{"form":%s,"values":%s,"out":%s}`, marshal(f.Code), values, marshal(canonicalJSON(res))))
+			draft(f)
 		}
 	}
+	for i := 0; i < corpusSyntheticForms; i++ {
+		var f *Form
+		for f == nil {
+			f = g.syntheticForm(fmt.Sprintf("synthetic-%03d", i))
+		}
+		byCode[f.Code] = f
+		for j := 0; j < corpusDraftsPerSynthetic; j++ {
+			draft(f)
+		}
+	}
+	drafts := len(lines) - corpusExpressions
+	header := []string{
+		marshal(map[string]any{"kind": "header", "seed": corpusSeed, "expressions": corpusExpressions, "drafts": drafts,
+			"regenerate": "make golden (go test ./backend/form -run 'TestCompatSuite|TestDifferential' -update)"}),
+		marshal(map[string]any{"kind": "forms", "forms": byCode}),
+		marshal(map[string]any{"kind": "data", "data": records}),
+	}
+	lines = append(header, lines...)
 	return lines, g.used
 }
 
