@@ -13,11 +13,19 @@ function exactAsDouble(tok: string, n: number): boolean {
   return !!a && !!b && a.digits === b.digits && a.exp === b.exp && (a.neg === b.neg || a.digits === '')
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** A lone surrogate ("\ud800") as U+FFFD, which is what Go's JSON decoder makes of it. */
+function wellFormed(s: string): string {
+  return LONE_SURROGATE.test(s) ? s.replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd') : s
+}
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y
 
 /**
  * JSON.parse, except that a number a double cannot hold exactly becomes a NumberText (Go's
- * json.Number), which the evaluators read at its exact value.
+ * json.Number), which the evaluators read at its exact value, and a lone surrogate becomes U+FFFD
+ * as in Go.
  */
 export function parseExactJSON(text: string): unknown {
   let i = 0
@@ -41,7 +49,7 @@ export function parseExactJSON(text: string): unknown {
       i += c === 0x5c ? 2 : 1
     }
     i++
-    return JSON.parse(text.slice(start, i)) as string
+    return wellFormed(JSON.parse(text.slice(start, i)) as string)
   }
   const value = (): unknown => {
     ws()

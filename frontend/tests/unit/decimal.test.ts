@@ -112,5 +112,6 @@ describe('typed numbers and white space', () => {
     expect(Object.keys(v)).toEqual(['a', 'b', 'c', '__proto__'])
     expect(canonical(v)).toBe('{"__proto__":[0,"é"],"a":9007199254740993,"b":1.5,"c":null}')
     expect(canonical({ s: 'a"\\\n' })).toBe('{"s":"a\\"\\\\\\u000a"}')
+    expect(parseExactJSON('["\\ud800x", "\\ud83d\\ude00", "\\ude00"]')).toEqual(['\ufffdx', '😀', '\ufffd'])
   })
 })
