@@ -77,8 +77,9 @@ func TestIndicatorPlan(t *testing.T) {
 			town := rlWant{value: "0.019158", num: "114950", den: "6000000", status: "not_met", reporting: 6, expected: 6,
 				perOrg: po(5, 1)}
 			town.check(t, r.summary(t, "cd-leader", "period=2025").item(t, "training.spend_ratio"))
-			// The district counts the same failure (6 of 71 reported, so no verdict yet).
-			rlWant{value: "0.019158", num: "114950", den: "6000000", status: "insufficient_data", reporting: 6,
+			// The district counts the same failure: 6 of 71 reported, but one school below 1.5%
+			// settles "every school": not_met.
+			rlWant{value: "0.019158", num: "114950", den: "6000000", status: "not_met", reporting: 6,
 				expected: rlDistrictSchools, perOrg: po(5, 1)}.
 				check(t, r.summary(t, "leader", "period=2025").item(t, "training.spend_ratio"))
 			// 14,950 / 1,000,000 = 0.01495 exactly, never rounded up to 0.0150.

@@ -615,7 +615,9 @@ func TestIndicators(t *testing.T) {
 				t.Errorf("as_of: want %s, got %v", r.Clock.Now(), s.AsOf)
 			}
 			in := s.item(t, "training.spend_ratio")
-			want := rlWant{value: "0.017500", num: "70000.5", den: "4000000", status: "insufficient_data", reporting: 2,
+			// 2 of 71 reported, but xhzx is below 1.5% and the plan sets 1.5% for every school:
+			// that settles it, not_met, however many are still to report.
+			want := rlWant{value: "0.017500", num: "70000.5", den: "4000000", status: "not_met", reporting: 2,
 				expected: rlDistrictSchools, perOrg: po(1, 1)}
 			want.check(t, in)
 			if in.Target.Op != ">=" || in.Target.Value != "0.015" || in.Target.Value2 != nil {
@@ -644,17 +646,17 @@ func TestIndicators(t *testing.T) {
 		{"indicator-ratio-approved-only", func(t *testing.T, r *rlEnv) {
 			// District. approved: xhzx alone, 10,000.5 / 1,000,000 = 0.0100005 → 0.010001.
 			// all: with wlzx's submitted 60,000 / 3,000,000: 70,000.5 / 4,000,000 → 0.0175.
-			// 1 and 2 of 71 reported: insufficient_data either way.
+			// 1 and 2 of 71 reported, but xhzx fails its own 1.5% on both: not_met either way.
 			r.train(t, "xhzx", "1000000.00", "10000.50", "approved")
 			r.train(t, "wlzx", "3000000.00", "60000.00", "submitted")
-			rlWant{value: "0.010001", num: "10000.5", den: "1000000", status: "insufficient_data", reporting: 1,
+			rlWant{value: "0.010001", num: "10000.5", den: "1000000", status: "not_met", reporting: 1,
 				expected: rlDistrictSchools, perOrg: po(0, 1)}.
 				check(t, r.summary(t, "leader", "period=2025&basis=approved").item(t, "training.spend_ratio"))
 			all := r.summary(t, "leader", "period=2025&basis=all")
 			if all.Basis != "all" {
 				t.Errorf("want basis all, got %s", all.Basis)
 			}
-			rlWant{value: "0.0175", num: "70000.5", den: "4000000", status: "insufficient_data", reporting: 2,
+			rlWant{value: "0.0175", num: "70000.5", den: "4000000", status: "not_met", reporting: 2,
 				expected: rlDistrictSchools, perOrg: po(1, 1)}.check(t, all.item(t, "training.spend_ratio"))
 			d := r.detail(t, "leader", "training.spend_ratio", "period=2025&basis=all&group_by=org")
 			if d.Basis != "all" || len(d.Groups) != 2 {
@@ -663,12 +665,12 @@ func TestIndicators(t *testing.T) {
 			// 城南 in full, xhcz only submitted: the basis decides whether the town is complete.
 			// approved: cnzxyey, cnxx, jfxx, xhzx = (10,000 + 20,000 + 15,000 + 10,000.5) /
 			// (500,000 + 1,000,000 + 1,000,000 + 1,000,000) = 55,000.5 / 3,500,000 = 0.0157144… →
-			// 0.015714; 4 of 5 reported: insufficient_data.
+			// 0.015714; 4 of 5 reported, xhzx (approved above) fails its own 1.5%: not_met already.
 			// all: + xhcz 40,000 / 2,000,000 = 95,000.5 / 5,500,000 = 0.0172728… → 0.017273; 5 of 5,
 			// above 1.5% but xhzx fails its own 1.5%: not_met, and the aggregate has no gap.
 			chengnan(t, r, map[string]string{"xhcz": "submitted", "xhzx": "skip"}) // xhzx approved above
 			r.grant(t, "cn-leader", "town-chengnan", "leader")
-			rlWant{value: "0.015714", num: "55000.5", den: "3500000", status: "insufficient_data", reporting: 4, expected: 5,
+			rlWant{value: "0.015714", num: "55000.5", den: "3500000", status: "not_met", reporting: 4, expected: 5,
 				perOrg: po(3, 1)}.check(t, r.summary(t, "cn-leader", "period=2025").item(t, "training.spend_ratio"))
 			rlWant{value: "0.017273", num: "95000.5", den: "5500000", status: "not_met", reporting: 5, expected: 5,
 				perOrg: po(4, 1)}.check(t, r.summary(t, "cn-leader", "period=2025&basis=all").item(t, "training.spend_ratio"))
@@ -703,8 +705,8 @@ func TestIndicators(t *testing.T) {
 			sub := r.train(t, "wlzx", "3000000.00", "60000.00", "submitted")
 			wantStatus(t, r.as(t, "reviewer", http.MethodPost, fmt.Sprintf("/api/v1/submissions/%d/return", sub),
 				map[string]any{"comment": "工资总额有误"}), http.StatusOK)
-			// xhzx alone on both bases: 0.0100005 → 0.010001, 1 of 71.
-			one := rlWant{value: "0.010001", num: "10000.5", den: "1000000", status: "insufficient_data", reporting: 1,
+			// xhzx alone on both bases: 0.0100005 → 0.010001, 1 of 71, below its own 1.5%: not_met.
+			one := rlWant{value: "0.010001", num: "10000.5", den: "1000000", status: "not_met", reporting: 1,
 				expected: rlDistrictSchools, perOrg: po(0, 1)}
 			for _, basis := range []string{"approved", "all"} {
 				one.check(t, r.summary(t, "leader", "period=2025&basis="+basis).item(t, "training.spend_ratio"))
@@ -759,7 +761,9 @@ func TestIndicators(t *testing.T) {
 			// Coverage divides by the 70 中小学幼儿园 expected, not the 2 that reported:
 			// parent school 1 / 70 = 0.0142857… → 0.014286; committee 2 / 70 = 0.0285714… → 0.028571.
 			s := r.summary(t, "leader", "period=2025")
-			rlWant{value: "0.014286", num: "1", den: "70", status: "insufficient_data", reporting: 2, expected: rlSchoolsAndKgs,
+			// wlzx has no parent school, and the plan wants one in every school: not_met at once; the
+			// committees, all present so far, wait for the rest (insufficient_data).
+			rlWant{value: "0.014286", num: "1", den: "70", status: "not_met", reporting: 2, expected: rlSchoolsAndKgs,
 				perOrg: po(1, 1)}.check(t, s.item(t, "family.parent_school"))
 			rlWant{value: "0.028571", num: "2", den: "70", status: "insufficient_data", reporting: 2, expected: rlSchoolsAndKgs,
 				perOrg: po(2, 0)}.check(t, s.item(t, "family.parent_committee"))
@@ -779,7 +783,8 @@ func TestIndicators(t *testing.T) {
 			r.fill(t, "jfxx", "family-school", "2025", family(false, true), "approved")
 			r.grant(t, "cn-leader", "town-chengnan", "leader")
 			cn := r.summary(t, "cn-leader", "period=2025")
-			rlWant{value: "0.8", num: "4", den: "5", gap: "0.2", status: "not_met", reporting: 5, expected: 5, perOrg: po(4, 1)}.
+			// (A miss by named schools has no numeric gap: the list of them is the gap.)
+			rlWant{value: "0.8", num: "4", den: "5", status: "not_met", reporting: 5, expected: 5, perOrg: po(4, 1)}.
 				check(t, cn.item(t, "family.parent_school"))
 			rlWant{value: "1", num: "5", den: "5", gap: "0", status: "met", reporting: 5, expected: 5, perOrg: po(5, 0)}.
 				check(t, cn.item(t, "family.parent_committee"))
@@ -803,7 +808,8 @@ func TestIndicators(t *testing.T) {
 				check(t, s.item(t, "preschool.public_share"))
 			rlWant{value: "0.095238", num: "2", den: "21", status: "insufficient_data", reporting: 3, expected: rlKindergartens}.
 				check(t, s.item(t, "preschool.level2_share"))
-			rlWant{value: "0.875", num: "35", den: "40", status: "insufficient_data", reporting: 3, expected: rlKindergartens,
+			// zyyey below 100% certified settles the every-kindergarten target: not_met.
+			rlWant{value: "0.875", num: "35", den: "40", status: "not_met", reporting: 3, expected: rlKindergartens,
 				perOrg: po(2, 1)}.check(t, s.item(t, "preschool.teacher_cert"))
 			// By town: 城西 has three kindergartens (syyey, jgyey, 金太阳) and one reported:
 			// insufficient_data; 正阳 (zyyey) and 城南 (cnzxyey) have one each, complete: 0/100
@@ -932,19 +938,19 @@ func TestIndicators(t *testing.T) {
 			d := r.detail(t, "leader", "training.spend_ratio", "period=2025&group_by=org_type")
 			// district: 95,000.5 (城南) + 60,000 + 5,000 + 40,000 + 20,000 = 220,000.5 over
 			// 5,500,000 + 3,000,000 + 500,000 + 2,000,000 + 1,000,000 = 12,000,000 = 0.0183333… →
-			// 0.018333; 9 of 71; xhzx and syyey fail.
-			rlWant{value: "0.018333", num: "220000.5", den: "12000000", status: "insufficient_data", reporting: 9,
+			// 0.018333; 9 of 71; xhzx and syyey fail their own 1.5%: not_met.
+			rlWant{value: "0.018333", num: "220000.5", den: "12000000", status: "not_met", reporting: 9,
 				expected: rlDistrictSchools, perOrg: po(7, 2)}.check(t, d.rlIndicator)
 			if d.GroupBy != "org_type" {
 				t.Errorf("want group_by org_type, got %q", d.GroupBy)
 			}
-			// kindergarten: cnzxyey + syyey = 15,000 / 1,000,000 = 0.015, 2 of 21.
+			// kindergarten: cnzxyey + syyey = 15,000 / 1,000,000 = 0.015, 2 of 21, syyey below: not_met.
 			// primary: cnxx + jfxx = 35,000 / 2,000,000 = 0.0175, 2 of 28.
 			// junior: xhcz + wlzx = 100,000 / 5,000,000 = 0.02, 2 of 8.
 			// senior: xhzx + qjzx + mzzx = 70,000.5 / 4,000,000 = 0.017500125 → 0.0175, all 3: above
 			// 1.5% in aggregate, but xhzx fails its own check: not_met.
 			rlWantGroups(t, d.Groups, map[string]rlGroup{
-				"kindergarten": {Value: sp("0.015"), Numerator: sp("15000"), Denominator: sp("1000000"), Status: rlInsuff, OrgsReporting: 2, OrgsExpected: 21},
+				"kindergarten": {Value: sp("0.015"), Numerator: sp("15000"), Denominator: sp("1000000"), Status: rlNotMet, OrgsReporting: 2, OrgsExpected: 21},
 				"primary":      {Value: sp("0.0175"), Numerator: sp("35000"), Denominator: sp("2000000"), Status: rlInsuff, OrgsReporting: 2, OrgsExpected: 28},
 				"junior":       {Value: sp("0.02"), Numerator: sp("100000"), Denominator: sp("5000000"), Status: rlInsuff, OrgsReporting: 2, OrgsExpected: 8},
 				"senior":       {Value: sp("0.0175"), Numerator: sp("70000.5"), Denominator: sp("4000000"), Status: rlNotMet, OrgsReporting: 3, OrgsExpected: 3},
@@ -956,11 +962,12 @@ func TestIndicators(t *testing.T) {
 			towns := map[string]string{"城南街道": "town-chengnan", "正阳街道": "town-zhengyang", "城西街道": "town-chengxi", "城东街道": "town-chengdong"}
 			// 城南: 95,000.5 / 5,500,000 = 0.0172728… → 0.017273, 5 of 5, xhzx fails: not_met.
 			// 正阳: 60,000 / 3,000,000 = 0.02, 1 of 7. 城西: (5,000 + 40,000) / (500,000 + 2,000,000)
-			// = 0.018, 2 of 6. 城东: 20,000 / 1,000,000 = 0.02, 1 of 6.
+			// = 0.018, 2 of 6, syyey's 5,000 < 0.015 × 500,000 = 7,500: not_met. 城东: 20,000 /
+			// 1,000,000 = 0.02, 1 of 6.
 			rlWantGroups(t, d.Groups, map[string]rlGroup{
 				"城南街道": {Value: sp("0.017273"), Numerator: sp("95000.5"), Denominator: sp("5500000"), Status: rlNotMet, OrgsReporting: 5, OrgsExpected: 5},
 				"正阳街道": {Value: sp("0.02"), Numerator: sp("60000"), Denominator: sp("3000000"), Status: rlInsuff, OrgsReporting: 1, OrgsExpected: 7},
-				"城西街道": {Value: sp("0.018"), Numerator: sp("45000"), Denominator: sp("2500000"), Status: rlInsuff, OrgsReporting: 2, OrgsExpected: 6},
+				"城西街道": {Value: sp("0.018"), Numerator: sp("45000"), Denominator: sp("2500000"), Status: rlNotMet, OrgsReporting: 2, OrgsExpected: 6},
 				"城东街道": {Value: sp("0.02"), Numerator: sp("20000"), Denominator: sp("1000000"), Status: rlInsuff, OrgsReporting: 1, OrgsExpected: 6},
 			}, func(label string) string { return strconv.FormatInt(oid(t, r.Env, towns[label]), 10) })
 		}},
@@ -1060,12 +1067,13 @@ func TestIndicators(t *testing.T) {
 			r.fill(t, "xhzx", "teacher-training", "2024", map[string]any{"payroll_total": "1000000", "training_spend": "20000"}, "approved")
 			r.train(t, "xhzx", "1000000.00", "10000.50", "approved")
 			r.train(t, "wlzx", "3000000.00", "60000.00", "submitted")
-			// District, 1 or 2 of 71 each year: the values move, the status stays insufficient_data.
-			// 2024: 20,000 / 1,000,000 = 0.02; 2025 approved 0.0100005 → 0.010001, all 0.0175.
+			// District, 1 or 2 of 71 each year. 2024: 20,000 / 1,000,000 = 0.02, no school below:
+			// insufficient_data. 2025: approved 0.0100005 → 0.010001, all 0.0175, and xhzx below its
+			// own 1.5% either way: not_met.
 			rlWantPoints(t, "approved", r.trend(t, "leader", "training.spend_ratio", ""),
-				rlPoint{"2024", sp("0.02"), "insufficient_data"}, rlPoint{"2025", sp("0.010001"), "insufficient_data"})
+				rlPoint{"2024", sp("0.02"), "insufficient_data"}, rlPoint{"2025", sp("0.010001"), "not_met"})
 			rlWantPoints(t, "all", r.trend(t, "leader", "training.spend_ratio", "?basis=all"),
-				rlPoint{"2024", sp("0.02"), "insufficient_data"}, rlPoint{"2025", sp("0.0175"), "insufficient_data"})
+				rlPoint{"2024", sp("0.02"), "insufficient_data"}, rlPoint{"2025", sp("0.0175"), "not_met"})
 			r.grant(t, "zy-leader", "town-zhengyang", "leader")
 			rlWantPoints(t, "正阳 approved", r.trend(t, "zy-leader", "training.spend_ratio", ""))
 			rlWantPoints(t, "正阳 all", r.trend(t, "zy-leader", "training.spend_ratio", "?basis=all"), rlPoint{"2025", sp("0.02"), "insufficient_data"})

@@ -60,14 +60,16 @@ func TestRollupIsolation(t *testing.T) {
 			figures []string // keys of figures that must not appear in any 200 body
 			value   string   // training.spend_ratio in the summary and the trend, basis=all ("": not in the summary)
 			orgs    int64    // orgs reporting training
-			judged  string   // the trend's status: the district and the towns lack data, a school is judged on its own
+			judged  string   // the trend's status: a school below 1.5% settles not_met; else too few reported, or a school judged on its own
 		}{
-			// District: 75000.5 / 4500000 = 0.01666677… → 0.016667.
-			{user: "admin", status: all(200), value: "0.016667", orgs: 3, judged: "insufficient_data"},
-			{user: "reviewer", status: all(200), value: "0.016667", orgs: 3, judged: "insufficient_data"},
-			{user: "leader", status: all(200), value: "0.016667", orgs: 3, judged: "insufficient_data"},
+			// District: 75000.5 / 4500000 = 0.01666677… → 0.016667; xhzx (1.00005%) and syyey (1%)
+			// are below the 1.5% every school must spend: not_met.
+			{user: "admin", status: all(200), value: "0.016667", orgs: 3, judged: "not_met"},
+			{user: "reviewer", status: all(200), value: "0.016667", orgs: 3, judged: "not_met"},
+			{user: "leader", status: all(200), value: "0.016667", orgs: 3, judged: "not_met"},
+			// 城南 holds xhzx, below 1.5%: not_met; 正阳's wlzx passes, 1 of 7: insufficient_data.
 			{user: "cn-leader", status: [6]int{200, 200, 200, 200, 200, 404}, foreign: []string{"wlzx", "syyey", "czj", "正阳", "城西"},
-				value: "0.010001", orgs: 1, judged: "insufficient_data"},
+				value: "0.010001", orgs: 1, judged: "not_met"},
 			{user: "zy-reviewer", status: [6]int{200, 200, 200, 200, 200, 404}, foreign: []string{"xhzx", "syyey", "czj", "城南", "城西"},
 				value: "0.02", orgs: 1, judged: "insufficient_data"},
 			// Own view: 60,000 / 3,000,000 = 0.02; 10,000.5 / 1,000,000 → 0.010001; 5,000 / 500,000 = 0.01.
@@ -252,11 +254,12 @@ func TestRollupIsolation(t *testing.T) {
 					}
 				}
 				// Training: its own 10,000.5 / 1,000,000 → 0.010001 fails its 1.5%, 0.015 − 0.0100005 = 0.0049995 short;
-				// the district 75,000.5 / 4,500,000 → 0.016667, 3 of 71 reported.
+				// the district 75,000.5 / 4,500,000 → 0.016667, 3 of 71 reported, two schools below: not_met.
 				want("training.spend_ratio", "0.010001", "10000.5", "1000000", "not_met", "0.0049995", 0, 1,
-					"0.016667", "insufficient_data", 3, rlDistrictSchools)
-				// Parent school: none at xhzx, 0 of 1, 1 short; the district 1 (wlzx) of 70.
-				want("family.parent_school", "0", "0", "1", "not_met", "1", 0, 1, "0.014286", "insufficient_data", 3, rlSchoolsAndKgs)
+					"0.016667", "not_met", 3, rlDistrictSchools)
+				// Parent school: none at xhzx, 0 of 1, 1 short; the district 1 (wlzx) of 70, and a
+				// school without one already misses "every school": not_met.
+				want("family.parent_school", "0", "0", "1", "not_met", "1", 0, 1, "0.014286", "not_met", 3, rlSchoolsAndKgs)
 				// Parent committee: 1 of 1, met; the district 3 / 70 = 0.0428571… → 0.042857.
 				want("family.parent_committee", "1", "1", "1", "met", "0", 1, 0, "0.042857", "insufficient_data", 3, rlSchoolsAndKgs)
 				// A district count the school only contributes to: its own status is null.

@@ -150,7 +150,7 @@ func writeIndicator(b *strings.Builder, in *Indicator) {
 	}
 	switch {
 	case in.EveryOrg:
-		b.WriteString("- **Judged:** the plan sets it for every org: met only when the aggregate meets it and no org fails its own check.\n")
+		b.WriteString("- **Judged:** the plan sets it for every org: met only when the aggregate meets it and no org fails its own check; one org failing settles it as not met, however many are still to report.\n")
 	case in.DistrictOnly():
 		b.WriteString("- **Judged:** district-wide only; a town's or school's figure is its contribution, not a verdict.\n")
 	default:

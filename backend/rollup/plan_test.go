@@ -335,3 +335,37 @@ func TestPlanExactVerdict(t *testing.T) {
 		}
 	})
 }
+
+// TestPlanOneSchoolBelowSettlesIt: the plan sets 1.5% for every school, so one school below it
+// misses the target district-wide at once, with that school listed, however many have reported.
+func TestPlanOneSchoolBelowSettlesIt(t *testing.T) {
+	t.Parallel()
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		t.Parallel()
+		e := rtNew(t, kind)
+		e.fill(t, "wtxx", "teacher-training", training("1000000", "5000", nil), "approved")
+		e.fill(t, "syzx", "teacher-training", training("1000000", "30000", nil), "approved")
+		ctx := context.Background()
+		sum, err := seededIndicators(e).Summary(ctx, e.sc, "2025", rollup.BasisApproved)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := itemOf(t, sum, "training.spend_ratio")
+		// (5,000 + 30,000) / 2,000,000 = 0.0175: above 1.5% in aggregate, 2 reported.
+		wantDec(t, "value", r.Value, "0.0175")
+		if r.Status != rollup.StatusNotMet || r.Gap != nil {
+			t.Errorf("want not_met with no numeric gap, got %s %v", r.Status, r.Gap)
+		}
+		// Parent committees, all present so far: nothing settles it yet.
+		if pc := itemOf(t, sum, "family.parent_committee"); pc.Status != rollup.StatusInsufficient {
+			t.Errorf("parent committee with no reports: want insufficient_data, got %s", pc.Status)
+		}
+		d, err := seededIndicators(e).Detail(ctx, e.sc, "training.spend_ratio", "2025", rollup.BasisApproved, rollup.GroupNone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Failing) != 1 || d.Failing[0].OrgCode != "wtxx" {
+			t.Errorf("failing: want [wtxx], got %+v", d.Failing)
+		}
+	})
+}

@@ -339,18 +339,19 @@ func complete(in *Indicator, reported, expected int64) bool {
 	return decimal.NewFromInt(reported).GreaterThanOrEqual(in.MinCompleteness.Mul(decimal.NewFromInt(expected)))
 }
 
-// verdict judges a value: insufficient_data until enough orgs reported, then the target, and
-// for a target the plan sets for every org, no org may fail its own check.
+// verdict judges a value: for a target the plan sets for every org, any org failing its own
+// check misses it outright; otherwise insufficient_data until enough orgs reported, then the
+// target.
 func verdict(in *Indicator, v *decimal.Decimal, exact *frac, reported, expected, failing int64, prev *decimal.Decimal) (string, *decimal.Decimal) {
+	if in.EveryOrg && failing > 0 {
+		// One school below a target the plan sets for every school settles it, however many
+		// are still to report; the schools below are the gap (per_org.failing), not a number.
+		return StatusNotMet, nil
+	}
 	if v == nil || exact == nil || !complete(in, reported, expected) {
 		return StatusInsufficient, nil
 	}
-	st, gap := judge(in.Target, *exact, prev)
-	if st == StatusMet && in.EveryOrg && failing > 0 {
-		// The aggregate is there; the schools below it are the gap (per_org.failing), not a number.
-		return StatusNotMet, nil
-	}
-	return st, gap
+	return judge(in.Target, *exact, prev)
 }
 
 func (s *Service) result(in *Indicator, t Total, expected int64, prev *decimal.Decimal) Result {
