@@ -1,6 +1,7 @@
 // The differential corpus (backend/form/testdata/differential/corpus.jsonl.gz, written by the Go
-// evaluator: make golden): >= 10,000 random expressions over form-like data and >= 2,500 random
-// drafts of every seeded form. The browser's evaluator must give exactly the server's answers,
+// evaluator: make golden): >= 10,000 random expressions over form-like data, >= 2,500 random
+// drafts of the seeded forms, and drafts of random synthetic forms whose computed fields read one
+// another. The browser's evaluator must give exactly the server's answers,
 // byte for byte in canonical JSON. Inputs are read exactly (parseExactJSON), as the server reads them.
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
@@ -51,9 +52,11 @@ describe('differential corpus: the browser answers as the server', () => {
     console.log(`differential corpus: ${header.expressions} expressions, ${diff.length} Go≠TS differences`)
     expect(diff.slice(0, 10)).toEqual([])
   })
-  it('evaluates every draft of every seeded form the same', () => {
+  it('evaluates every draft of every seeded and synthetic form the same', () => {
     const diff = differences(exprEnd, lines.length)
-    console.log(`differential corpus: ${header.drafts} drafts, ${diff.length} Go≠TS differences`)
+    const seeded = lines.slice(exprEnd).filter((l) => !l.startsWith('{"form":"synthetic-')).length
+    console.log(`differential corpus: ${header.drafts} drafts (${seeded} of the seeded forms), ${diff.length} Go≠TS differences`)
+    expect(seeded).toBeGreaterThanOrEqual(2500)
     expect(diff.slice(0, 10)).toEqual([])
   })
 })
