@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -41,7 +42,15 @@ type Config struct {
 	// X-Forwarded-For is believed for the client address (login throttling, logs). Empty: the peer
 	// address is the client address.
 	TrustedProxies string
+	// MetricsAddr (TIANBAO_METRICS_ADDR) is a second listen address that serves only GET /metrics,
+	// for a scraper on the internal network. MetricsToken (TIANBAO_METRICS_TOKEN) serves /metrics on
+	// the API address to requests bearing it. Neither set: /metrics is served nowhere.
+	MetricsAddr  string
+	MetricsToken string
 }
+
+// DemoAddr is where demo mode listens when TIANBAO_ADDR (or --addr) does not say: this machine only.
+const DemoAddr = "127.0.0.1:8080"
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -104,6 +113,8 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	dur(&c.ShutdownTimeout, "TIANBAO_SHUTDOWN_TIMEOUT")
 	dur(&c.PolicyPoll, "TIANBAO_POLICY_POLL")
 	str(&c.TrustedProxies, "TIANBAO_TRUSTED_PROXIES")
+	str(&c.MetricsAddr, "TIANBAO_METRICS_ADDR")
+	str(&c.MetricsToken, "TIANBAO_METRICS_TOKEN")
 	if _, err := c.TrustedProxyNets(); err != nil {
 		errs = append(errs, err)
 	}
@@ -120,12 +131,19 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	boolean(&c.DemoData, "TIANBAO_DEMO_DATA")
 
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the caller prints the error; `serve --help` prints its own usage
+	addrSet := getenv("TIANBAO_ADDR") != ""
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or mysql:DSN")
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "demo mode: seed demo data and accounts")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
+	// Demo mode prints a sysadmin password: it answers only on this machine unless told otherwise.
+	if c.Demo && !addrSet {
+		c.Addr = DemoAddr
 	}
 	if c.DataDir == "" {
 		c.DataDir = "./data"
@@ -151,9 +169,27 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	if c.RefreshTTL <= 0 {
 		errs = append(errs, fmt.Errorf("TIANBAO_REFRESH_TTL: %s is not positive", c.RefreshTTL))
 	}
-	// echo panics at start on a body limit it cannot parse; say so here instead.
-	if _, err := bytes.Parse(c.BodyLimit); err != nil {
+	// echo panics at start on a body limit it cannot parse; say so here instead. A limit of 0
+	// or less would refuse every request with a body.
+	if n, err := bytes.Parse(c.BodyLimit); err != nil {
 		errs = append(errs, fmt.Errorf("TIANBAO_BODY_LIMIT: %q is not a size like 2M", c.BodyLimit))
+	} else if n <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_BODY_LIMIT: %q is not a positive size like 2M", c.BodyLimit))
+	}
+	if c.MaxOpenConns <= 0 {
+		errs = append(errs, fmt.Errorf("TIANBAO_DB_MAX_OPEN: %d is not positive (0 would leave the pool unbounded)", c.MaxOpenConns))
+	}
+	if c.LockoutThreshold <= 0 {
+		errs = append(errs, fmt.Errorf("lockout threshold: %d is not positive", c.LockoutThreshold))
+	}
+	if c.LockoutWindow <= 0 {
+		errs = append(errs, fmt.Errorf("lockout window: %s is not positive", c.LockoutWindow))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, fmt.Errorf("TIANBAO_METRICS_ADDR: %q is the API address; give it its own port or use TIANBAO_METRICS_TOKEN", c.MetricsAddr))
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		errs = append(errs, errors.New("TIANBAO_METRICS_TOKEN: at least 16 characters (e.g. openssl rand -hex 16)"))
 	}
 	var lvl slog.Level
 	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {

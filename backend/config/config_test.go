@@ -150,3 +150,54 @@ func TestDeploymentSettings(t *testing.T) {
 		}
 	}
 }
+
+// Values that cannot work are refused at start, not discovered as a broken server.
+func TestUnworkableValuesRefused(t *testing.T) {
+	for _, bad := range []map[string]string{
+		{"TIANBAO_BODY_LIMIT": "0"}, {"TIANBAO_BODY_LIMIT": "0M"}, {"TIANBAO_BODY_LIMIT": "-1"},
+		{"TIANBAO_DB_MAX_OPEN": "0"}, {"TIANBAO_DB_MAX_OPEN": "-3"},
+		{"TIANBAO_METRICS_ADDR": ":8080"}, {"TIANBAO_METRICS_TOKEN": "short"},
+	} {
+		var key string
+		for k := range bad {
+			key = k
+		}
+		if _, err := Load(nil, env(bad)); err == nil || !strings.Contains(err.Error(), key) {
+			t.Errorf("%v: want an error naming %s, got %v", bad, key, err)
+		}
+	}
+}
+
+// Demo mode prints a sysadmin password, so it answers only on this machine unless the address
+// is given.
+func TestDemoListensOnLoopback(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{map[string]string{"TIANBAO_DEMO": "1"}, nil, "127.0.0.1:8080"},
+		{nil, []string{"--demo"}, "127.0.0.1:8080"},
+		{map[string]string{"TIANBAO_DEMO": "1", "TIANBAO_ADDR": ":9000"}, nil, ":9000"},
+		{map[string]string{"TIANBAO_DEMO": "1"}, []string{"--addr", "0.0.0.0:8080"}, "0.0.0.0:8080"},
+		{map[string]string{"TIANBAO_DEMO": "0"}, nil, ":8080"},
+	} {
+		cfg, err := Load(c.args, env(c.env))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.Addr != c.want {
+			t.Errorf("%v %v: listens on %q, want %q", c.env, c.args, cfg.Addr, c.want)
+		}
+	}
+}
+
+func TestMetricsSettings(t *testing.T) {
+	c, err := Load(nil, env(map[string]string{"TIANBAO_METRICS_ADDR": ":9090", "TIANBAO_METRICS_TOKEN": "0123456789abcdef0123"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.MetricsAddr != ":9090" || c.MetricsToken != "0123456789abcdef0123" {
+		t.Fatalf("%+v", c)
+	}
+}
