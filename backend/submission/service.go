@@ -196,6 +196,9 @@ func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	if verr != nil && len(verr.Fields) > 0 {
 		return Submission{}, verr
 	}
+	if err := s.checkAttachments(ctx, id, f, norm); err != nil {
+		return Submission{}, err
+	}
 	now := s.now()
 	err = s.store.Tx(ctx, func(st *Store) error {
 		if err := st.update(id, sub.Version, p.UserID, now, change{Status: sub.Status, Values: norm}); err != nil {
