@@ -76,11 +76,21 @@ func (a *App) SeedDemo(ctx context.Context) error {
 		return fmt.Errorf("seed forms: %w", err)
 	}
 	for _, d := range DemoAccounts {
-		if _, _, err := a.Users.Bootstrap(ctx, d.Username, d.DisplayName, DemoPassword, d.OrgCode, []string{d.Role}, false); err != nil {
+		u, created, err := a.Users.Bootstrap(ctx, d.Username, d.DisplayName, DemoPassword, d.OrgCode, []string{d.Role}, false)
+		if err != nil {
 			return fmt.Errorf("seed demo user %s: %w", d.Username, err)
 		}
+		// Marked, so a start outside demo mode refuses while it can log in and `demo purge` removes it.
+		if created {
+			if err := a.markDemoUser(ctx, u.ID); err != nil {
+				return fmt.Errorf("mark demo user %s: %w", d.Username, err)
+			}
+		}
 	}
-	return a.seedDemoCampaigns(ctx)
+	if err := a.seedDemoCampaigns(ctx); err != nil {
+		return err
+	}
+	return a.MarkDemoData(ctx)
 }
 
 // DemoPeriod is the year demo campaigns collect: the last full year.
@@ -151,8 +161,12 @@ func (a *App) SeedSynthetic(ctx context.Context, n int, progress func(string)) (
 	if err != nil {
 		return synthetic.Report{}, fmt.Errorf("synthetic data needs the demo accounts (seed --demo first): %w", err)
 	}
-	return synthetic.Run(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
+	rep, err := synthetic.Run(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
 		Submissions: a.Submissions, Now: a.Now, Progress: progress}, "qjjw", n, a.DemoPeriod(), admin.ID, 2025)
+	if err != nil {
+		return rep, err
+	}
+	return rep, a.MarkDemoData(ctx)
 }
 
 // SeedDemoData fills most demo orgs' forms for the demo period with approved data, once (it
@@ -169,6 +183,10 @@ func (a *App) SeedDemoData(ctx context.Context) (synthetic.Report, error) {
 	for _, d := range DemoAccounts {
 		keep[d.OrgCode] = d.Role != authz.RoleSysadmin && d.Role != authz.RoleReviewer && d.Role != authz.RoleLeader
 	}
-	return synthetic.Fill(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
+	rep, err := synthetic.Fill(ctx, synthetic.Deps{Orgs: a.Orgs, Forms: a.Forms, Campaigns: a.Campaigns,
 		Submissions: a.Submissions, Now: a.Now}, "qjjw", a.DemoPeriod(), admin.ID, keep, 2025)
+	if err != nil {
+		return rep, err
+	}
+	return rep, a.MarkDemoData(ctx)
 }

@@ -13,5 +13,6 @@ func All() []database.Migration {
 		{Version: 4, Name: "path indexes", Up: v4PathIndexes},
 		{Version: 5, Name: "wide amounts", Up: v5WideAmounts},
 		{Version: 6, Name: "own standing", Up: v6OwnStanding},
+		{Version: 7, Name: "demo marks", Up: v7DemoMarks},
 	}
 }
