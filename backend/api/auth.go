@@ -33,6 +33,14 @@ type TokenResponse struct {
 	User         UserResponse `json:"user"`
 }
 
+// tokenJSON answers with a token pair that no cache may keep (RFC 6749 section 5.1).
+func tokenJSON(c echo.Context, t auth.Tokens) error {
+	h := c.Response().Header()
+	h.Set(echo.HeaderCacheControl, "no-store")
+	h.Set("Pragma", "no-cache")
+	return c.JSON(http.StatusOK, toTokenResponse(t))
+}
+
 func toTokenResponse(t auth.Tokens) TokenResponse {
 	return TokenResponse{AccessToken: t.AccessToken, RefreshToken: t.RefreshToken, TokenType: "Bearer",
 		ExpiresIn: int(t.ExpiresIn / time.Second), User: toUserResponse(t.User)}
@@ -47,7 +55,7 @@ func (s *server) login(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return tokenJSON(c, t)
 }
 
 func (s *server) refresh(c echo.Context) error {
@@ -59,7 +67,7 @@ func (s *server) refresh(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return tokenJSON(c, t)
 }
 
 func (s *server) logout(c echo.Context) error {
@@ -90,7 +98,7 @@ func (s *server) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toTokenResponse(t))
+	return tokenJSON(c, t)
 }
 
 // UserResponse is a user as the API shows it; never the hash or lockout counters.

@@ -116,6 +116,17 @@ func claims(e *testenv.Env, userID int64) jwt.MapClaims {
 	}
 }
 
+// sessionOf reads the session id from an access token's claims (not verifying it).
+func sessionOf(t *testing.T, access string) string {
+	t.Helper()
+	var c jwt.MapClaims
+	if _, _, err := jwt.NewParser().ParseUnverified(access, &c); err != nil {
+		t.Fatalf("parse access token: %v", err)
+	}
+	sid, _ := c["sid"].(string)
+	return sid
+}
+
 func sign(t *testing.T, method jwt.SigningMethod, key any, c jwt.MapClaims) string {
 	t.Helper()
 	s, err := jwt.NewWithClaims(method, c).SignedString(key)
@@ -132,9 +143,11 @@ func TestAccessTokens(t *testing.T) {
 		t.Parallel()
 		e := testenv.New(t, kind)
 		key := []byte(e.App.Config.JWTSecret)
-		uid := demo(t, e, "xhzx").UserID
+		live := demo(t, e, "xhzx")
+		uid, sid := live.UserID, sessionOf(t, live.Access)
 		forge := func(mut func(jwt.MapClaims)) jwt.MapClaims {
 			c := claims(e, uid)
+			c["sid"] = sid
 			if mut != nil {
 				mut(c)
 			}
@@ -151,6 +164,14 @@ func TestAccessTokens(t *testing.T) {
 			// refusal below is caused by the one thing the case changes.
 			{name: "token-200-forged-with-right-key-control", status: 200,
 				token: func(t *testing.T) string { return sign(t, jwt.SigningMethodHS256, key, forge(nil)) }},
+			{name: "token-401-no-session", status: 401, code: "invalid_token",
+				token: func(t *testing.T) string {
+					return sign(t, jwt.SigningMethodHS256, key, forge(func(c jwt.MapClaims) { delete(c, "sid") }))
+				}},
+			{name: "token-401-unknown-session", status: 401, code: "invalid_token",
+				token: func(t *testing.T) string {
+					return sign(t, jwt.SigningMethodHS256, key, forge(func(c jwt.MapClaims) { c["sid"] = "no-such-session" }))
+				}},
 			{name: "token-401-other-key", status: 401, code: "invalid_token",
 				token: func(t *testing.T) string {
 					return sign(t, jwt.SigningMethodHS256, []byte("another-secret-another-secret-0123456"), forge(nil))

@@ -105,12 +105,11 @@ var (
 func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			h := c.Request().Header.Get(echo.HeaderAuthorization)
-			tok, ok := strings.CutPrefix(h, "Bearer ")
-			if !ok || tok == "" {
+			tok, ok := bearerToken(c.Request().Header.Get(echo.HeaderAuthorization))
+			if !ok {
 				return errMissingToken
 			}
-			uid, tv, err := s.Auth.Signer().Verify(tok)
+			uid, tv, sid, err := s.Auth.Signer().VerifySession(tok)
 			if err != nil {
 				return err
 			}
@@ -124,6 +123,13 @@ func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 			if u.Status != user.StatusActive || u.TokenVersion != tv {
 				return errRevokedToken
 			}
+			// The session is checked with the user: logout and refresh-token reuse revoke it,
+			// and every access token issued in it stops working at once.
+			if live, err := s.Auth.SessionLive(c.Request().Context(), sid); err != nil {
+				return err
+			} else if !live {
+				return errRevokedToken
+			}
 			if u.MustChangePassword && !allowPending {
 				return errPasswordChange
 			}
@@ -131,6 +137,17 @@ func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 			return next(c)
 		}
 	}
+}
+
+// bearerToken takes the token from an Authorization header; the scheme name is
+// case-insensitive (RFC 9110 section 11.1).
+func bearerToken(h string) (string, bool) {
+	scheme, tok, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	tok = strings.TrimSpace(tok)
+	return tok, tok != ""
 }
 
 func principalOf(u user.User) *authz.Principal {

@@ -102,11 +102,17 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 			if tm != nil {
 				s.obs.Lockout()
 			}
-			if terr := s.store.ThrottleFail(ctx, addrKey, s.policy.AddressLimit, s.policy.LockoutWindow, now); terr != nil {
+			if _, terr := s.store.ThrottleFail(ctx, addrKey, s.policy.AddressLimit, s.policy.LockoutWindow, now); terr != nil {
 				return Tokens{}, terr
 			}
-			if terr := s.store.ThrottleFail(ctx, nameKey, s.policy.LockoutThreshold, s.policy.LockoutWindow, now); terr != nil {
+			locked, terr := s.store.ThrottleFail(ctx, nameKey, s.policy.LockoutThreshold, s.policy.LockoutWindow, now)
+			if terr != nil {
 				return Tokens{}, terr
+			}
+			// The name throttle locks known and unknown names on the same failure, and that
+			// failure is answered as the lockout whether or not an account exists.
+			if locked && tm == nil {
+				return Tokens{}, &errs.TooManyError{RetryAfter: s.policy.LockoutWindow, Code: "account_locked"}
 			}
 		}
 		return Tokens{}, err
@@ -122,7 +128,7 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 }
 
 func (s *Service) issue(ctx context.Context, u user.User, family string) (Tokens, error) {
-	access, err := s.signer.Sign(u.ID, u.TokenVersion)
+	access, err := s.signer.SignSession(u.ID, u.TokenVersion, family)
 	if err != nil {
 		return Tokens{}, err
 	}
@@ -174,10 +180,45 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	return err
 }
 
+// SessionLive reports whether an access token's session is still live: a token without a
+// session, or whose session was logged out or revoked for refresh-token reuse, is not.
+func (s *Service) SessionLive(ctx context.Context, sid string) (bool, error) {
+	if sid == "" {
+		return false, nil
+	}
+	return s.store.SessionLive(ctx, sid)
+}
+
 // ChangePassword changes the caller's password and ends every other session; it returns a
-// fresh pair so the caller stays signed in.
+// fresh pair so the caller stays signed in. A wrong current password counts toward the same
+// lockout as a failed login, so a stolen access token cannot be used to guess the password.
 func (s *Service) ChangePassword(ctx context.Context, userID int64, current, next string) (Tokens, error) {
+	u0, err := s.users.ByID(ctx, userID)
+	if err != nil {
+		return Tokens{}, err
+	}
+	now := s.now()
+	nameKey := "name:" + user.CanonicalUsername(u0.Username)
+	if wait, err := s.store.ThrottleLocked(ctx, nameKey, now); err != nil {
+		return Tokens{}, err
+	} else if wait > 0 {
+		s.obs.Login("locked")
+		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "account_locked"}
+	}
 	if err := s.users.ChangeOwnPassword(ctx, userID, current, next); err != nil {
+		if isWrongPassword(err) {
+			s.obs.Login("failure")
+			locked, terr := s.store.ThrottleFail(ctx, nameKey, s.policy.LockoutThreshold, s.policy.LockoutWindow, now)
+			if terr != nil {
+				return Tokens{}, terr
+			}
+			if locked {
+				s.obs.Lockout()
+			}
+		}
+		return Tokens{}, err
+	}
+	if err := s.store.ThrottleReset(ctx, nameKey); err != nil {
 		return Tokens{}, err
 	}
 	if err := s.store.RevokeUser(ctx, userID, s.now()); err != nil {
@@ -188,4 +229,18 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, nex
 		return Tokens{}, err
 	}
 	return s.issue(ctx, u, uuid.NewString())
+}
+
+// isWrongPassword reports whether err is ChangeOwnPassword's answer to a wrong current password.
+func isWrongPassword(err error) bool {
+	var v *errs.ValidationError
+	if !errors.As(err, &v) {
+		return false
+	}
+	for _, f := range v.Fields {
+		if f.Field == "current_password" && f.Code == "wrong_password" {
+			return true
+		}
+	}
+	return false
 }

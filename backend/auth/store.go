@@ -117,14 +117,29 @@ func (s *Store) ThrottleLocked(ctx context.Context, key string, now time.Time) (
 	return 0, nil
 }
 
-// ThrottleFail counts a failure for key within window; at limit the key is blocked for window.
-func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window time.Duration, now time.Time) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+// SessionLive reports whether the session (refresh-token family) still has an unrevoked token:
+// logout, refresh-token reuse and a password change revoke the whole family.
+func (s *Store) SessionLive(ctx context.Context, family string) (bool, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", family).
+		Limit(1).Count(&n).Error
+	return n > 0, err
+}
+
+// ThrottleFail counts a failure for key within window; at limit the key is blocked for window,
+// and locked says this failure was the one that blocked it.
+func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window time.Duration, now time.Time) (locked bool, err error) {
+	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var r throttleRow
 		err := tx.Where("`key` = ?", key).Take(&r).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			// A concurrent first failure may win the insert; losing that race drops one count.
 			_ = tx.Create(&throttleRow{Key: key, Failures: 1, WindowStart: now}).Error
+			locked = limit <= 1
+			if locked {
+				return tx.Model(&throttleRow{}).Where("`key` = ?", key).
+					Updates(map[string]any{"failures": 0, "window_start": now, "locked_until": now.Add(window)}).Error
+			}
 			return nil
 		}
 		if err != nil {
@@ -137,10 +152,12 @@ func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window 
 			set["failures"] = gorm.Expr("failures + 1")
 			if r.Failures+1 >= limit {
 				set["locked_until"], set["failures"], set["window_start"] = now.Add(window), 0, now
+				locked = true
 			}
 		}
 		return tx.Model(&throttleRow{}).Where("`key` = ?", key).Updates(set).Error
 	})
+	return locked, err
 }
 
 // ThrottleReset forgets the failures counted for key (after a successful login).

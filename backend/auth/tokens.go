@@ -26,8 +26,11 @@ const (
 
 // Claims are the access token's claims. TV is the user's token version at issue time; a
 // password change or a disabled account bumps the version and every older token stops working.
+// SID is the session (refresh-token family) the token was issued in; logging out or reusing a
+// refresh token revokes the family, and with it every access token that names it.
 type Claims struct {
-	TV int `json:"tv"`
+	TV  int    `json:"tv"`
+	SID string `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -59,10 +62,16 @@ func NewSigner(key []byte, ttl time.Duration, now func() time.Time) (*Signer, er
 // TTL is the access token lifetime.
 func (s *Signer) TTL() time.Duration { return s.ttl }
 
-// Sign issues an access token for a user at a token version.
+// Sign issues an access token for a user at a token version, in no session. The API refuses a
+// token without a session; Sign serves tools and tests of the signer itself.
 func (s *Signer) Sign(userID int64, tokenVersion int) (string, error) {
+	return s.SignSession(userID, tokenVersion, "")
+}
+
+// SignSession issues an access token for a user at a token version in a session.
+func (s *Signer) SignSession(userID int64, tokenVersion int, sid string) (string, error) {
 	now := s.now()
-	c := Claims{TV: tokenVersion, RegisteredClaims: jwt.RegisteredClaims{
+	c := Claims{TV: tokenVersion, SID: sid, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: Issuer, Audience: jwt.ClaimStrings{Audience}, Subject: strconv.FormatInt(userID, 10),
 		IssuedAt: jwt.NewNumericDate(now), NotBefore: jwt.NewNumericDate(now.Add(-time.Second)),
 		ExpiresAt: jwt.NewNumericDate(now.Add(s.ttl)), ID: randomID(),
@@ -73,16 +82,22 @@ func (s *Signer) Sign(userID int64, tokenVersion int) (string, error) {
 // Verify checks a token's signature, method, issuer, audience and expiry and returns the user
 // id and token version. Every failure is the same ErrUnauthorized to the caller.
 func (s *Signer) Verify(token string) (int64, int, error) {
+	uid, tv, _, err := s.VerifySession(token)
+	return uid, tv, err
+}
+
+// VerifySession is Verify that also returns the token's session id ("" if it has none).
+func (s *Signer) VerifySession(token string) (int64, int, string, error) {
 	var c Claims
 	_, err := s.parser.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.key, nil })
 	if err != nil {
-		return 0, 0, errs.Coded(errs.ErrUnauthorized, "invalid_token", "the access token is invalid or expired")
+		return 0, 0, "", errs.Coded(errs.ErrUnauthorized, "invalid_token", "the access token is invalid or expired")
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, 0, errs.Coded(errs.ErrUnauthorized, "invalid_token", "the access token is invalid or expired")
+		return 0, 0, "", errs.Coded(errs.ErrUnauthorized, "invalid_token", "the access token is invalid or expired")
 	}
-	return id, c.TV, nil
+	return id, c.TV, c.SID, nil
 }
 
 func randomID() string {
