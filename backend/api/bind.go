@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,11 @@ func bindJSON(c echo.Context, dst any) error {
 		if errors.As(err, &mbe) {
 			return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
 		}
+		return err
+	}
+	// encoding/json matches keys case-insensitively and lets the last duplicate win, so
+	// {"username":"a","Username":"b"} would bind "b". Keys are checked exactly first.
+	if err := checkKeys(body, reflect.TypeOf(dst)); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
