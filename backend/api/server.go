@@ -73,7 +73,7 @@ func New(d Deps) *echo.Echo {
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
-	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{}))
+	e.Use(requestID())
 	if d.Metrics != nil {
 		e.Use(s.observe())
 	}
@@ -88,6 +88,7 @@ func New(d Deps) *echo.Echo {
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",
 		ReferrerPolicy: "strict-origin-when-cross-origin",
 	}))
+	e.Use(hsts(d.TrustedProxies))
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.readyz)

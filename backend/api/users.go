@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
@@ -120,6 +121,10 @@ func (s *server) resetPassword(c echo.Context) error {
 	var in resetPasswordRequest
 	if err := bindJSON(c, &in); err != nil {
 		return err
+	}
+	// An admin route never changes the caller's own password: that needs the current one.
+	if id == principal(c).UserID {
+		return errs.Coded(errs.ErrForbidden, "own_password", "change your own password with /me/password")
 	}
 	if err := s.Users.ResetPassword(c.Request().Context(), principal(c), scopeOf(c), id, in.Password); err != nil {
 		return err
