@@ -220,14 +220,28 @@ func (n *normalizer) multiChoice(fd *Field, raw any, path string) (any, bool) {
 	return out, true
 }
 
+// MinDateYear and MaxDateYear bound a date field's year: wide enough for a founding year or a
+// birth date, narrow enough to refuse year 0000 and other typing accidents. The browser's
+// normaliser (frontend/src/rules/evaluate.ts) uses the same bounds.
+const (
+	MinDateYear = 1800
+	MaxDateYear = 2199
+)
+
 func (n *normalizer) date(raw any, path string) (any, bool) {
 	s, ok := raw.(string)
 	if !ok {
 		n.invalidType(path, "日期", "a date")
 		return nil, false
 	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != len(time.DateOnly) {
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil || len(s) != len(time.DateOnly) {
 		n.add(path, "invalid_date", "日期格式应为 YYYY-MM-DD", "must be a date written YYYY-MM-DD")
+		return nil, false
+	}
+	if y := d.Year(); y < MinDateYear || y > MaxDateYear {
+		n.add(path, "invalid_date", fmt.Sprintf("年份应在%d至%d之间", MinDateYear, MaxDateYear),
+			fmt.Sprintf("the year must be between %d and %d", MinDateYear, MaxDateYear))
 		return nil, false
 	}
 	return s, true

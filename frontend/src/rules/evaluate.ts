@@ -234,6 +234,12 @@ class Normalizer {
       this.add(path, 'invalid_date', '日期格式应为 YYYY-MM-DD', 'must be a date written YYYY-MM-DD')
       return [null, false]
     }
+    const y = +raw.slice(0, 4)
+    if (y < MIN_DATE_YEAR || y > MAX_DATE_YEAR) {
+      this.add(path, 'invalid_date', `年份应在${MIN_DATE_YEAR}至${MAX_DATE_YEAR}之间`,
+        `the year must be between ${MIN_DATE_YEAR} and ${MAX_DATE_YEAR}`)
+      return [null, false]
+    }
     return [raw, true]
   }
   repeat(fd: Field, raw: unknown, path: string): [unknown, boolean] {
@@ -320,6 +326,10 @@ class Normalizer {
 }
 
 /** YYYY-MM-DD of a real day, years 0000-9999 in the proleptic Gregorian calendar (Go's time.Parse). */
+/** A date field's year bounds, as the server's (form.MinDateYear, form.MaxDateYear). */
+export const MIN_DATE_YEAR = 1800
+export const MAX_DATE_YEAR = 2199
+
 function validDate(s: string): boolean {
   const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s)
   if (!m) return false
