@@ -92,9 +92,9 @@ func New(d Deps) *echo.Echo {
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.readyz)
-	if d.Metrics != nil {
-		e.GET("/metrics", echo.WrapHandler(d.Metrics.Handler()))
-	}
+	// /metrics is not an API route: the binary serves it on TIANBAO_METRICS_ADDR or, to bearers of
+	// TIANBAO_METRICS_TOKEN, in front of this router (metrics.Gate). Here it is a 404, not the SPA.
+	e.GET("/metrics", func(echo.Context) error { return echo.ErrNotFound })
 
 	g := e.Group("/api/v1")
 	authn := s.authn(false)

@@ -133,10 +133,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the caller prints the error; `serve --help` prints its own usage
 	addrSet := getenv("TIANBAO_ADDR") != ""
-	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
-	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or mysql:DSN")
-	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory")
-	fs.BoolVar(&c.Demo, "demo", c.Demo, "demo mode: seed demo data and accounts")
+	bindFlags(fs, &c)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -196,6 +193,23 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("TIANBAO_LOG_LEVEL: %q is not debug, info, warn or error", c.LogLevel))
 	}
 	return c, errors.Join(errs...)
+}
+
+// bindFlags declares the flags serve and migrate take over the environment.
+func bindFlags(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (TIANBAO_ADDR; demo mode: "+DemoAddr+")")
+	fs.StringVar(&c.DB, "db", c.DB, "database: sqlite:PATH or mysql:DSN (TIANBAO_DB)")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory (TIANBAO_DATA_DIR)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "demo mode: seed demo data and accounts (TIANBAO_DEMO)")
+}
+
+// PrintFlags writes the flags Load accepts, for a command's --help.
+func PrintFlags(w io.Writer) {
+	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
+	c := Default()
+	bindFlags(fs, &c)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 // DBKind splits DB into its driver ("sqlite" or "mysql") and the rest.

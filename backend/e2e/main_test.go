@@ -48,7 +48,8 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	secret       = "e2e-secret-e2e-secret-e2e-secret-0123456789"
+	secret       = "8f3c1e9a6b2d47f0a5c8e1b3d9f64a27c0e5b8d1f3a6c9e2" // random: serve refuses guessable secrets
+	metricsToken = "e2e-metrics-5d2a9c7e1f4b8036"
 	demoPassword = "Demo@2025!"
 )
 
@@ -97,7 +98,7 @@ func freePort(t *testing.T) string {
 // baseEnv is the environment every server gets, on top of extra.
 func baseEnv(extra map[string]string) []string {
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "TIANBAO_BCRYPT_COST=4",
-		"TIANBAO_JWT_SECRET=" + secret, "TIANBAO_LOG_LEVEL=info"}
+		"TIANBAO_JWT_SECRET=" + secret, "TIANBAO_LOG_LEVEL=info", "TIANBAO_METRICS_TOKEN=" + metricsToken}
 	for k, v := range extra {
 		env = append(env, k+"="+v)
 	}

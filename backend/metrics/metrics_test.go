@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -12,12 +13,16 @@ import (
 func TestSubmissionsByStatusAtScrape(t *testing.T) {
 	testenv.ForEachDB(t, func(t *testing.T, kind string) {
 		e := testenv.New(t, kind)
+		h := e.App.Metrics.Gate(e.App.Echo, metricsToken)
 		scrape := func() string {
-			r := e.Do(http.MethodGet, "/metrics", "", nil)
-			if r.Status != http.StatusOK {
-				t.Fatalf("/metrics: %d", r.Status)
+			req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+			req.Header.Set("Authorization", "Bearer "+metricsToken)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("/metrics: %d", rec.Code)
 			}
-			return string(r.Body)
+			return rec.Body.String()
 		}
 		if !strings.Contains(scrape(), `tianbao_submissions{status="draft"} 0`) {
 			t.Fatal("no zero draft count before any submission")
@@ -40,4 +45,43 @@ func TestSubmissionsByStatusAtScrape(t *testing.T) {
 			}
 		}
 	})
+}
+
+const metricsToken = "metrics-token-0123456789"
+
+// /metrics is no API route: without a token configured the API address answers 404; with one,
+// only its bearer (any scheme case) gets the scrape, and the rest of the API is untouched.
+func TestMetricsNotOnTheAPIUnlessConfigured(t *testing.T) {
+	e := testenv.New(t, "sqlite")
+	get := func(h http.Handler, path, auth string) int {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if auth != "" {
+			req.Header.Set("Authorization", auth)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if st := get(e.App.Echo, "/metrics", ""); st != http.StatusNotFound {
+		t.Fatalf("/metrics on the API router: %d, want 404", st)
+	}
+	if st := get(e.App.Metrics.Gate(e.App.Echo, ""), "/metrics", ""); st != http.StatusNotFound {
+		t.Fatalf("/metrics with no token configured: %d, want 404", st)
+	}
+	gated := e.App.Metrics.Gate(e.App.Echo, metricsToken)
+	for auth, want := range map[string]int{"": 401, "Bearer wrong-token-0123456789": 401, "Basic " + metricsToken: 401,
+		"Bearer " + metricsToken: 200, "bearer " + metricsToken: 200} {
+		if st := get(gated, "/metrics", auth); st != want {
+			t.Errorf("/metrics with %q: %d, want %d", auth, st, want)
+		}
+	}
+	if st := get(gated, "/healthz", ""); st != http.StatusOK {
+		t.Fatalf("/healthz behind the gate: %d", st)
+	}
+	if st := get(e.App.Metrics.Mux(), "/metrics", ""); st != http.StatusOK {
+		t.Fatalf("the separate metrics listener: %d", st)
+	}
+	if st := get(e.App.Metrics.Mux(), "/api/v1/orgs", ""); st != http.StatusNotFound {
+		t.Fatalf("the metrics listener serves the API: %d", st)
+	}
 }

@@ -4,6 +4,7 @@
 //	tianbao migrate               apply database migrations
 //	tianbao seed [--demo]         load the org tree (and demo orgs)
 //	tianbao user create|reset-password|grant|revoke ...
+//	tianbao demo purge            delete the demo accounts and their data, rebuild the figures
 //	tianbao backup --out FILE     consistent online copy of the SQLite database
 //	tianbao healthcheck           GET /healthz on the local server; exit 0 when it answers 200
 //	tianbao version
@@ -25,6 +26,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/app"
 	"github.com/tianbao-edu/tianbao/backend/config"
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
@@ -38,6 +40,9 @@ func main() {
 // stopSignals restores the default signal handling (set by run).
 var stopSignals = func() {}
 
+// stdout is where help and reports go (a test reads it).
+var stdout io.Writer = os.Stdout
+
 const usage = `usage: tianbao <command> [flags]
 
 commands:
@@ -47,13 +52,17 @@ commands:
   user create --org CODE --role ROLE [--name NAME] USERNAME   (password from TIANBAO_PASSWORD or stdin)
   user reset-password USERNAME   (password from TIANBAO_PASSWORD or stdin)
   user grant|revoke --org CODE --role ROLE USERNAME
+  demo purge                     delete the demo accounts, their submissions and campaigns; rebuild the figures
   backup --out FILE              consistent online copy of the SQLite database (MySQL: use mysqldump)
   healthcheck [--path /healthz]  ask the server on TIANBAO_ADDR's port; exit 0 when it answers 200
   version
 
+Each command takes --help. Run seed before user create: users belong to orgs of the seeded tree.
+
 configuration: TIANBAO_ADDR, TIANBAO_DB, TIANBAO_DATA_DIR, TIANBAO_JWT_SECRET, TIANBAO_DEMO,
-TIANBAO_ACCESS_TTL, TIANBAO_REFRESH_TTL, TIANBAO_BCRYPT_COST, TIANBAO_LOG_LEVEL,
-TIANBAO_SHUTDOWN_TIMEOUT, TIANBAO_POLICY_POLL, TIANBAO_TRUSTED_PROXIES (see README and deploy/README.md)`
+TIANBAO_ACCESS_TTL, TIANBAO_REFRESH_TTL, TIANBAO_BCRYPT_COST, TIANBAO_LOG_LEVEL, TIANBAO_BODY_LIMIT,
+TIANBAO_DB_MAX_OPEN, TIANBAO_SHUTDOWN_TIMEOUT, TIANBAO_POLICY_POLL, TIANBAO_TRUSTED_PROXIES,
+TIANBAO_METRICS_ADDR, TIANBAO_METRICS_TOKEN (see README and deploy/README.md)`
 
 func run(args []string) error {
 	if len(args) == 0 {
@@ -66,18 +75,30 @@ func run(args []string) error {
 	stopSignals = stop
 	switch cmd {
 	case "version":
-		fmt.Println(app.Version)
+		if wantsHelp(rest) {
+			fmt.Fprintln(stdout, "usage: tianbao version\n\nprints the version of this binary")
+			return nil
+		}
+		fmt.Fprintln(stdout, app.Version)
 		return nil
 	case "serve":
+		if wantsHelp(rest) {
+			return configHelp("serve", "start the HTTP server; configured by TIANBAO_* variables (README), these flags override them")
+		}
 		return serve(ctx, rest)
 	case "migrate":
+		if wantsHelp(rest) {
+			return configHelp("migrate", "apply the database migrations and exit")
+		}
 		a, err := open(ctx, rest, true)
 		if err != nil {
 			return err
 		}
 		defer a.Close()
-		fmt.Println("migrations applied")
+		fmt.Fprintln(stdout, "migrations applied")
 		return nil
+	case "demo":
+		return demoCmd(ctx, rest)
 	case "seed":
 		return seed(ctx, rest)
 	case "user":
@@ -86,8 +107,8 @@ func run(args []string) error {
 		return backup(ctx, rest)
 	case "healthcheck":
 		return healthcheck(ctx, rest)
-	case "help", "-h", "--help":
-		fmt.Println(usage)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprintln(stdout, usage)
 		return nil
 	}
 	return fmt.Errorf("unknown command %q\n%s", cmd, usage)
@@ -114,6 +135,12 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Demo mode may generate its secret; any secret given must be one nobody can guess.
+	if !cfg.Demo || cfg.JWTSecret != "" {
+		if err := config.CheckJWTSecret(cfg.JWTSecret); err != nil {
+			return err
+		}
+	}
 	a, err := app.Open(ctx, cfg, app.Options{})
 	if err != nil {
 		return err
@@ -125,6 +152,12 @@ func serve(ctx context.Context, args []string) error {
 		}
 		a.Log.Info("database closed")
 	}()
+	if !cfg.Demo {
+		// Outside demo mode the published demo password must open nothing.
+		if err := a.RefuseDemoLogins(ctx); err != nil {
+			return err
+		}
+	}
 	if cfg.Demo {
 		if err := a.SeedDemo(ctx); err != nil {
 			return err
@@ -152,11 +185,25 @@ func serve(ctx context.Context, args []string) error {
 	}()
 	defer func() { stopWatch(); <-watched }()
 
+	// /metrics: on its own address, or on this one to bearers of the token, or nowhere.
+	var mln net.Listener
+	if cfg.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("TIANBAO_METRICS_ADDR: %w", err)
+		}
+	}
 	printBanner(cfg, ln.Addr())
-	srv := &http.Server{Handler: a.Echo, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+	srv := &http.Server{Handler: a.Metrics.Gate(a.Echo, cfg.MetricsToken), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if mln != nil {
+		msrv := &http.Server{Handler: a.Metrics.Mux(), ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+		go func() { _ = msrv.Serve(mln) }()
+		defer msrv.Close()
+		fmt.Fprintf(stdout, "Metrics on http://%s/metrics\n", mln.Addr())
+	}
 	select {
 	case err := <-errc:
 		return err
@@ -191,6 +238,9 @@ func printBanner(cfg config.Config, addr net.Addr) {
 	}
 	fmt.Printf("Tianbao %s listening on http://%s (database %s)\n", app.Version, host, cfg.DB)
 	if cfg.Demo {
+		if tcp, ok := addr.(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+			fmt.Printf("WARNING: demo mode is listening beyond this machine (TIANBAO_ADDR=%s): anyone who reaches it can sign in as admin with the password below\n", cfg.Addr)
+		}
 		fmt.Printf("Demo mode. Every demo account's password is %s\n", app.DemoPassword)
 		for _, d := range app.DemoAccounts {
 			fmt.Printf("  %-9s %-9s %s\n", d.Username, d.Role, d.OrgCode)
@@ -203,7 +253,7 @@ func seed(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	demo := fs.Bool("demo", false, "also load demo orgs and demo accounts")
 	syn := fs.Int("synthetic", 0, "also add N synthetic schools with approved submissions of every form (implies --demo)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, "seed [--demo] [--synthetic N]", "load the org tree (seeds/orgs.yaml) and the forms; run it before user create", args); help || err != nil {
 		return err
 	}
 	a, err := open(ctx, nil, true)
@@ -254,32 +304,71 @@ func readPassword() (string, error) {
 	return pw, nil
 }
 
+// userUsage is each user subcommand's synopsis and what it does.
+var userUsage = map[string][2]string{
+	"create":         {"user create --org CODE --role ROLE [--name NAME] USERNAME", "create an account (password from TIANBAO_PASSWORD or stdin; it must be changed at first login); run `tianbao seed` first"},
+	"reset-password": {"user reset-password USERNAME", "set a new password (from TIANBAO_PASSWORD or stdin) that must be changed at next login"},
+	"grant":          {"user grant --org CODE --role ROLE USERNAME", "give USERNAME ROLE over the org CODE and its subtree"},
+	"revoke":         {"user revoke --org CODE --role ROLE USERNAME", "take ROLE at the org CODE away from USERNAME"},
+}
+
 func userCmd(ctx context.Context, args []string) error {
+	const want = "user: want create, reset-password, grant or revoke (each takes --help)"
 	if len(args) == 0 {
-		return errors.New("user: want create, reset-password, grant or revoke")
+		return errors.New(want)
 	}
 	sub := args[0]
+	if wantsHelp(args[:1]) {
+		fmt.Fprintln(stdout, "usage:")
+		for _, k := range []string{"create", "reset-password", "grant", "revoke"} {
+			fmt.Fprintf(stdout, "  tianbao %s\n", userUsage[k][0])
+		}
+		return nil
+	}
+	use, ok := userUsage[sub]
+	if !ok {
+		return fmt.Errorf("user: unknown subcommand %q; %s", sub, want)
+	}
 	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
-	orgCode := fs.String("org", "", "org code")
-	role := fs.String("role", "", "role: filler, org_admin, reviewer, leader, sysadmin")
-	name := fs.String("name", "", "display name")
-	if err := fs.Parse(args[1:]); err != nil {
+	var orgCode, role, name *string
+	if sub != "reset-password" {
+		orgCode = fs.String("org", "", "org code (from the seeded tree, e.g. qjjw)")
+		role = fs.String("role", "", "role: filler, org_admin, reviewer, leader, sysadmin")
+	}
+	if sub == "create" {
+		name = fs.String("name", "", "display name (default: USERNAME)")
+	}
+	if help, err := parseFlags(fs, use[0], use[1], args[1:]); help || err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("user: want exactly one USERNAME")
+		return fmt.Errorf("user %s: want exactly one USERNAME\nusage: tianbao %s", sub, use[0])
 	}
 	username := fs.Arg(0)
+	if orgCode != nil && (*orgCode == "" || *role == "") {
+		return fmt.Errorf("user %s: --org and --role are required\nusage: tianbao %s", sub, use[0])
+	}
 	a, err := open(ctx, nil, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	if orgCode != nil {
+		if _, err := a.Orgs.ByCode(ctx, *orgCode); errors.Is(err, errs.ErrNotFound) {
+			return fmt.Errorf("user %s: no org with code %q: run `tianbao seed` first to load the org tree, then check the code in seeds/orgs.yaml", sub, *orgCode)
+		} else if err != nil {
+			return err
+		}
+	}
+	if sub != "create" {
+		if _, err := a.Users.ByUsername(ctx, username); errors.Is(err, errs.ErrNotFound) {
+			return fmt.Errorf("user %s: no user %q (create it with `tianbao user create`)", sub, username)
+		} else if err != nil {
+			return err
+		}
+	}
 	switch sub {
 	case "create":
-		if *orgCode == "" || *role == "" {
-			return errors.New("user create: --org and --role are required")
-		}
 		pw, err := readPassword()
 		if err != nil {
 			return err
@@ -294,7 +383,7 @@ func userCmd(ctx context.Context, args []string) error {
 		if !created {
 			return fmt.Errorf("user %s already exists", username)
 		}
-		fmt.Printf("created %s (%s at %s); the password must be changed at first login\n", username, *role, *orgCode)
+		fmt.Fprintf(stdout, "created %s (%s at %s); the password must be changed at first login\n", username, *role, *orgCode)
 	case "reset-password":
 		pw, err := readPassword()
 		if err != nil {
@@ -303,18 +392,96 @@ func userCmd(ctx context.Context, args []string) error {
 		if err := a.Users.ResetPasswordByName(ctx, username, pw); err != nil {
 			return err
 		}
-		fmt.Printf("password of %s reset; it must be changed at next login\n", username)
+		fmt.Fprintf(stdout, "password of %s reset; it must be changed at next login\n", username)
 	case "grant", "revoke":
-		if *orgCode == "" || *role == "" {
-			return fmt.Errorf("user %s: --org and --role are required", sub)
-		}
 		if err := a.Users.SetRoleByName(ctx, username, *role, *orgCode, sub == "grant"); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %s %s at %s\n", sub, username, *role, *orgCode)
-	default:
-		return fmt.Errorf("user: unknown subcommand %q", sub)
+		fmt.Fprintf(stdout, "%s: %s %s at %s\n", sub, username, *role, *orgCode)
 	}
+	return nil
+}
+
+// demoCmd is `tianbao demo purge`: what a database first started in demo mode needs before it
+// may serve outside demo mode.
+func demoCmd(ctx context.Context, args []string) error {
+	const use = "demo purge"
+	const what = "delete the demo accounts, every submission they made and every campaign they opened, then rebuild the figures;\n" +
+		"a database first started in demo mode needs it before it serves with TIANBAO_DEMO=0"
+	if len(args) == 0 || wantsHelp(args[:1]) {
+		fmt.Fprintf(stdout, "usage: tianbao %s\n\n%s\n", use, what)
+		if len(args) == 0 {
+			return errors.New("demo: want purge")
+		}
+		return nil
+	}
+	if args[0] != "purge" {
+		return fmt.Errorf("demo: unknown subcommand %q; want purge", args[0])
+	}
+	fs := flag.NewFlagSet(use, flag.ContinueOnError)
+	if help, err := parseFlags(fs, use, what, args[1:]); help || err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("demo purge takes no arguments, got %q", fs.Args())
+	}
+	a, err := open(ctx, nil, true)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	rep, err := a.PurgeDemo(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo purge: deleted %d demo accounts, %d submissions (%d attachments) and %d campaigns; figures rebuilt\n",
+		rep.Users, rep.Submissions, rep.Attachments, rep.Campaigns)
+	return nil
+}
+
+// wantsHelp reports whether args ask for help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "help":
+			return true
+		}
+	}
+	return false
+}
+
+// parseFlags parses a command's flags. On --help it prints the command's synopsis and only its
+// own flags to stdout and reports help (the command then exits 0); a bad flag is an error that
+// shows the synopsis.
+func parseFlags(fs *flag.FlagSet, synopsis, what string, args []string) (help bool, err error) {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "usage: tianbao %s\n\n%s\n", synopsis, what)
+			if hasFlags(fs) {
+				fmt.Fprintln(stdout, "\nflags:")
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+			}
+			return true, nil
+		}
+		return false, fmt.Errorf("%s: %w\nusage: tianbao %s (see --help)", fs.Name(), err, synopsis)
+	}
+	return false, nil
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// configHelp is serve's and migrate's --help: the flags config.Load takes.
+func configHelp(cmd, what string) error {
+	fmt.Fprintf(stdout, "usage: tianbao %s [--addr ADDR] [--db DB] [--data-dir DIR] [--demo]\n\n%s\n\nflags:\n", cmd, what)
+	config.PrintFlags(stdout)
 	return nil
 }
 
@@ -323,7 +490,7 @@ func userCmd(ctx context.Context, args []string) error {
 func backup(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	out := fs.String("out", "", "file to write the copy to (must not exist)")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, "backup --out FILE", "consistent online copy of the SQLite database (MySQL: use mysqldump)", args); help || err != nil {
 		return err
 	}
 	cfg, err := config.FromEnv(nil)
@@ -363,7 +530,7 @@ func healthcheck(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
 	path := fs.String("path", "/healthz", "path to ask for (/healthz or /readyz)")
 	timeout := fs.Duration("timeout", 3*time.Second, "give up after")
-	if err := fs.Parse(args); err != nil {
+	if help, err := parseFlags(fs, "healthcheck [--path /healthz] [--timeout 3s]", "ask the server on TIANBAO_ADDR's port; exit 0 when it answers 200", args); help || err != nil {
 		return err
 	}
 	addr := os.Getenv("TIANBAO_ADDR")

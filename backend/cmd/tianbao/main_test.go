@@ -68,7 +68,7 @@ func TestOperatorCommands(t *testing.T) {
 		{"cmd-seed-again-is-a-no-op", []string{"seed"}, "", ""},
 		{"cmd-user-create-needs-org-and-role", []string{"user", "create", "admin"}, "First@Admin2025", "--org and --role"},
 		{"cmd-user-create-weak-password", []string{"user", "create", "--org", "qjjw", "--role", "sysadmin", "admin"}, "short", "invalid input"},
-		{"cmd-user-create-unknown-org", []string{"user", "create", "--org", "nowhere", "--role", "sysadmin", "admin"}, "First@Admin2025", "not found"},
+		{"cmd-user-create-unknown-org", []string{"user", "create", "--org", "nowhere", "--role", "sysadmin", "admin"}, "First@Admin2025", "no org with code \"nowhere\": run `tianbao seed`"},
 		{"cmd-user-create", []string{"user", "create", "--org", "qjjw", "--role", "sysadmin", "--name", "管理员", "admin"}, "First@Admin2025", ""},
 		{"cmd-user-create-twice", []string{"user", "create", "--org", "qjjw", "--role", "sysadmin", "admin"}, "First@Admin2025", "already exists"},
 		{"cmd-user-create-filler", []string{"user", "create", "--org", "xhzx", "--role", "filler", "xh-clerk"}, "Clerk@2025!!", ""},
