@@ -29,7 +29,8 @@ build-frontend:
 build-go:
 	CGO_ENABLED=0 $(GO) build -tags embedspa -ldflags '$(LDFLAGS)' -o $(BIN) ./backend/cmd/tianbao
 
-## run: build and serve on :8080 (TIANBAO_ADDR), demo data and accounts on a fresh ./data.
+## run: build and serve the demo on 127.0.0.1:8080 (TIANBAO_ADDR to change; it prints the address),
+## demo data and accounts on a fresh ./data.
 run: build
 	TIANBAO_DEMO=$(TIANBAO_DEMO) ./$(BIN) serve
 
