@@ -8,9 +8,13 @@
 
 ARG GO_VERSION=1.26
 ARG NODE_VERSION=20
+# The runtime base; point it at a mirror of the same image where gcr.io is unreachable.
+ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian12:nonroot
 
 # --- 1. the SPA -------------------------------------------------------------------------
 FROM node:${NODE_VERSION}-bookworm-slim AS spa
+# A registry mirror where the public one is slow or blocked (deploy/README.md, "Registry mirrors").
+ARG NPM_CONFIG_REGISTRY=https://registry.npmjs.org/
 WORKDIR /src/frontend
 # Dependencies first, so a source change does not reinstall them.
 COPY frontend/package.json frontend/package-lock.json ./
@@ -20,6 +24,8 @@ RUN bash scripts/build.sh
 
 # --- 2. the binary ----------------------------------------------------------------------
 FROM golang:${GO_VERSION}-bookworm AS build
+# A Go module proxy mirror, e.g. --build-arg GOPROXY=https://goproxy.cn,direct (deploy/README.md).
+ARG GOPROXY=https://proxy.golang.org,direct
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
@@ -34,7 +40,7 @@ RUN CGO_ENABLED=0 go build -trimpath -tags embedspa \
 
 # --- 3. runtime -------------------------------------------------------------------------
 # distroless/static: CA certificates, tzdata, /etc/passwd with "nonroot" (65532); no shell, no curl.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM ${RUNTIME_IMAGE}
 COPY --from=build /out/tianbao /usr/local/bin/tianbao
 COPY --from=build --chown=65532:65532 /out/data /data
 USER 65532:65532
