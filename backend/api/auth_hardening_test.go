@@ -141,11 +141,24 @@ func TestAuthHardening(t *testing.T) {
 			body := fmt.Sprintf(`{"username":"13800000009","display_name":"x","password":"Initial@2025!","org_id":%d,`+
 				`"roles":[{"role":"filler","role":"sysadmin"}]}`, oid(t, e, "xhzx"))
 			wantFields(t, wantProblem(t, e.Do("POST", "/api/v1/users", admin, body), 422, "validation"),
-				map[string]string{"roles.role": "duplicate_key"})
+				map[string]string{"roles[0].role": "duplicate_key"})
 			body = fmt.Sprintf(`{"username":"13800000009","display_name":"x","password":"Initial@2025!","org_id":%d,`+
 				`"roles":[{"Role":"sysadmin"}]}`, oid(t, e, "xhzx"))
 			wantFields(t, wantProblem(t, e.Do("POST", "/api/v1/users", admin, body), 422, "validation"),
-				map[string]string{"roles.Role": "unknown_field"})
+				map[string]string{"roles[0].Role": "unknown_field"})
+		}},
+		{name: "json-422-duplicate-key-form-import", run: func(t *testing.T, e *testenv.Env) {
+			admin := demo(t, e, "admin").Access
+			for _, c := range []struct{ body, field, code string }{
+				{`{"code":"dup-probe","code":"other","version":1,"title":"T","period_type":"year","org_types":["senior"],` +
+					`"fields":[{"key":"n","label":"N","type":"integer"}]}`, "code", "duplicate_key"},
+				{`{"code":"dup-probe","version":1,"title":"T","period_type":"year","org_types":["senior"],` +
+					`"fields":[{"key":"n","Key":"m","label":"N","type":"integer"}]}`, "fields[0].Key", "duplicate_key"},
+			} {
+				r := raw(e, http.MethodPost, "/api/v1/forms", "application/json", c.body,
+					map[string]string{"Authorization": "Bearer " + admin}, "")
+				wantFields(t, wantProblem(t, r, 422, "validation"), map[string]string{c.field: c.code})
+			}
 		}},
 		{name: "hsts-only-over-tls-or-trusted-proxy",
 			opts: []testenv.Option{func(c *config.Config) { c.TrustedProxies = "10.9.8.7" }},

@@ -3,6 +3,7 @@ package api
 import (
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -73,6 +74,11 @@ func (s *server) importForm(c echo.Context) error {
 	var f *form.Form
 	switch {
 	case strings.HasPrefix(ct, echo.MIMEApplicationJSON):
+		// Duplicate and case-variant keys are refused here as in every JSON body (bindJSON);
+		// YAML refuses duplicates itself and matches keys exactly.
+		if err := checkKeys(body, reflect.TypeOf(&form.Form{})); err != nil {
+			return err
+		}
 		f, err = form.ParseJSON(body)
 	case strings.Contains(ct, "yaml"):
 		f, err = form.Parse(body)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -115,7 +116,7 @@ func walkJSON(dec *json.Decoder, t reflect.Type, path string) error {
 			elem = t.Elem()
 		}
 		for i := 0; dec.More(); i++ {
-			if err := walkJSON(dec, elem, path); err != nil {
+			if err := walkJSON(dec, elem, path+"["+strconv.Itoa(i)+"]"); err != nil {
 				return err
 			}
 		}
