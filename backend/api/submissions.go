@@ -322,6 +322,11 @@ func (s *server) bulkApprove(c echo.Context) error {
 	if len(in.IDs) == 0 || len(in.IDs) > 500 {
 		return errs.Invalid("ids", "invalid_count", "give between 1 and 500 ids")
 	}
+	v := &errs.ValidationError{}
+	errs.CheckList(v, "ids", in.IDs, 500)
+	if err := v.OrNil(); err != nil {
+		return err
+	}
 	rs := s.Submissions.BulkApprove(c.Request().Context(), principal(c), scopeOf(c), in.IDs)
 	out := make([]BulkItem, len(rs))
 	approved := 0

@@ -31,6 +31,9 @@ func NewService(store *Store, forms *form.Registry, orgs *org.Service, log *audi
 	return &Service{store: store, forms: forms, orgs: orgs, audit: log, now: now}
 }
 
+// MaxOrgTypes bounds the org types a campaign (or a form) may name: far more than there are.
+const MaxOrgTypes = 32
+
 // Create opens a campaign over the orgs of the requested types under the root, within sc
 // (the caller's campaign:write scope).
 func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in NewCampaign) (Campaign, error) {
@@ -52,9 +55,11 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	} else if !in.Deadline.After(s.now()) {
 		v.Add("deadline", "in_past", "deadline must be in the future")
 	}
-	for i, t := range in.OrgTypes {
-		if !org.Type(t).Valid() {
-			v.Add("org_types["+strconv.Itoa(i)+"]", "invalid_org_type", "unknown org type")
+	if errs.CheckList(v, "org_types", in.OrgTypes, MaxOrgTypes) {
+		for i, t := range in.OrgTypes {
+			if !org.Type(t).Valid() {
+				v.Add("org_types["+strconv.Itoa(i)+"]", "invalid_org_type", "unknown org type")
+			}
 		}
 	}
 	root := in.RootOrgID
@@ -78,15 +83,21 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	if title == "" {
 		title = p.String() + " " + f.Title
 	}
-	c, err := s.store.Create(ctx, Campaign{FormCode: f.Code, FormVersion: f.Version, Period: p.String(), Title: title,
-		Deadline: in.Deadline.UTC(), RootOrgID: rootOrg.ID, RootPath: rootOrg.Path, OrgTypes: types, CreatedBy: actorID},
-		sc, s.now())
+	var c Campaign
+	err = s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if c, err = st.Create(ctx, Campaign{FormCode: f.Code, FormVersion: f.Version, Period: p.String(), Title: title,
+			Deadline: in.Deadline.UTC(), RootOrgID: rootOrg.ID, RootPath: rootOrg.Path, OrgTypes: types, CreatedBy: actorID},
+			sc, s.now()); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &rootOrg.ID, Action: "campaign.create",
+			ObjectType: "campaign", ObjectID: strconv.FormatInt(c.ID, 10),
+			Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount}})
+	})
 	if err != nil {
 		return Campaign{}, err
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &rootOrg.ID, Action: "campaign.create",
-		ObjectType: "campaign", ObjectID: strconv.FormatInt(c.ID, 10),
-		Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount}})
 	return c, nil
 }
 
@@ -96,12 +107,19 @@ func (s *Service) AddTasks(ctx context.Context, actorID int64, sc scope.Scope, i
 	if err != nil {
 		return 0, err
 	}
-	n, err := s.store.AddTasks(ctx, c, sc, s.now())
-	if err != nil || n == 0 {
-		return n, err
+	var n int64
+	err = s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if n, err = st.AddTasks(ctx, c, sc, s.now()); err != nil || n == 0 {
+			return err
+		}
+		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &c.RootOrgID, Action: "campaign.add_tasks",
+			ObjectType: "campaign", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"tasks": n}})
+	})
+	if err != nil {
+		return 0, err
 	}
-	return n, s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &c.RootOrgID, Action: "campaign.add_tasks",
-		ObjectType: "campaign", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"tasks": n}})
+	return n, nil
 }
 
 // rootID reads the last id of a materialised path ("/1/7/" → 7).
@@ -151,11 +169,13 @@ func (s *Service) Extend(ctx context.Context, actorID int64, sc scope.Scope, cam
 	if !deadline.After(s.now()) {
 		return errs.Invalid("deadline", "in_past", "deadline must be in the future")
 	}
-	if err := s.store.Extend(ctx, campaignID, o.ID, deadline.UTC(), s.now()); err != nil {
-		return err
-	}
-	return s.audit.Record(ctx, nil, audit.Entry{ActorID: &actorID, OrgID: &o.ID, Action: "task.extend",
-		ObjectType: "campaign", ObjectID: strconv.FormatInt(campaignID, 10), Detail: map[string]any{"deadline": deadline}})
+	return s.store.Tx(ctx, func(st *Store) error {
+		if err := st.Extend(ctx, campaignID, o.ID, deadline.UTC(), s.now()); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &o.ID, Action: "task.extend",
+			ObjectType: "campaign", ObjectID: strconv.FormatInt(campaignID, 10), Detail: map[string]any{"deadline": deadline}})
+	})
 }
 
 // TownCompleteness is one town's part of a campaign.

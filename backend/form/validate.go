@@ -19,6 +19,7 @@ var (
 const (
 	maxScaleDigits  = 10
 	maxAttachmentMB = 100
+	maxOrgTypes     = 32
 	maxTextLength   = 100000
 	maxOptionLength = 64
 )
@@ -42,9 +43,11 @@ func (f *Form) Validate() *errs.ValidationError {
 	if len(f.OrgTypes) == 0 {
 		v.Add("org_types", "required", "at least one org type must report this form")
 	}
-	for i, t := range f.OrgTypes {
-		if !ValidOrgType(t) {
-			v.Add(fmt.Sprintf("org_types[%d]", i), "invalid_org_type", fmt.Sprintf("unknown org type %q", t))
+	if errs.CheckList(v, "org_types", f.OrgTypes, maxOrgTypes) {
+		for i, t := range f.OrgTypes {
+			if !ValidOrgType(t) {
+				v.Add(fmt.Sprintf("org_types[%d]", i), "invalid_org_type", fmt.Sprintf("unknown org type %q", t))
+			}
 		}
 	}
 	if len(f.Fields) == 0 {

@@ -68,7 +68,21 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 	if err := s.hashAll(us, in); err != nil {
 		return nil, err
 	}
-	ids, err := s.store.CreateMany(ctx, us, roles)
+	var ids []int64
+	err := s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if ids, err = st.CreateMany(ctx, us, roles); err != nil {
+			return err
+		}
+		for i, id := range ids {
+			if err := st.record(ctx, s.audit, audit.Entry{ActorID: &actor.UserID, OrgID: &us[i].OrgID, Action: "user.create",
+				ObjectType: "user", ObjectID: strconv.FormatInt(id, 10),
+				Detail: map[string]any{"username": us[i].Username, "roles": roles[i], "via": "import"}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if errors.Is(err, errs.ErrConflict) {
 		return nil, errs.Invalid("rows", "duplicate", "a username was taken while importing; try again")
 	} else if err != nil {
@@ -76,11 +90,6 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 	}
 	if err := s.enforcer.Reload(ctx); err != nil {
 		return nil, err
-	}
-	for i, id := range ids {
-		_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &us[i].OrgID, Action: "user.create",
-			ObjectType: "user", ObjectID: strconv.FormatInt(id, 10),
-			Detail: map[string]any{"username": us[i].Username, "roles": roles[i], "via": "import"}})
 	}
 	return ids, nil
 }

@@ -110,9 +110,16 @@ func (s *Service) List(ctx context.Context, sc scope.Scope, f Filter) ([]User, i
 	return s.store.List(ctx, sc, f)
 }
 
+// MaxRoles bounds the roles one account may be given in one request.
+const MaxRoles = 20
+
 // checkRoles validates role inputs and the actor's right to grant each; it fills OrgID 0
 // with the user's own org.
 func (s *Service) checkRoles(ctx context.Context, actor *authz.Principal, sc scope.Scope, own org.Org, roles []RoleInput, v *errs.ValidationError) ([]RoleInput, error) {
+	if len(roles) > MaxRoles {
+		v.Add("roles", "too_many", "at most "+strconv.Itoa(MaxRoles)+" roles")
+		return nil, nil
+	}
 	out := make([]RoleInput, 0, len(roles))
 	seen := map[string]bool{}
 	for i, r := range roles {
@@ -140,10 +147,12 @@ func (s *Service) checkRoles(ctx context.Context, actor *authz.Principal, sc sco
 			return nil, errs.Coded(errs.ErrForbidden, "role_not_grantable", "you may not grant this role here")
 		}
 		key := r.Role + "@" + strconv.FormatInt(o.ID, 10)
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, RoleInput{Role: r.Role, OrgID: o.ID})
+		if seen[key] {
+			v.Add(field, "duplicate", "this role is already given at this org earlier in the list")
+			continue
 		}
+		seen[key] = true
+		out = append(out, RoleInput{Role: r.Role, OrgID: o.ID})
 	}
 	return out, nil
 }
@@ -158,8 +167,16 @@ func (s *Service) Create(ctx context.Context, actor *authz.Principal, sc scope.S
 	if err != nil {
 		return User{}, err
 	}
-	id, err := s.store.Create(ctx, User{Username: in.Username, DisplayName: in.DisplayName, Phone: in.Phone,
-		PasswordHash: hash, OrgID: own.ID, MustChangePassword: s.requireChange}, roles)
+	var id int64
+	err = s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if id, err = st.Create(ctx, User{Username: in.Username, DisplayName: in.DisplayName, Phone: in.Phone,
+			PasswordHash: hash, OrgID: own.ID, MustChangePassword: s.requireChange}, roles); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{ActorID: &actor.UserID, OrgID: &own.ID, Action: "user.create",
+			ObjectType: "user", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"username": in.Username, "roles": roles}})
+	})
 	if errors.Is(err, errs.ErrConflict) {
 		return User{}, errs.Invalid("username", "duplicate", "this username is taken")
 	} else if err != nil {
@@ -168,8 +185,6 @@ func (s *Service) Create(ctx context.Context, actor *authz.Principal, sc scope.S
 	if err := s.enforcer.Reload(ctx); err != nil {
 		return User{}, err
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &own.ID, Action: "user.create",
-		ObjectType: "user", ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"username": in.Username, "roles": roles}})
 	return s.store.ByID(ctx, id)
 }
 
@@ -259,7 +274,18 @@ func (s *Service) Update(ctx context.Context, actor *authz.Principal, sc scope.S
 	if err := v.OrNil(); err != nil {
 		return User{}, err
 	}
-	if err := s.store.Update(ctx, id, p); err != nil {
+	action := "user.update"
+	if p.Roles != nil {
+		action = "role.change"
+	}
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.Update(ctx, id, p); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{ActorID: &actor.UserID, OrgID: &target.OrgID, Action: action,
+			ObjectType: "user", ObjectID: strconv.FormatInt(id, 10), Detail: p})
+	})
+	if err != nil {
 		return User{}, err
 	}
 	if p.Roles != nil || p.Status != nil {
@@ -267,12 +293,6 @@ func (s *Service) Update(ctx context.Context, actor *authz.Principal, sc scope.S
 			return User{}, err
 		}
 	}
-	action := "user.update"
-	if p.Roles != nil {
-		action = "role.change"
-	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &target.OrgID, Action: action,
-		ObjectType: "user", ObjectID: strconv.FormatInt(id, 10), Detail: p})
 	return s.store.ByID(ctx, id)
 }
 
@@ -299,11 +319,13 @@ func (s *Service) ResetPassword(ctx context.Context, actor *authz.Principal, sc 
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, id, hash, true, s.now()); err != nil {
-		return err
-	}
-	return s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, OrgID: &target.OrgID, Action: "user.reset_password",
-		ObjectType: "user", ObjectID: strconv.FormatInt(id, 10)})
+	return s.store.Tx(ctx, func(st *Store) error {
+		if err := st.SetPassword(ctx, id, hash, true, s.now()); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{ActorID: &actor.UserID, OrgID: &target.OrgID, Action: "user.reset_password",
+			ObjectType: "user", ObjectID: strconv.FormatInt(id, 10)})
+	})
 }
 
 // ChangeOwnPassword changes the caller's password after checking the current one.
@@ -325,11 +347,13 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, userID int64, current, 
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(ctx, userID, hash, false, s.now()); err != nil {
-		return err
-	}
-	return s.audit.Record(ctx, nil, audit.Entry{ActorID: &userID, OrgID: &u.OrgID, Action: "user.change_password",
-		ObjectType: "user", ObjectID: strconv.FormatInt(userID, 10)})
+	return s.store.Tx(ctx, func(st *Store) error {
+		if err := st.SetPassword(ctx, userID, hash, false, s.now()); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{ActorID: &userID, OrgID: &u.OrgID, Action: "user.change_password",
+			ObjectType: "user", ObjectID: strconv.FormatInt(userID, 10)})
+	})
 }
 
 // Bootstrap creates or updates an account without an actor: for `tianbao user create` and demo
@@ -358,16 +382,22 @@ func (s *Service) Bootstrap(ctx context.Context, username, displayName, password
 		}
 		ris = append(ris, RoleInput{Role: r, OrgID: o.ID})
 	}
-	id, err := s.store.Create(ctx, User{Username: username, DisplayName: displayName, PasswordHash: hash, OrgID: o.ID,
-		MustChangePassword: mustChange}, ris)
+	var id int64
+	err = s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if id, err = st.Create(ctx, User{Username: username, DisplayName: displayName, PasswordHash: hash, OrgID: o.ID,
+			MustChangePassword: mustChange}, ris); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{OrgID: &o.ID, Action: "user.bootstrap", ObjectType: "user",
+			ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"username": username, "roles": roles}})
+	})
 	if err != nil {
 		return User{}, false, err
 	}
 	if err := s.enforcer.Reload(ctx); err != nil {
 		return User{}, false, err
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{OrgID: &o.ID, Action: "user.bootstrap", ObjectType: "user",
-		ObjectID: strconv.FormatInt(id, 10), Detail: map[string]any{"username": username, "roles": roles}})
 	u, err := s.store.ByID(ctx, id)
 	return u, true, err
 }
@@ -395,15 +425,20 @@ func (s *Service) SetRoleByName(ctx context.Context, username, role, orgCode str
 	if grant {
 		roles = append(roles, RoleInput{Role: role, OrgID: o.ID})
 	}
-	if err := s.store.Update(ctx, u.ID, Patch{Roles: &roles}); err != nil {
-		return err
-	}
 	action := "role.revoke"
 	if grant {
 		action = "role.grant"
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{OrgID: &o.ID, Action: action, ObjectType: "user",
-		ObjectID: strconv.FormatInt(u.ID, 10), Detail: map[string]any{"role": role, "org": orgCode, "via": "cli"}})
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.Update(ctx, u.ID, Patch{Roles: &roles}); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{OrgID: &o.ID, Action: action, ObjectType: "user",
+			ObjectID: strconv.FormatInt(u.ID, 10), Detail: map[string]any{"role": role, "org": orgCode, "via": "cli"}})
+	})
+	if err != nil {
+		return err
+	}
 	return s.enforcer.Reload(ctx)
 }
 
@@ -420,7 +455,13 @@ func (s *Service) ResetPasswordByName(ctx context.Context, username, pw string) 
 	if err != nil {
 		return err
 	}
-	return s.store.SetPassword(ctx, u.ID, hash, true, s.now())
+	return s.store.Tx(ctx, func(st *Store) error {
+		if err := st.SetPassword(ctx, u.ID, hash, true, s.now()); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, audit.Entry{OrgID: &u.OrgID, Action: "user.reset_password", ObjectType: "user",
+			ObjectID: strconv.FormatInt(u.ID, 10), Detail: map[string]any{"via": "cli"}})
+	})
 }
 
 // Authenticate checks a username and password. It is the login's core: it honours the lockout,
