@@ -29,7 +29,7 @@ func TestCampaignOneTaskPerOrg(t *testing.T) {
 			root, _ := e.App.Orgs.ByCode(ctx, "qjjw")
 			sc := scope.Of(root.Path)
 			town, _ := e.App.Orgs.ByCode(ctx, "town-chengnan")
-			if _, err := e.App.Orgs.Create(ctx, sc, org.NewOrg{ParentID: town.ID, Code: "new-school", Name: "新建小学", Type: org.TypePrimary}); err != nil {
+			if _, err := e.App.Orgs.Create(ctx, sc, org.NewOrg{ParentID: town.ID, Code: "new-school", Name: "新建小学", Type: org.TypePrimary}, org.Effects{}); err != nil {
 				t.Fatal(err)
 			}
 			cs, _, err := e.App.Campaigns.List(ctx, sc, "teacher-training", "2025", 1, 1)

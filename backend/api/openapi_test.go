@@ -607,6 +607,12 @@ func contractScenario(t *testing.T, c *contract) {
 	c.upload(t, leader, v1+"/imports/users", nil, "users.csv", []byte(userCSV), 403)
 	noToken, ct := multipartBody(t, nil, "users.csv", []byte(userCSV))
 	c.do(t, req{method: "POST", path: v1 + "/imports/users", body: noToken, contentType: ct, invalid: true}, 401)
+
+	c.get(t, admin, v1+"/audit?action=user.&page_size=5", 200)
+	c.get(t, reviewer, v1+"/audit?from=2020-01-01T00:00:00Z", 200)
+	c.get(t, leader, v1+"/audit", 403)
+	c.bad(t, "GET", admin, v1+"/audit?from=yesterday", nil, "", 422)
+	c.bad(t, "GET", "", v1+"/audit", nil, "", 401)
 }
 
 // checkCoverage requires every operation to have been answered with a success and an error.

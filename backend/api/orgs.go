@@ -1,11 +1,14 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"gorm.io/gorm"
 
+	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/org"
 )
 
@@ -106,7 +109,7 @@ func (s *server) createOrg(c echo.Context) error {
 		return err
 	}
 	o, err := s.Orgs.Create(c.Request().Context(), scopeOf(c), org.NewOrg{ParentID: in.ParentID, Code: in.Code,
-		Name: in.Name, Type: org.Type(in.Type), Ownership: in.Ownership})
+		Name: in.Name, Type: org.Type(in.Type), Ownership: in.Ownership}, s.orgEffects(c))
 	if err != nil {
 		return err
 	}
@@ -135,24 +138,26 @@ func (s *server) updateOrg(c echo.Context) error {
 		t := org.Type(*in.Type)
 		p.Type = &t
 	}
-	o, err := s.Orgs.Update(c.Request().Context(), scopeOf(c), id, p)
+	ctx := c.Request().Context()
+	o, err := s.Orgs.Update(ctx, scopeOf(c), id, p, s.orgEffects(c))
 	if err != nil {
 		return err
 	}
 	if in.ParentID != nil {
-		// Moving an org changes the domains of roles held in its subtree.
-		if err := s.Enforcer.Reload(c.Request().Context()); err != nil {
-			return err
-		}
-	}
-	if in.ParentID != nil || in.Type != nil {
-		// Its figures now count under its new town or type.
-		if err := s.Rollup.OrgsChanged(c.Request().Context()); err != nil {
-			return err
-		}
-		if err := s.Campaigns.OrgsChanged(c.Request().Context()); err != nil {
-			return err
+		// The move bumped the policy version in its transaction; load it here now. Should that
+		// fail, the version stays ahead of this replica and its policy watch loads it.
+		if _, err := s.Enforcer.Refresh(ctx); err != nil {
+			s.Log.Warn("policy reload after an org move failed; the policy watch retries", "err", err)
 		}
 	}
 	return c.JSON(http.StatusOK, toOrgResponse(o))
+}
+
+// orgEffects is what an org change does in its transaction besides the org rows: its audit row;
+// after a move the policy version bump (roles in the subtree changed domain); after a move or a
+// type change the recounts that place figures and expected orgs by town and type.
+func (s *server) orgEffects(c echo.Context) org.Effects {
+	return org.Effects{ActorID: principal(c).UserID, Audit: s.Audit,
+		Moved:        []org.TxHook{func(ctx context.Context, tx *gorm.DB) error { return authz.NewStore(tx).BumpPolicyVersion(ctx) }},
+		PlaceChanged: []org.TxHook{s.Rollup.OrgsChangedTx, s.Campaigns.OrgsChangedTx}}
 }

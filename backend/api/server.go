@@ -13,6 +13,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/auth"
@@ -96,6 +97,14 @@ func New(d Deps) *echo.Echo {
 	// TIANBAO_METRICS_TOKEN, in front of this router (metrics.Gate). Here it is a 404, not the SPA.
 	e.GET("/metrics", func(echo.Context) error { return echo.ErrNotFound })
 
+	if d.Forms != nil && d.Audit != nil {
+		// A form import writes its audit row in the transaction that stores the version.
+		d.Forms.OnImport(func(ctx context.Context, tx *gorm.DB, actorID *int64, f *form.Form) error {
+			return d.Audit.Record(ctx, tx, audit.Entry{ActorID: actorID, Action: "form.import", ObjectType: "form",
+				ObjectID: f.Code, Detail: map[string]any{"version": f.Version, "title": f.Title}})
+		})
+	}
+
 	g := e.Group("/api/v1")
 	authn := s.authn(false)
 	pending := s.authn(true) // routes a user with a pending password change may still use
@@ -153,6 +162,9 @@ func New(d Deps) *echo.Echo {
 
 	g.POST("/imports/orgs", s.importOrgs, authn, need("org", "write"))
 	g.POST("/imports/users", s.importUsers, authn, need("user", "write"))
+
+	// The audit trail: sysadmins see it all, reviewers their subtree (the scope of their review right).
+	g.GET("/audit", s.listAudit, authn, need("submission", "review"))
 
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

@@ -79,6 +79,8 @@ type Registry struct {
 	reads IndicatorReads
 	mu    sync.RWMutex
 	cache map[string]*Form // "code@version"; versions are immutable, so entries never go stale
+	// onImport writes an imported version's audit row in its transaction (see OnImport).
+	onImport ImportHook
 }
 
 // NewRegistry returns a Registry over store. reads names the fields indicators read, so that an
@@ -170,7 +172,7 @@ func (r *Registry) Import(ctx context.Context, actorID *int64, f *Form) (*Form, 
 	}
 	row := formRow{Code: f.Code, Version: f.Version, Title: f.Title, PeriodType: string(f.PeriodType),
 		PlanSection: f.PlanSection, Schema: string(schema), CreatedBy: actorID, CreatedAt: r.now()}
-	if err := r.store.insert(ctx, &row); err != nil {
+	if err := r.insertVersion(ctx, &row, actorID, f); err != nil {
 		return nil, false, err
 	}
 	out, err := r.load(row)

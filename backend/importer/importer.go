@@ -82,12 +82,11 @@ func (s *Service) Orgs(ctx context.Context, actor *authz.Principal, sc scope.Sco
 		in[i] = org.NewOrgAt{ParentCode: r["parent_code"], Code: r["code"], Name: r["name"], Type: typ,
 			Ownership: org.ParseOwnership(r["ownership"])}
 	}
-	created, err := s.orgs.CreateMany(ctx, sc, in)
+	// Each created org is audited in the import's transaction (org.create, via import).
+	created, err := s.orgs.CreateMany(ctx, sc, in, org.Effects{ActorID: actor.UserID, Audit: s.audit})
 	if err != nil {
 		return Result{}, rowErrors(err, t, pre, nil)
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &actor.UserID, Action: "org.import", ObjectType: "org",
-		Detail: map[string]any{"created": len(created)}})
 	return Result{Created: len(created), Orgs: created}, nil
 }
 

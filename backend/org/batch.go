@@ -60,7 +60,7 @@ type NewOrgAt struct {
 // transaction in the order given, so a batch is imported entirely or not at all. A parent is
 // an existing org in sc or an org on an earlier row of the batch. Field errors name the row by
 // its index in the batch: "rows[3].type".
-func (s *Service) CreateMany(ctx context.Context, sc scope.Scope, in []NewOrgAt) ([]Org, error) {
+func (s *Service) CreateMany(ctx context.Context, sc scope.Scope, in []NewOrgAt, eff Effects) ([]Org, error) {
 	v := &errs.ValidationError{}
 	rowOf := make(map[string]int, len(in)) // code → first row that defines it
 	parents := map[string]*Org{}           // existing parents by code
@@ -115,6 +115,10 @@ func (s *Service) CreateMany(ctx context.Context, sc scope.Scope, in []NewOrgAt)
 				if errors.Is(err, errs.ErrConflict) {
 					return errs.Invalid(fmt.Sprintf("rows[%d].code", i), "duplicate", "an org with this code exists")
 				}
+				return err
+			}
+			if err := eff.record(ctx, st.db, "org.create", o, map[string]any{"code": o.Code, "name": o.Name, "type": o.Type,
+				"parent_id": parent.ID, "via": "import"}); err != nil {
 				return err
 			}
 			out = append(out, o)

@@ -83,8 +83,8 @@ func (s *Service) Tree(ctx context.Context, sc scope.Scope) ([]*Node, error) {
 	return roots, nil
 }
 
-// Create adds an org under a parent in sc.
-func (s *Service) Create(ctx context.Context, sc scope.Scope, in NewOrg) (Org, error) {
+// Create adds an org under a parent in sc, with its audit row in the same transaction.
+func (s *Service) Create(ctx context.Context, sc scope.Scope, in NewOrg, eff Effects) (Org, error) {
 	v := &errs.ValidationError{}
 	in.Code = strings.TrimSpace(in.Code)
 	in.Name = strings.TrimSpace(in.Name)
@@ -113,7 +113,13 @@ func (s *Service) Create(ctx context.Context, sc scope.Scope, in NewOrg) (Org, e
 		return Org{}, err
 	}
 	o := Org{ParentID: &parent.ID, Code: in.Code, Name: in.Name, Type: in.Type, Ownership: in.Ownership, Demo: in.Demo}
-	if err := s.store.Create(ctx, &o, &parent); err != nil {
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.Create(ctx, &o, &parent); err != nil {
+			return err
+		}
+		return eff.record(ctx, st.db, "org.create", o, map[string]any{"code": o.Code, "name": o.Name, "type": o.Type, "parent_id": parent.ID})
+	})
+	if err != nil {
 		if errors.Is(err, errs.ErrConflict) {
 			return Org{}, errs.Invalid("code", "duplicate", "an org with this code exists")
 		}
@@ -135,7 +141,9 @@ func validateOwnership(v *errs.ValidationError, o string) {
 }
 
 // Update changes an org in sc. A move must stay inside sc and may not go under its own subtree.
-func (s *Service) Update(ctx context.Context, sc scope.Scope, id int64, p Patch) (Org, error) {
+// The change, its audit row and, after a move or a type change, eff's recounts are one
+// transaction: a failed recount leaves the org as it was.
+func (s *Service) Update(ctx context.Context, sc scope.Scope, id int64, p Patch, eff Effects) (Org, error) {
 	cur, err := s.store.Get(ctx, sc, id)
 	if err != nil {
 		return Org{}, err
@@ -169,7 +177,54 @@ func (s *Service) Update(ctx context.Context, sc scope.Scope, id int64, p Patch)
 	if err := v.OrNil(); err != nil {
 		return Org{}, err
 	}
-	return s.store.Update(ctx, id, p, newParent)
+	action := "org.update"
+	if newParent != nil {
+		action = "org.move"
+	}
+	var out Org
+	err = s.store.Tx(ctx, func(st *Store) error {
+		var err error
+		if out, err = st.Update(ctx, id, p, newParent); err != nil {
+			return err
+		}
+		if err := eff.record(ctx, st.db, action, out, orgChange(cur, out)); err != nil {
+			return err
+		}
+		if newParent != nil {
+			if err := run(ctx, st.db, eff.Moved); err != nil {
+				return err
+			}
+		}
+		if newParent != nil || out.Type != cur.Type {
+			return run(ctx, st.db, eff.PlaceChanged)
+		}
+		return nil
+	})
+	if err != nil {
+		return Org{}, err
+	}
+	return out, nil
+}
+
+// orgChange is an audit detail: each changed attribute as [before, after].
+func orgChange(before, after Org) map[string]any {
+	d := map[string]any{}
+	if before.Name != after.Name {
+		d["name"] = []string{before.Name, after.Name}
+	}
+	if before.Type != after.Type {
+		d["type"] = []Type{before.Type, after.Type}
+	}
+	if before.Ownership != after.Ownership {
+		d["ownership"] = []string{before.Ownership, after.Ownership}
+	}
+	if before.Active != after.Active {
+		d["active"] = []bool{before.Active, after.Active}
+	}
+	if before.Path != after.Path {
+		d["path"] = []string{before.Path, after.Path}
+	}
+	return d
 }
 
 // SeedNode is one node of seeds/orgs.yaml.

@@ -116,3 +116,19 @@ export interface Completeness {
   on_time_rate: string | number | null
   by_town: { town: { id: number; name: string }; expected: number; submitted: number; approved: number; missing: OrgRef[] }[]
 }
+
+/** One audit entry (GET /audit): who did what to which object, when. */
+export interface AuditEntry {
+  id: number
+  at: string
+  actor_id: number | null
+  actor: string
+  org_id: number | null
+  org_name: string
+  action: string
+  object_type: string
+  object_id: string
+  detail: unknown
+  request_id: string
+  remote_addr: string
+}

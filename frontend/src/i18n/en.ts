@@ -102,6 +102,9 @@ const en: typeof zh = {
     username: 'Username', displayName: 'Name', phone: 'Phone', org: 'Org', roles: 'Roles', role: 'Role', initialPassword: 'Initial password', newUser: 'New user', status: 'Status', active: 'Active', disabled: 'Disabled',
     newCampaign: 'Open a campaign', form: 'Form', period: 'Period', periodPh: 'e.g. 2025, 2025H1, 2025Q3, 2025-09', deadline: 'Deadline', titleField: 'Title', orgTypes: 'Org types (none means all the form applies to)', tasks: '{n} units',
     importForm: 'Import a form', yaml: 'Form definition (YAML)', yamlPh: 'Paste the form YAML', import: 'Import', imported: 'Imported {code} version {v}', version: 'Version', fields: '{n} fields',
+    audit: 'Audit log', auditActor: 'By', auditAll: 'All', auditAction: 'Action', auditActionPh: 'e.g. role.change, or user. for all user actions', auditFrom: 'From', auditTo: 'To', auditSearch: 'Search',
+    auditNone: 'No entries match.', auditAt: 'Time', auditObject: 'Object', auditPrev: 'Previous', auditNext: 'Next', auditPage: 'Page {page} of {pages} ({total} entries)',
+    auditActions: { user_create: 'User created', user_update: 'User changed', role_change: 'Roles changed', user_reset_password: 'Password reset', user_change_password: 'Password changed', login_success: 'Logged in', login_failure: 'Failed login', login_lockout: 'Account locked', org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_add_tasks: 'Tasks added', task_extend: 'Deadline extended', form_import: 'Form imported' },
     orgTypeNames: { bureau: 'Bureau', department: 'Department', town: 'Town / district', kindergarten: 'Kindergarten', primary: 'Primary', junior: 'Junior secondary', senior: 'Senior secondary', complete_middle: 'Complete middle', nine_year: 'Nine-year', special: 'Special education', vocational_secondary: 'Vocational secondary', vocational_college: 'Vocational college' },
   },
   errors: {

@@ -100,6 +100,9 @@ export default {
     username: '用户名', displayName: '姓名', phone: '手机号', org: '所属单位', roles: '角色', role: '角色', initialPassword: '初始密码', newUser: '新建用户', status: '状态', active: '正常', disabled: '停用',
     newCampaign: '发布填报任务', form: '报表', period: '期间', periodPh: '如 2025、2025H1、2025Q3、2025-09', deadline: '截止日期', titleField: '标题', orgTypes: '填报单位类型（不选则全部适用）', tasks: '{n} 个单位',
     importForm: '导入报表', yaml: '报表定义（YAML）', yamlPh: '粘贴报表 YAML', import: '导入', imported: '已导入 {code} 第 {v} 版', version: '版本', fields: '{n} 项',
+    audit: '审计日志', auditActor: '操作人', auditAll: '全部', auditAction: '操作', auditActionPh: '如 role.change，或 user. 查看全部用户操作', auditFrom: '起始日期', auditTo: '截止日期', auditSearch: '查询',
+    auditNone: '没有符合条件的记录。', auditAt: '时间', auditObject: '对象', auditPrev: '上一页', auditNext: '下一页', auditPage: '第 {page}/{pages} 页（共 {total} 条）',
+    auditActions: { user_create: '新建用户', user_update: '修改用户', role_change: '变更角色', user_reset_password: '重置密码', user_change_password: '修改密码', login_success: '登录', login_failure: '登录失败', login_lockout: '账号锁定', org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_add_tasks: '补发任务', task_extend: '延长截止日期', form_import: '导入报表' },
     orgTypeNames: { bureau: '教育委员会', department: '部门', town: '乡镇/学区', kindergarten: '幼儿园', primary: '小学', junior: '初中', senior: '高中', complete_middle: '完全中学', nine_year: '九年一贯制', special: '特殊教育学校', vocational_secondary: '中职学校', vocational_college: '高职院校' },
   },
   errors: {
