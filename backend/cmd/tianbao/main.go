@@ -168,7 +168,7 @@ func serve(ctx context.Context, args []string) error {
 				return err
 			}
 			if rep.Submissions > 0 {
-				fmt.Printf("Demo data: %d approved submissions for %s (the demo clerks' own forms are left to fill)\n", rep.Submissions, a.DemoPeriod())
+				fmt.Fprintf(stdout, "Demo data: %d approved submissions for %s (the demo clerks' own forms are left to fill)\n", rep.Submissions, a.DemoPeriod())
 			}
 		}
 	}
@@ -236,16 +236,16 @@ func printBanner(cfg config.Config, addr net.Addr) {
 		}
 		host = fmt.Sprintf("%s:%d", h, tcp.Port)
 	}
-	fmt.Printf("Tianbao %s listening on http://%s (database %s)\n", app.Version, host, cfg.DB)
+	fmt.Fprintf(stdout, "Tianbao %s listening on http://%s (database %s)\n", app.Version, host, cfg.DB)
 	if cfg.Demo {
 		if tcp, ok := addr.(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
-			fmt.Printf("WARNING: demo mode is listening beyond this machine (TIANBAO_ADDR=%s): anyone who reaches it can sign in as admin with the password below\n", cfg.Addr)
+			fmt.Fprintf(stdout, "WARNING: demo mode is listening beyond this machine (TIANBAO_ADDR=%s): anyone who reaches it can sign in as admin with the password below\n", cfg.Addr)
 		}
-		fmt.Printf("Demo mode. Every demo account's password is %s\n", app.DemoPassword)
+		fmt.Fprintf(stdout, "Demo mode. Every demo account's password is %s\n", app.DemoPassword)
 		for _, d := range app.DemoAccounts {
-			fmt.Printf("  %-9s %-9s %s\n", d.Username, d.Role, d.OrgCode)
+			fmt.Fprintf(stdout, "  %-9s %-9s %s\n", d.Username, d.Role, d.OrgCode)
 		}
-		fmt.Printf("Try: curl -s http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"leader\",\"password\":\"%s\"}'\n", host, app.DemoPassword)
+		fmt.Fprintf(stdout, "Try: curl -s http://%s/api/v1/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"leader\",\"password\":\"%s\"}'\n", host, app.DemoPassword)
 	}
 }
 

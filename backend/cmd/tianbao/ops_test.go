@@ -121,10 +121,15 @@ func freeAddr(t *testing.T) string {
 
 // serveUntilUp runs `tianbao serve` until /healthz answers on addr, calls fn, then stops it
 // with SIGINT as an operator would.
-func serveUntilUp(t *testing.T, addr string, fn func()) {
+func serveUntilUp(t *testing.T, addr string, fn func()) string {
 	t.Helper()
 	errc := make(chan error, 1)
-	go func() { _, err := capture(t, "serve"); errc <- err }()
+	var out string
+	go func() {
+		var err error
+		out, err = capture(t, "serve")
+		errc <- err
+	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		if r, err := http.Get("http://" + addr + "/healthz"); err == nil {
@@ -150,6 +155,7 @@ func serveUntilUp(t *testing.T, addr string, fn func()) {
 	if err := <-errc; err != nil {
 		t.Fatalf("serve: %v", err)
 	}
+	return out
 }
 
 func status(t *testing.T, url, bearer string) (int, string) {

@@ -35,7 +35,7 @@ func TestReportingCycleScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	serveUntilUp(t, addr, func() {
+	banner := serveUntilUp(t, addr, func() {
 		cmd := exec.Command("bash", script)
 		cmd.Env = append(os.Environ(), "TIANBAO_URL=http://"+addr, "TMPDIR="+t.TempDir())
 		out, err := cmd.CombinedOutput()
@@ -46,6 +46,10 @@ func TestReportingCycleScript(t *testing.T) {
 			t.Fatalf("the script did not finish:\n%s", out)
 		}
 	})
+	// What `make run` prints: where it listens, and that it is demo mode.
+	if !strings.Contains(banner, "listening on http://"+addr) || !strings.Contains(banner, "Demo mode") {
+		t.Fatalf("the banner does not say where demo mode listens:\n%s", banner)
+	}
 }
 
 // The README tells a new operator what to install, to seed before creating users, where the
