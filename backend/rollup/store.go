@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
@@ -469,12 +470,21 @@ func (s *Store) definitions(ctx context.Context) (string, error) {
 	return v[0], nil
 }
 
+// settingRow is one row of the settings table, for the fingerprint's upsert.
+type settingRow struct {
+	Key       string `gorm:"primaryKey"`
+	Value     string
+	UpdatedAt time.Time
+}
+
+func (settingRow) TableName() string { return "settings" }
+
+// setDefinitions records the fingerprint with one upsert, so replicas starting together (each
+// having rebuilt) cannot trip over one another's row.
 func (s *Store) setDefinitions(ctx context.Context, fp string) error {
-	db := s.db.WithContext(ctx)
-	if err := db.Exec("DELETE FROM settings WHERE `key` = ?", definitionKey).Error; err != nil {
-		return err
-	}
-	return db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", definitionKey, fp, time.Now().UTC()).Error
+	return s.db.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}},
+		DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"})}).
+		Create(&settingRow{Key: definitionKey, Value: fp, UpdatedAt: time.Now().UTC()}).Error
 }
 
 // realign copies every org's current type, town and path onto its contributions and rebuilds
