@@ -54,6 +54,7 @@ func TestAuditIsPartOfTheChange(t *testing.T) {
 		e := testenv.New(t, kind)
 		admin := e.Login("admin")
 		filler := createUser(t, e, admin, "audit-filler", "xhzx", "filler")
+		createUser(t, e, admin, "audit-login", "xhzx", "filler")
 		xhzx := oid(t, e, "xhzx")
 		userPath := fmt.Sprintf("/api/v1/users/%d", filler)
 		roles := func() []string {
@@ -123,6 +124,17 @@ func TestAuditIsPartOfTheChange(t *testing.T) {
 					t.Fatal("the imported user survived its failed audit")
 				}
 			}},
+			{"login-failure", "login.failure", func() *testenv.Response {
+				return login(e, "audit-login", "Wrong@2025!")
+			}, 401, func(t *testing.T) {
+				var n int
+				if err := e.App.DB.Table("users").Where("username = ?", "audit-login").Pluck("failed_logins", &n).Error; err != nil || n != 0 {
+					t.Fatalf("the failure was counted though its audit failed: %d %v", n, err)
+				}
+			}},
+			{"login-success", "login.success", func() *testenv.Response {
+				return login(e, "audit-login", "Fixture@2025!")
+			}, 200, func(t *testing.T) {}},
 		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {

@@ -480,22 +480,43 @@ func (s *Service) Authenticate(ctx context.Context, username, pw string, thresho
 		return User{}, &errs.TooManyError{RetryAfter: u.LockedUntil.Sub(now), Code: "account_locked"}
 	}
 	if !s.hasher.Check(u.PasswordHash, pw) || u.Status != StatusActive {
-		until, err := s.store.RecordFailure(ctx, u.ID, threshold, lockFor, now)
+		// The failure count, the lockout and their audit rows are one transaction.
+		var until *time.Time
+		err := s.store.Tx(ctx, func(st *Store) error {
+			var err error
+			if until, err = st.RecordFailure(ctx, u.ID, threshold, lockFor, now); err != nil {
+				return err
+			}
+			if err := st.record(ctx, s.audit, loginEntry(u, "login.failure")); err != nil {
+				return err
+			}
+			if until != nil {
+				return st.record(ctx, s.audit, loginEntry(u, "login.lockout"))
+			}
+			return nil
+		})
 		if err != nil {
 			return User{}, err
 		}
-		_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &u.ID, OrgID: &u.OrgID, Action: "login.failure", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
 		if until != nil {
-			_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &u.ID, OrgID: &u.OrgID, Action: "login.lockout", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
 			return User{}, &errs.TooManyError{RetryAfter: until.Sub(now), Code: "account_locked"}
 		}
 		return User{}, ErrBadCredentials
 	}
-	if err := s.store.RecordSuccess(ctx, u.ID, now); err != nil {
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.RecordSuccess(ctx, u.ID, now); err != nil {
+			return err
+		}
+		return st.record(ctx, s.audit, loginEntry(u, "login.success"))
+	})
+	if err != nil {
 		return User{}, err
 	}
-	_ = s.audit.Record(ctx, nil, audit.Entry{ActorID: &u.ID, OrgID: &u.OrgID, Action: "login.success", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
 	return u, nil
+}
+
+func loginEntry(u User, action string) audit.Entry {
+	return audit.Entry{ActorID: &u.ID, OrgID: &u.OrgID, Action: action, ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)}
 }
 
 // ErrBadCredentials is the one answer to a wrong username, wrong password or disabled account.
