@@ -1,12 +1,14 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/tianbao-edu/tianbao/backend/auth"
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
 
@@ -53,9 +55,24 @@ func (s *server) login(c echo.Context) error {
 	}
 	t, err := s.Auth.Login(c.Request().Context(), in.Username, in.Password, c.RealIP())
 	if err != nil {
+		s.logRefusedLogin(c, in.Username, err)
 		return err
 	}
 	return tokenJSON(c, t)
+}
+
+// logRefusedLogin writes failed and locked-out logins at warn, so an operator who logs only
+// warnings still sees password guessing.
+func (s *server) logRefusedLogin(c echo.Context, username string, err error) {
+	var tm *errs.TooManyError
+	switch {
+	case errors.As(err, &tm):
+		s.Log.Warn("login locked", "username", username, "remote", c.RealIP(), "code", tm.Code,
+			"retry_after_s", int(tm.RetryAfter.Seconds()), "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	case errors.Is(err, errs.ErrUnauthorized):
+		s.Log.Warn("login failed", "username", username, "remote", c.RealIP(),
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	}
 }
 
 func (s *server) refresh(c echo.Context) error {

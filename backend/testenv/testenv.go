@@ -84,6 +84,13 @@ func WithoutDemo() Option { return func(c *config.Config) { c.Demo = false } }
 // New opens a fresh, migrated instance on kind and seeds the demo district.
 func New(t testing.TB, kind string, opts ...Option) *Env {
 	t.Helper()
+	return NewWithLog(t, kind, nil, opts...)
+}
+
+// NewWithLog is New with the server's JSON log lines written to logs (at debug level and up), for
+// tests of what an operator sees in the log.
+func NewWithLog(t testing.TB, kind string, logs io.Writer, opts ...Option) *Env {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Demo = true
 	cfg.BcryptCost = 4
@@ -103,7 +110,10 @@ func New(t testing.TB, kind string, opts ...Option) *Env {
 	}
 	clock := &Clock{now: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	if os.Getenv("TIANBAO_TEST_LOG") != "" {
+	switch {
+	case logs != nil:
+		log = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case os.Getenv("TIANBAO_TEST_LOG") != "":
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	a, err := app.Open(context.Background(), cfg, app.Options{Log: log, Now: clock.Now})
