@@ -73,6 +73,8 @@ func TestCampaigns(t *testing.T) {
 				fields: []string{"period=invalid_period"}},
 			{name: "create-422-past-deadline", user: "reviewer", body: body{"form": "students", "period": "2024", "deadline": w.Clock.Now().Add(-time.Hour)}, status: 422,
 				fields: []string{"deadline=in_past"}},
+			{name: "create-422-deadline-year-9999", user: "reviewer", body: body{"form": "students", "period": "2024",
+				"deadline": "9999-12-31T00:00:00Z"}, status: 422, fields: []string{"deadline=too_far"}},
 			{name: "create-422-no-deadline", user: "reviewer", body: body{"form": "students", "period": "2024"}, status: 422,
 				fields: []string{"deadline=required"}},
 			{name: "create-422-bad-org-type", user: "reviewer", body: body{"form": "students", "period": "2024", "deadline": future, "org_types": []string{"castle"}},

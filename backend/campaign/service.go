@@ -34,6 +34,9 @@ func NewService(store *Store, forms *form.Registry, orgs *org.Service, log *audi
 // MaxOrgTypes bounds the org types a campaign (or a form) may name: far more than there are.
 const MaxOrgTypes = 32
 
+// MaxDeadlineYears bounds how far ahead a deadline may be: a year 9999 deadline is a typo, not a plan.
+const MaxDeadlineYears = 5
+
 // Create opens a campaign over the orgs of the requested types under the root, within sc
 // (the caller's campaign:write scope).
 func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in NewCampaign) (Campaign, error) {
@@ -54,6 +57,8 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 		v.Add("deadline", "required", "deadline is required")
 	} else if !in.Deadline.After(s.now()) {
 		v.Add("deadline", "in_past", "deadline must be in the future")
+	} else if in.Deadline.After(s.now().AddDate(MaxDeadlineYears, 0, 0)) {
+		v.Add("deadline", "too_far", "deadline must be within 5 years")
 	}
 	if errs.CheckList(v, "org_types", in.OrgTypes, MaxOrgTypes) {
 		for i, t := range in.OrgTypes {
@@ -168,6 +173,9 @@ func (s *Service) Extend(ctx context.Context, actorID int64, sc scope.Scope, cam
 	}
 	if !deadline.After(s.now()) {
 		return errs.Invalid("deadline", "in_past", "deadline must be in the future")
+	}
+	if deadline.After(s.now().AddDate(MaxDeadlineYears, 0, 0)) {
+		return errs.Invalid("deadline", "too_far", "deadline must be within 5 years")
 	}
 	return s.store.Tx(ctx, func(st *Store) error {
 		if err := st.Extend(ctx, campaignID, o.ID, deadline.UTC(), s.now()); err != nil {
