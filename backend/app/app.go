@@ -102,7 +102,9 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		return err
 	}
 	a.Enforcer = enf
-	a.Orgs = org.NewService(org.NewStore(a.DB))
+	// The stores other domains read through: each domain's named reads, wired here only.
+	orgs, campaigns, subs := org.NewStore(a.DB), campaign.NewStore(a.DB), submission.NewReader(a.DB)
+	a.Orgs = org.NewService(orgs)
 	a.Users = user.NewService(user.Deps{Store: user.NewStore(a.DB), Orgs: a.Orgs, Enforcer: enf, Audit: a.Audit,
 		Hasher: user.Hasher{Cost: cfg.BcryptCost}, Now: now, RequireChange: !cfg.Demo})
 	signer, err := auth.NewSigner(secret, cfg.AccessTTL, now)
@@ -115,23 +117,23 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	if err != nil {
 		return err
 	}
-	a.Metrics = metrics.New(sqlDB, metrics.NewStore(a.DB), a.Log)
+	a.Metrics = metrics.New(sqlDB, subs, a.Log)
 	a.Auth.Observe(a.Metrics)
 	proxies, err := cfg.TrustedProxyNets()
 	if err != nil {
 		return err
 	}
-	if a.Rollup, err = a.newRollup(ctx); err != nil {
+	if a.Rollup, err = a.newRollup(ctx, rollup.Sources{Orgs: orgs, Tasks: campaigns, Facts: subs}); err != nil {
 		return err
 	}
 	// A form import may not remove or retype a field an indicator reads.
 	a.Forms = form.NewRegistry(form.NewStore(a.DB), now, a.Rollup.FieldsRead)
-	a.Campaigns = campaign.NewService(campaign.NewStore(a.DB), a.Forms, a.Orgs, a.Audit, now)
+	a.Campaigns = campaign.NewService(campaigns, a.Forms, a.Orgs, a.Audit, now)
 	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
 		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
-		Exports: export.NewService(export.NewStore(a.DB), a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
+		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
 		Metrics: a.Metrics, TrustedProxies: proxies})
 	web.RegisterEmbedded(a.Echo)

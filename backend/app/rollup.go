@@ -11,8 +11,9 @@ import (
 )
 
 // newRollup parses seeds/indicators.yaml against the seeded forms' fields, so an indicator
-// naming a field no form has stops the start-up instead of showing a silent zero.
-func (a *App) newRollup(ctx context.Context) (*rollup.Service, error) {
+// naming a field no form has stops the start-up instead of showing a silent zero. src are the
+// other domains' reads the rollup makes.
+func (a *App) newRollup(ctx context.Context, src rollup.Sources) (*rollup.Service, error) {
 	data, err := seeds.FS.ReadFile("indicators.yaml")
 	if err != nil {
 		return nil, err
@@ -29,7 +30,7 @@ func (a *App) newRollup(ctx context.Context) (*rollup.Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	svc := rollup.NewService(rollup.NewStore(a.DB), ins)
+	svc := rollup.NewService(rollup.NewStore(a.DB, src), ins)
 	// The fingerprint covers the definitions and the code that computes contributions from them.
 	sum := sha256.Sum256(append([]byte(rollup.ContributionVersion+"\n"), data...))
 	if rebuilt, err := svc.Sync(ctx, hex.EncodeToString(sum[:])); err != nil {

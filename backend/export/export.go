@@ -24,19 +24,21 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
-// Service builds exports.
+// Service builds exports. It reads submissions only through the submission domain's Reader.
 type Service struct {
-	store  *Store
+	subs   *submission.Reader
 	forms  *form.Registry
 	rollup *rollup.Service
 }
 
-// NewService returns a Service; rollups answers the indicator summary export.
-func NewService(store *Store, forms *form.Registry, rollups *rollup.Service) *Service {
-	return &Service{store: store, forms: forms, rollup: rollups}
+// NewService returns a Service; subs streams the submissions, rollups answers the indicator
+// summary export.
+func NewService(subs *submission.Reader, forms *form.Registry, rollups *rollup.Service) *Service {
+	return &Service{subs: subs, forms: forms, rollup: rollups}
 }
 
 // SubmissionsQuery selects what a submissions export holds.
@@ -99,7 +101,7 @@ func (s *Service) Submissions(ctx context.Context, sc scope.Scope, q Submissions
 		Columns: columns,
 		Rows: func(ctx context.Context, yield func([]Cell) error) error {
 			row := make([]Cell, 0, len(columns))
-			return s.store.EachSubmission(ctx, sc, f.Code, p, statuses, func(r SubmissionRow) error {
+			return s.subs.EachSubmission(ctx, sc, f.Code, p, statuses, func(r submission.Listed) error {
 				values, err := decodeValues(r.Data, r.Computed)
 				if err != nil {
 					return fmt.Errorf("export %s %s org %s: %w", f.Code, p, r.OrgCode, err)

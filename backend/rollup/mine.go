@@ -9,7 +9,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
-	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
@@ -89,10 +88,7 @@ func districtOf(sc scope.Scope) (scope.Scope, error) {
 
 // orgTypes lists the distinct types of the orgs in sc.
 func (s *Store) orgTypes(ctx context.Context, sc scope.Scope) ([]string, error) {
-	var ts []string
-	q := s.db.WithContext(ctx).Table("orgs")
-	err := database.InScope(q, "path", sc).Distinct("type").Order("type").Pluck("type", &ts).Error
-	return ts, err
+	return s.src.Orgs.TypesIn(ctx, sc)
 }
 
 // applies reports whether an indicator covers one of the org types (by the plan's wording,

@@ -2,7 +2,6 @@ package rollup
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,21 +10,45 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
-	"github.com/tianbao-edu/tianbao/backend/vocab"
+	"github.com/tianbao-edu/tianbao/backend/submission"
 )
 
 // Store is the only code that touches indicator_facts and indicator_totals. Writes happen
 // inside the submission's transaction (WithTx); reads are GROUP BY queries, and a district-wide
-// read only touches the per-group totals.
-type Store struct{ db *gorm.DB }
+// read only touches the per-group totals. What it needs of other domains' tables it reads through
+// their named reads (Sources), never by naming those tables.
+type Store struct {
+	db  *gorm.DB
+	src Sources
+}
 
-// NewStore returns a Store over db.
-func NewStore(db *gorm.DB) *Store { return &Store{db: db} }
+// Sources are the other domains' reads the rollup makes; the composition root wires them.
+type Sources struct {
+	Orgs  *org.Store         // where each org sits (bound to the writer's transaction), org names
+	Tasks *campaign.Store    // the orgs expected to report, and those that have not
+	Facts *submission.Reader // the facts a rebuild recomputes the contributions from
+}
 
-// WithTx returns a Store bound to a caller's transaction.
-func (s *Store) WithTx(tx *gorm.DB) *Store { return &Store{db: tx} }
+// NewStore returns a Store over db that reads other domains through src, which the composition
+// root wires. Without src (a test that has only a database) it reads them through those domains'
+// own stores over db.
+func NewStore(db *gorm.DB, src ...Sources) *Store {
+	if len(src) > 0 {
+		return &Store{db: db, src: src[0]}
+	}
+	return &Store{db: db, src: Sources{Orgs: org.NewStore(db), Tasks: campaign.NewStore(db), Facts: submission.NewReader(db)}}
+}
+
+// WithTx returns a Store bound to a caller's transaction; the org reads join it.
+func (s *Store) WithTx(tx *gorm.DB) *Store {
+	src := s.src
+	src.Orgs = src.Orgs.WithTx(tx)
+	return &Store{db: tx, src: src}
+}
 
 // Group keys.
 const (
@@ -62,12 +85,12 @@ type factRow struct {
 func (factRow) TableName() string { return "indicator_facts" }
 
 // newFactRow is the stored form of one org's contribution.
-func newFactRow(code string, orgID int64, o orgInfo, period, status string, c contribution, at time.Time) (factRow, error) {
+func newFactRow(code string, orgID int64, o org.Place, period, status string, c contribution, at time.Time) (factRow, error) {
 	var town int64
 	if o.TownID != nil {
 		town = *o.TownID
 	}
-	r := factRow{Indicator: code, OrgID: orgID, Period: period, Status: status, OrgType: o.Type, TownID: town,
+	r := factRow{Indicator: code, OrgID: orgID, Period: period, Status: status, OrgType: string(o.Type), TownID: town,
 		OrgPath: o.Path, NumN: c.NumN, DenN: c.DenN, Pass: c.Pass, Fail: c.Fail, At: at}
 	var err error
 	if r.NumHi, r.NumLo, err = split(c.Num); err != nil {
@@ -89,18 +112,6 @@ type group struct {
 	TownID                             int64
 }
 
-type orgInfo struct {
-	Type   string
-	TownID *int64
-	Path   string
-}
-
-func (s *Store) orgInfo(orgID int64) (orgInfo, error) {
-	var o orgInfo
-	err := s.db.Table("orgs").Select("type, town_id, path").Where("id = ?", orgID).Take(&o).Error
-	return o, err
-}
-
 func (s *Store) groupsOf(orgID int64, period string, codes []string) ([]group, error) {
 	var gs []group
 	err := s.db.Table("indicator_facts").Distinct("indicator, period, status, org_type, town_id").
@@ -110,7 +121,7 @@ func (s *Store) groupsOf(orgID int64, period string, codes []string) ([]group, e
 
 // replace rewrites an org's contributions to the given indicators and refreshes the totals of
 // every group it left or joined.
-func (s *Store) replace(orgID int64, o orgInfo, period, status string, codes []string, cs map[string]contribution, now time.Time) error {
+func (s *Store) replace(orgID int64, o org.Place, period, status string, codes []string, cs map[string]contribution, now time.Time) error {
 	old, err := s.groupsOf(orgID, period, codes)
 	if err != nil {
 		return err
@@ -125,7 +136,7 @@ func (s *Store) replace(orgID int64, o orgInfo, period, status string, codes []s
 			return err
 		}
 		rows = append(rows, r)
-		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: o.Type, TownID: r.TownID})
+		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: r.OrgType, TownID: r.TownID})
 	}
 	if len(rows) > 0 {
 		if err := s.db.Create(&rows).Error; err != nil {
@@ -206,31 +217,40 @@ func isRoot(sc scope.Scope) bool {
 	return len(ps) == 1 && strings.Count(ps[0], "/") == 2
 }
 
-// grouped restricts a per-group totals table (indicator_totals, task_totals) to sc when the
-// totals cover it exactly: the whole district, or one town (a town-level leader's scope). ok
+// totalsCover reports whether per-group totals (indicator_totals, the campaigns' task totals)
+// cover sc exactly: the whole district (town 0), or one town (a town-level leader's scope). ok
 // is false for any other scope, which must sum per-org rows by path instead.
-func (s *Store) grouped(ctx context.Context, table string, sc scope.Scope) (q *gorm.DB, ok bool, err error) {
-	q = s.db.WithContext(ctx).Table(table)
+func (s *Store) totalsCover(ctx context.Context, sc scope.Scope) (town int64, ok bool, err error) {
 	if isRoot(sc) {
-		return q, true, nil
+		return 0, true, nil
 	}
 	ps := sc.Paths()
 	if len(ps) != 1 {
-		return nil, false, nil
+		return 0, false, nil
 	}
 	parts := strings.Split(strings.Trim(ps[0], "/"), "/")
 	id, perr := strconv.ParseInt(parts[len(parts)-1], 10, 64)
 	if perr != nil {
-		return nil, false, nil
+		return 0, false, nil
 	}
-	var typ []string
-	if err := s.db.WithContext(ctx).Table("orgs").Where("id = ?", id).Pluck("type", &typ).Error; err != nil {
+	typ, found, err := s.src.Orgs.TypeOf(ctx, id)
+	if err != nil || !found || typ != org.TypeTown {
+		return 0, false, err
+	}
+	return id, true, nil
+}
+
+// grouped is indicator_totals restricted to sc when the totals cover it exactly (totalsCover).
+func (s *Store) grouped(ctx context.Context, sc scope.Scope) (q *gorm.DB, ok bool, err error) {
+	town, ok, err := s.totalsCover(ctx, sc)
+	if err != nil || !ok {
 		return nil, false, err
 	}
-	if len(typ) == 0 || typ[0] != string(vocab.OrgTown) {
-		return nil, false, nil
+	q = s.db.WithContext(ctx).Table("indicator_totals")
+	if town != 0 {
+		q = q.Where("town_id = ?", town)
 	}
-	return q.Where("town_id = ?", id), true, nil
+	return q, true, nil
 }
 
 // Totals sums contributions per indicator (and group) in sc. A district-wide scope reads the
@@ -238,7 +258,7 @@ func (s *Store) grouped(ctx context.Context, table string, sc scope.Scope) (q *g
 func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statuses, codes []string, groupBy string) ([]Total, error) {
 	gexpr := groupExprs[groupBy]
 	cols := "indicator, " + gexpr + " AS `key`, SUM(num_hi) AS num_hi, SUM(num_lo) AS num_lo, SUM(den_hi) AS den_hi, SUM(den_lo) AS den_lo, SUM(num_n) AS num_n, SUM(den_n) AS den_n, "
-	q, ok, err := s.grouped(ctx, "indicator_totals", sc)
+	q, ok, err := s.grouped(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -262,30 +282,19 @@ func (s *Store) Totals(ctx context.Context, sc scope.Scope, period string, statu
 }
 
 // Expected is the number of orgs with a task for a form, per org type and town.
-type Expected struct {
-	Form    string
-	OrgType string
-	TownID  int64
-	N       int64
-}
+type Expected = campaign.Expected
 
 // ExpectedCounts counts, in one query, the orgs in sc that have a task for each form in a period;
-// district-wide it reads the task totals the campaign store keeps.
+// where the totals cover sc (district-wide, one town) it reads the task totals the campaign store keeps.
 func (s *Store) ExpectedCounts(ctx context.Context, sc scope.Scope, period string) ([]Expected, error) {
-	if tq, ok, err := s.grouped(ctx, "task_totals", sc); err != nil {
+	town, ok, err := s.totalsCover(ctx, sc)
+	if err != nil {
 		return nil, err
-	} else if ok {
-		var out []Expected
-		err := tq.Where("period = ?", period).Select("form_code AS form, org_type, town_id, orgs AS n").Scan(&out).Error
-		return out, err
 	}
-	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
-		Joins("JOIN orgs ON orgs.id = tasks.org_id").Where("campaigns.period = ?", period)
-	var out []Expected
-	err := database.InScope(q, "orgs.path", sc).
-		Select("campaigns.form_code AS form, orgs.type AS org_type, COALESCE(orgs.town_id, 0) AS town_id, COUNT(DISTINCT tasks.org_id) AS n").
-		Group("campaigns.form_code, orgs.type, COALESCE(orgs.town_id, 0)").Scan(&out).Error
-	return out, err
+	if ok {
+		return s.src.Tasks.ExpectedTotals(ctx, period, town)
+	}
+	return s.src.Tasks.ExpectedIn(ctx, sc, period)
 }
 
 // Failing is an org that misses a per-org check.
@@ -301,37 +310,37 @@ type Failing struct {
 // FailingOrgs lists the orgs in sc that miss an indicator's per-org check, worst first.
 func (s *Store) FailingOrgs(ctx context.Context, sc scope.Scope, code, period string, statuses []string, limit int) ([]Failing, error) {
 	var out []Failing
-	q := s.db.WithContext(ctx).Table("indicator_facts").Joins("JOIN orgs ON orgs.id = indicator_facts.org_id").
+	q := org.JoinOrg(s.db.WithContext(ctx).Table("indicator_facts"), "indicator_facts.org_id").
 		Where("indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ? AND indicator_facts.fail = 1",
 			code, period, statuses)
 	err := database.InScope(q, "indicator_facts.org_path", sc).
-		Select("indicator_facts.org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, indicator_facts.value_e8").
-		Order("indicator_facts.value_e8").Order("orgs.code").Limit(limit).Scan(&out).Error
+		Select("indicator_facts.org_id, " + org.RefColumns + ", indicator_facts.value_e8").
+		Order("indicator_facts.value_e8").Order(org.CodeColumn).Limit(limit).Scan(&out).Error
 	return out, err
 }
 
 // MissingOrgs lists the orgs in sc expected to report form in period (of orgTypes, when given)
 // that have no contribution to the indicator on this basis: who still owes the figure.
 func (s *Store) MissingOrgs(ctx context.Context, sc scope.Scope, form string, orgTypes []string, code, period string, statuses []string, limit int) ([]Failing, error) {
-	reported := s.db.Table("indicator_facts").Select("1").
-		Where("indicator_facts.org_id = tasks.org_id AND indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ?",
-			code, period, statuses)
-	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
-		Joins("JOIN orgs ON orgs.id = tasks.org_id").
-		Where("campaigns.form_code = ? AND campaigns.period = ? AND NOT EXISTS (?)", form, period, reported)
-	if len(orgTypes) > 0 {
-		q = q.Where("orgs.type IN ?", orgTypes)
+	reported := func(orgID string) *gorm.DB {
+		return s.db.Table("indicator_facts").Select("1").
+			Where("indicator_facts.org_id = "+orgID+" AND indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ?",
+				code, period, statuses)
 	}
-	var out []Failing
-	err := database.InScope(q, "orgs.path", sc).
-		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
-		Order("orgs.code").Limit(limit).Scan(&out).Error
-	return out, err
+	refs, err := s.src.Tasks.NotReported(ctx, sc, form, period, orgTypes, reported, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Failing, len(refs))
+	for i, r := range refs {
+		out[i] = Failing{OrgID: r.OrgID, OrgCode: r.OrgCode, OrgName: r.OrgName, OrgType: r.OrgType, TownID: r.TownID}
+	}
+	return out, nil
 }
 
 // AsOf is the time of the newest contribution in the period and scope, nil when there is none.
 func (s *Store) AsOf(ctx context.Context, sc scope.Scope, period string, statuses []string) (*time.Time, error) {
-	q, ok, err := s.grouped(ctx, "indicator_totals", sc)
+	q, ok, err := s.grouped(ctx, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -374,87 +383,7 @@ func (s *Store) Periods(ctx context.Context, sc scope.Scope, code string, status
 
 // OrgNames returns the names of orgs (towns or schools) by id.
 func (s *Store) OrgNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []struct {
-		ID   int64
-		Name string
-	}
-	if err := s.db.WithContext(ctx).Table("orgs").Select("id, name").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	for _, r := range rows {
-		out[r.ID] = r.Name
-	}
-	return out, nil
-}
-
-// storedFact is a fact as the rebuild reads it.
-type storedFact struct {
-	OrgID    int64
-	FormCode string
-	Period   string
-	Field    string
-	Text     string
-	NumE4    sql.NullInt64
-	Status   string
-	At       time.Time
-}
-
-// eachOrgFacts streams the facts of forms, grouped by org, form and period, to fn.
-func (s *Store) eachOrgFacts(ctx context.Context, forms []string, fn func(orgID int64, form, period, status string, at time.Time, facts []storedFact) error) error {
-	rows, err := s.db.WithContext(ctx).Table("facts").Select("org_id, form_code, period, field, text, num_e4, status, at").
-		Where("form_code IN ?", forms).Order("org_id, form_code, period").Rows()
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var batch []storedFact
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		b := batch[0]
-		err := fn(b.OrgID, b.FormCode, b.Period, b.Status, b.At, batch)
-		batch = batch[:0]
-		return err
-	}
-	for rows.Next() {
-		var f storedFact
-		if err := rows.Scan(&f.OrgID, &f.FormCode, &f.Period, &f.Field, &f.Text, &f.NumE4, &f.Status, &f.At); err != nil {
-			return err
-		}
-		if len(batch) > 0 && (batch[0].OrgID != f.OrgID || batch[0].FormCode != f.FormCode || batch[0].Period != f.Period) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		batch = append(batch, f)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return flush()
-}
-
-// orgInfos returns every org's type, town and path, for a rebuild.
-func (s *Store) orgInfos() (map[int64]orgInfo, error) {
-	var rows []struct {
-		ID     int64
-		Type   string
-		TownID *int64
-		Path   string
-	}
-	if err := s.db.Table("orgs").Select("id, type, town_id, path").Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[int64]orgInfo, len(rows))
-	for _, r := range rows {
-		out[r.ID] = orgInfo{Type: r.Type, TownID: r.TownID, Path: r.Path}
-	}
-	return out, nil
+	return s.src.Orgs.Names(ctx, ids)
 }
 
 const definitionKey = "rollup.definitions"
@@ -491,12 +420,10 @@ func (s *Store) setDefinitions(ctx context.Context, fp string) error {
 // the totals, after orgs moved or changed type.
 func (s *Store) realign(ctx context.Context) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec(`UPDATE indicator_facts SET
-	org_type = (SELECT orgs.type FROM orgs WHERE orgs.id = indicator_facts.org_id),
-	town_id = (SELECT COALESCE(orgs.town_id, 0) FROM orgs WHERE orgs.id = indicator_facts.org_id),
-	org_path = (SELECT orgs.path FROM orgs WHERE orgs.id = indicator_facts.org_id)`).Error; err != nil {
+		typ, town, path := org.PlaceSQL("indicator_facts.org_id")
+		if err := tx.Exec("UPDATE indicator_facts SET\n\torg_type = " + typ + ",\n\ttown_id = " + town + ",\n\torg_path = " + path).Error; err != nil {
 			return err
 		}
-		return (&Store{db: tx}).rebuildTotals()
+		return s.WithTx(tx).rebuildTotals()
 	})
 }

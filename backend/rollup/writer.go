@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
 )
 
 // Writer keeps the indicator contributions in step with one org's facts. The submission store
@@ -35,13 +35,13 @@ func (w *Writer) Replace(tx *gorm.DB, orgID int64, formCode, period, status stri
 		return nil
 	}
 	st := w.s.store.WithTx(tx)
-	o, err := st.orgInfo(orgID)
+	o, err := st.src.Orgs.PlaceOf(orgID)
 	if err != nil {
 		return err
 	}
 	cs := map[string]contribution{}
 	for _, in := range ins {
-		if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, o.Type) {
+		if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, string(o.Type)) {
 			continue
 		}
 		cs[in.Code] = contribute(in, facts)
@@ -70,26 +70,18 @@ func (s *Service) Rebuild(ctx context.Context) error {
 		if err := tx.Exec("DELETE FROM indicator_facts").Error; err != nil {
 			return err
 		}
-		var types map[int64]orgInfo
+		var places map[int64]org.Place
 		var batch []factRow
-		err := s.store.eachOrgFacts(ctx, forms, func(orgID int64, formCode, period, status string, at time.Time, sf []storedFact) error {
-			if types == nil {
+		err := s.store.src.Facts.EachOrgFacts(ctx, forms, func(orgID int64, formCode, period, status string, at time.Time, facts []form.Fact) error {
+			if places == nil {
 				var err error
-				if types, err = st.orgInfos(); err != nil {
+				if places, err = st.src.Orgs.Places(); err != nil {
 					return err
 				}
 			}
-			o := types[orgID]
-			facts := make([]form.Fact, len(sf))
-			for i, f := range sf {
-				facts[i] = form.Fact{Field: f.Field, Text: f.Text}
-				if f.NumE4.Valid {
-					n := decimal.New(f.NumE4.Int64, -4)
-					facts[i].Num = &n
-				}
-			}
+			o := places[orgID]
 			for _, in := range s.byForm[formCode] {
-				if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, o.Type) {
+				if len(in.OrgTypes) > 0 && !contains(in.OrgTypes, string(o.Type)) {
 					continue
 				}
 				r, err := newFactRow(in.Code, orgID, o, period, status, contribute(in, facts), at)
