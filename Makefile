@@ -42,7 +42,7 @@ test: test-go test-frontend
 test-frontend:
 	bash frontend/scripts/test.sh
 
-## test-go: go vet, then every Go test on the embedded SQLite and on MariaDB.
+## test-go: go vet and staticcheck, then every Go test on the embedded SQLite and on MariaDB.
 test-go: deps check-mariadb vet
 	TIANBAO_TEST_MYSQL='$(TIANBAO_TEST_MYSQL)' $(GO) test -count=1 ./...
 
@@ -50,8 +50,11 @@ test-go: deps check-mariadb vet
 test-sqlite: deps vet
 	TIANBAO_TEST_MYSQL= $(GO) test -count=1 ./...
 
+## vet: go vet and staticcheck (fetched through the Go module proxy at a pinned version).
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 vet:
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 ## golden: rewrite the rule evaluators' golden files from the Go evaluator after a deliberate change
 ## to the evaluators or the seeded forms: the compat suite's expected deviations and the differential

@@ -846,7 +846,7 @@ func TestIndicators(t *testing.T) {
 			}
 			values := map[string]any{"resident_children_3_5": 1000, "children_enrolled_3_5": 930, "cohort_grade1": 500,
 				"cohort_grade9_graduates": 480, "regional_institutions": 2, "cooperation_projects": 0}
-			version = step("admin", http.MethodPut, path, map[string]any{"version": version, "values": values})
+			step("admin", http.MethodPut, path, map[string]any{"version": version, "values": values})
 			step("admin", http.MethodPost, path+"/submit", nil)
 			step("reviewer", http.MethodPost, path+"/approve", nil)
 			s := r.summary(t, "leader", "period=2025")

@@ -200,8 +200,6 @@ func (g *exprGen) number() json.Number {
 	return n
 }
 
-var binaryOps = []string{"==", "===", "!=", "!==", ">", ">=", "<", "<=", "-", "/", "%", "in"}
-
 func (g *exprGen) leaf() any {
 	r := g.r
 	switch r.intn(12) {

@@ -120,7 +120,7 @@ func catalogueSections(t *testing.T) map[string]string {
 	}
 	out := map[string]string{}
 	table := ""
-	codeRE := regexp.MustCompile("^[a-z]+\\.[a-z0-9_]+$")
+	codeRE := regexp.MustCompile(`^[a-z]+\.[a-z0-9_]+$`)
 	for _, line := range strings.Split(string(data), "\n") {
 		switch {
 		case strings.HasPrefix(line, "## A."):

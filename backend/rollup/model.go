@@ -224,8 +224,10 @@ func checkPerOrg(v *errs.ValidationError, at string, p *PerOrg, fields map[strin
 		}
 	}
 	if len(p.Where) > 0 {
-		shapes++
 		checkConds(v, at, p.Where, fields)
+		if shapes > 0 {
+			v.Add(at, "invalid_per_org", "per_org takes exactly one of field, numerator/denominator or where")
+		}
 		return
 	}
 	if shapes != 1 {

@@ -154,15 +154,6 @@ func checkPeriod(p string) error {
 	return errs.Invalid("period", "invalid_period", "period is required, e.g. 2025, 2025H1, 2025Q3 or 2025-09")
 }
 
-// codes lists every indicator code.
-func (s *Service) codes() []string {
-	out := make([]string, len(s.indicators))
-	for i, in := range s.indicators {
-		out[i] = in.Code
-	}
-	return out
-}
-
 // Summary computes every indicator for a period in sc with a handful of queries: the
 // contribution totals, the expected orgs, the previous period's totals (for rising targets) and
 // the data's age.
