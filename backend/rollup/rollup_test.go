@@ -296,7 +296,7 @@ func TestRollupAggregations(t *testing.T) {
 			want: want{value: "0", num: "0", status: "not_met", gap: "10", reporting: 1},
 		},
 		{
-			// `in` over a choice: level1 and level2 of three kindergartens → 2/3.
+			// `in` over a choice: level1 and level2 of three kindergartens → 2/3; gap 0.7 − 2/3 = 1/30 at 8 places.
 			name: "rollup-count-where-in-choice",
 			doc: `- {code: t.rated, name: 等级园, unit: percent, form: kindergarten,
    numerator: {agg: count_where, where: [{field: rating_level, in: [level1, level2]}]}, denominator: {agg: count},
