@@ -13,7 +13,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/submission"
@@ -102,7 +104,9 @@ func rtService(t *testing.T, e *rtEnv, doc string) *rollup.Service {
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	svc := rollup.NewService(rollup.NewStore(e.App.DB), ins)
+	db := e.App.DB
+	src := rollup.Sources{Orgs: org.NewStore(db), Tasks: campaign.NewStore(db), Facts: submission.NewReader(db)}
+	svc := rollup.NewService(rollup.NewStore(db, src), ins)
 	// Custom indicators have no contributions yet: compute them from the facts, as a restart
 	// with changed definitions does.
 	if err := svc.Rebuild(context.Background()); err != nil {

@@ -34,14 +34,8 @@ type Sources struct {
 }
 
 // NewStore returns a Store over db that reads other domains through src, which the composition
-// root wires. Without src (a test that has only a database) it reads them through those domains'
-// own stores over db.
-func NewStore(db *gorm.DB, src ...Sources) *Store {
-	if len(src) > 0 {
-		return &Store{db: db, src: src[0]}
-	}
-	return &Store{db: db, src: Sources{Orgs: org.NewStore(db), Tasks: campaign.NewStore(db), Facts: submission.NewReader(db)}}
-}
+// root wires.
+func NewStore(db *gorm.DB, src Sources) *Store { return &Store{db: db, src: src} }
 
 // WithTx returns a Store bound to a caller's transaction; the org reads join it.
 func (s *Store) WithTx(tx *gorm.DB) *Store {
