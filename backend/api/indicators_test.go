@@ -489,7 +489,7 @@ func rlWantMissing(t *testing.T, got []rlFailing, n int, types []string, reporte
 	}
 }
 
-// Org-type sets as the plan words them (org.TypeSets).
+// Org-type sets as the plan words them (vocab.OrgTypeSets).
 var (
 	rlTypesSchoolsAndKgs  = []string{"kindergarten", "primary", "junior", "senior", "complete_middle", "nine_year", "special"}
 	rlTypesDistrictSchool = append(append([]string{}, rlTypesSchoolsAndKgs...), "vocational_secondary")
