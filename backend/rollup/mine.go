@@ -206,22 +206,5 @@ func (s *Service) MyTrend(ctx context.Context, sc scope.Scope, code string, basi
 	if err != nil {
 		return nil, err
 	}
-	statuses, err := basis.statuses()
-	if err != nil {
-		return nil, err
-	}
-	periods, err := s.store.Periods(ctx, sc, code, statuses)
-	if err != nil {
-		return nil, fmt.Errorf("periods of %s: %w", code, err)
-	}
-	out := make([]Point, 0, len(periods))
-	for _, p := range periods {
-		r, err := s.result1(ctx, sc, in, p, basis)
-		if err != nil {
-			return nil, err
-		}
-		r = judgedOwn(r)
-		out = append(out, Point{Period: p, Value: r.Value, Status: r.Status})
-	}
-	return out, nil
+	return s.trend(ctx, sc, in, basis, judgedOwn)
 }

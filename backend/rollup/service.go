@@ -559,29 +559,27 @@ func (s *Service) Trend(ctx context.Context, sc scope.Scope, code string, basis 
 	if in == nil {
 		return nil, ErrUnknownIndicator
 	}
+	whole := isRoot(sc)
+	return s.trend(ctx, sc, in, basis, func(r Result) Result { return forScope(r, whole) })
+}
+
+// trend computes in's result in sc for every period with data, oldest first, judged by judged.
+func (s *Service) trend(ctx context.Context, sc scope.Scope, in *Indicator, basis Basis, judged func(Result) Result) ([]Point, error) {
 	statuses, err := basis.statuses()
 	if err != nil {
 		return nil, err
 	}
-	periods, err := s.store.Periods(ctx, sc, code, statuses)
+	periods, err := s.store.Periods(ctx, sc, in.Code, statuses)
 	if err != nil {
-		return nil, fmt.Errorf("periods of %s: %w", code, err)
+		return nil, fmt.Errorf("periods of %s: %w", in.Code, err)
 	}
 	out := make([]Point, 0, len(periods))
 	for _, p := range periods {
-		byCode, err := s.totalsByCode(ctx, sc, p, statuses, []string{code})
+		r, err := s.result1(ctx, sc, in, p, basis)
 		if err != nil {
 			return nil, err
 		}
-		exp, err := s.store.ExpectedCounts(ctx, sc, p)
-		if err != nil {
-			return nil, fmt.Errorf("expected orgs for %s: %w", p, err)
-		}
-		prev, err := s.previous(ctx, sc, p, statuses, []Indicator{*in})
-		if err != nil {
-			return nil, err
-		}
-		r := forScope(s.result(in, byCode[code], expected(in, exp, nil), prev[code]), isRoot(sc))
+		r = judged(r)
 		out = append(out, Point{Period: p, Value: r.Value, Status: r.Status})
 	}
 	return out, nil
