@@ -107,10 +107,27 @@ func (s *Service) Upload(ctx context.Context, p *authz.Principal, sc scope.Scope
 		name = "file"
 	}
 	a := Attachment{ID: uuid.NewString(), Name: name, Size: size, ContentType: ct, SubmissionID: sub.ID, Field: field, SHA256: sha}
-	if err := s.store.createAttachment(ctx, a, p.UserID, s.now()); err != nil {
-		return Attachment{}, err
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.createAttachment(ctx, a, p.UserID, s.now()); err != nil {
+			return err
+		}
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.attach",
+			attachDetail{Attachment: a.ID, Field: field, Name: name, Size: size, ContentType: ct, SHA256: sha}))
+	})
+	if err != nil {
+		return Attachment{}, fmt.Errorf("record attachment for submission %d: %w", sub.ID, err)
 	}
 	return a, nil
+}
+
+// attachDetail is what the audit log keeps of an upload.
+type attachDetail struct {
+	Attachment  string `json:"attachment"`
+	Field       string `json:"field"`
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	ContentType string `json:"content_type"`
+	SHA256      string `json:"sha256"`
 }
 
 // Attachment returns an attachment's record and bytes if its submission lies in sc.

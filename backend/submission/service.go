@@ -204,8 +204,13 @@ func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 		if err := st.update(id, sub.Version, p.UserID, now, change{Status: sub.Status, Values: norm}); err != nil {
 			return err
 		}
-		return st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "save",
-			FromStatus: string(sub.Status), ToStatus: string(sub.Status), ActorID: p.UserID, At: now, Diff: mustJSON(diff(sub.Values, norm))})
+		d := diff(sub.Values, norm)
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "save",
+			FromStatus: string(sub.Status), ToStatus: string(sub.Status), ActorID: p.UserID, At: now, Diff: mustJSON(d)}); err != nil {
+			return err
+		}
+		// The audit row names the fields changed; the values are in the revision's diff.
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.save", saveDetail{Version: sub.Version + 1, Fields: changedKeys(d)}))
 	})
 	if err != nil {
 		return Submission{}, s.conflict(ctx, sc, id, err)

@@ -41,3 +41,20 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
+
+// saveDetail is what the audit log keeps of a draft save: the revision it made and the keys it
+// changed (the values themselves stay in the submission's history).
+type saveDetail struct {
+	Version int      `json:"version"`
+	Fields  []string `json:"fields"`
+}
+
+// changedKeys lists a diff's keys in order.
+func changedKeys(d map[string]Change) []string {
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
