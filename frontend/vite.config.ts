@@ -1,8 +1,37 @@
-import { defineConfig } from 'vite'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
+/**
+ * Writes NAME.br and NAME.gz beside every compressible hashed asset of at least 1 KB (where the
+ * variant is smaller), at maximum compression, once per build. The server (backend/web) answers
+ * with the variant the browser accepts; nginx's gzip_static finds the .gz files.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'tianbao-precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist'
+      for (const name of Object.keys(bundle)) {
+        if (!name.startsWith('assets/') || !/\.(js|mjs|css|svg|json|txt|html)$/.test(name)) continue
+        const data = readFileSync(join(dir, name))
+        if (data.length < 1024) continue
+        const br = brotliCompressSync(data, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+        })
+        const gz = gzipSync(data, { level: 9 })
+        if (br.length < data.length) writeFileSync(join(dir, name + '.br'), br)
+        if (gz.length < data.length) writeFileSync(join(dir, name + '.gz'), gz)
+      }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -80,6 +80,7 @@ func New(d Deps) *echo.Echo {
 	}
 	e.Use(s.recoverer())
 	e.Use(s.accessLog())
+	e.Use(compress())
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
 		// Uploads carry their own, larger limit in the handler.
 		Skipper: func(c echo.Context) bool {

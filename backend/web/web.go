@@ -1,5 +1,7 @@
 // Package web serves the single-page app: hashed assets with a long cache, index.html (the SPA
 // fallback for every non-API path) without cache, and a Content-Security-Policy on every answer.
+// An asset the build pre-compressed (NAME.br and NAME.gz beside it, frontend/vite.config.ts) is
+// answered with the variant the client accepts, brotli before gzip.
 package web
 
 import (
@@ -8,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -55,7 +58,7 @@ func Handler(fsys fs.FS) echo.HandlerFunc {
 				} else {
 					hdr.Set("Cache-Control", "no-cache")
 				}
-				return serveFile(c, fsys, name)
+				return serveAsset(c, fsys, name)
 			}
 			// A missing asset is a 404, not the app: a stale hashed name must not be cached as HTML.
 			// A dot alone does not make a file: /leader/training.spend_ratio is a route of the app.
@@ -75,6 +78,75 @@ func isFileName(name string) bool {
 	return ext != "" && ext != ".html" && mime.TypeByExtension(ext) != ""
 }
 
+// encodings are the pre-compressed variants, in order of preference, by file suffix.
+var encodings = []struct{ name, suffix string }{{"br", ".br"}, {"gzip", ".gz"}}
+
+// serveAsset answers name, or its pre-compressed variant when the client accepts one, with the
+// original's Content-Type and Vary: Accept-Encoding wherever a variant exists.
+func serveAsset(c echo.Context, fsys fs.FS, name string) error {
+	accept := c.Request().Header.Get(echo.HeaderAcceptEncoding)
+	varies := false
+	for _, enc := range encodings {
+		if st, err := fs.Stat(fsys, name+enc.suffix); err != nil || st.IsDir() {
+			continue
+		}
+		varies = true
+		if !Accepts(accept, enc.name) {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, name+enc.suffix)
+		if err != nil {
+			return err
+		}
+		hdr := c.Response().Header()
+		hdr.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+		hdr.Set(echo.HeaderContentEncoding, enc.name)
+		return c.Blob(http.StatusOK, contentType(name, nil), data)
+	}
+	if varies {
+		c.Response().Header().Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
+	}
+	return serveFile(c, fsys, name)
+}
+
+// Accepts reports whether an Accept-Encoding header admits coding: named (or matched by *) with
+// a quality above zero.
+func Accepts(header, coding string) bool {
+	star := false
+	for _, part := range strings.Split(header, ",") {
+		tok, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tok = strings.ToLower(strings.TrimSpace(tok))
+		if tok != coding && tok != "*" {
+			continue
+		}
+		ok := true
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(strings.TrimSpace(k), "q") {
+				if q, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && q <= 0 {
+					ok = false
+				}
+			}
+		}
+		if tok == coding {
+			return ok
+		}
+		star = ok
+	}
+	return star
+}
+
+func contentType(name string, data []byte) string {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" && data != nil {
+		ct = http.DetectContentType(data)
+	}
+	if ct == "" {
+		ct = echo.MIMEOctetStream
+	}
+	return ct
+}
+
 func serveFile(c echo.Context, fsys fs.FS, name string) error {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -83,11 +155,7 @@ func serveFile(c echo.Context, fsys fs.FS, name string) error {
 		}
 		return err
 	}
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = http.DetectContentType(data)
-	}
-	return c.Blob(http.StatusOK, ct, data)
+	return c.Blob(http.StatusOK, contentType(name, data), data)
 }
 
 // RegisterEmbedded serves the SPA embedded in the binary (empty unless built with -tags embedspa).

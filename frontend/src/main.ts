@@ -1,20 +1,40 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import {
-  Button, Cell, CellGroup, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Picker, Checkbox, CheckboxGroup,
-  Radio, RadioGroup, Switch, Uploader, Loading, Empty, Dialog, NoticeBar, Icon, DatePicker, ActionSheet, Space, Divider,
-} from 'vant'
-import 'vant/lib/index.css'
+import { Button, Cell, CellGroup, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Loading, Empty, NoticeBar, Icon } from 'vant'
+// Only the styles of the components registered here (and of the toast), not the whole kit's CSS,
+// which was a quarter of the first load (docs/performance.md). The form's checkboxes, radios and
+// dialogs come with ./form-kit, before the router enters a screen other than login and tasks.
+import 'vant/es/style/base.css'
+import 'vant/es/button/style/index'
+import 'vant/es/cell/style/index'
+import 'vant/es/cell-group/style/index'
+import 'vant/es/field/style/index'
+import 'vant/es/form/style/index'
+import 'vant/es/nav-bar/style/index'
+import 'vant/es/tag/style/index'
+import 'vant/es/tabbar/style/index'
+import 'vant/es/tabbar-item/style/index'
+import 'vant/es/popup/style/index'
+import 'vant/es/loading/style/index'
+import 'vant/es/empty/style/index'
+import 'vant/es/notice-bar/style/index'
+import 'vant/es/icon/style/index'
+import 'vant/es/toast/style/index'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n, setLang } from './i18n'
 
 const app = createApp(App)
-for (const c of [Button, Cell, CellGroup, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Picker, Checkbox,
-  CheckboxGroup, Radio, RadioGroup, Switch, Uploader, Loading, Empty, Dialog, NoticeBar, Icon, DatePicker, ActionSheet, Space, Divider]) {
+for (const c of [Button, Cell, CellGroup, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Loading, Empty, NoticeBar, Icon]) {
   app.use(c)
 }
+let formKit: Promise<void> | null = null
+router.beforeEach((to) => {
+  if (to.name === 'login' || to.name === 'tasks' || to.name === 'password') return true
+  formKit ??= import('./form-kit').then((m) => m.install(app))
+  return formKit.then(() => true)
+})
 app.use(createPinia()).use(i18n).use(router)
 setLang(i18n.global.locale.value as 'zh-CN' | 'en')
 app.mount('#app')

@@ -1,0 +1,14 @@
+// The Vant parts only the form and the review screens use (checkboxes, radios, dialogs), kept off
+// the clerk's first load (login and the task list, docs/performance.md): main.ts installs them
+// before the router enters any other screen.
+import type { App } from 'vue'
+import { Checkbox, CheckboxGroup, Dialog, Radio, RadioGroup } from 'vant'
+import 'vant/es/checkbox/style/index'
+import 'vant/es/checkbox-group/style/index'
+import 'vant/es/radio/style/index'
+import 'vant/es/radio-group/style/index'
+import 'vant/es/dialog/style/index'
+
+export function install(app: App) {
+  for (const c of [Checkbox, CheckboxGroup, Radio, RadioGroup, Dialog]) app.use(c)
+}
