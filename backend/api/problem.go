@@ -24,6 +24,10 @@ type Problem struct {
 	Current any `json:"current,omitempty"`
 	// Warnings accompany a refused submit: they are kept and shown with the errors.
 	Warnings any `json:"warnings,omitempty"`
+	// Conflicts and Merged accompany an edit_conflict 409: the fields both sides changed, and
+	// everything else already merged, to save once the user has chosen.
+	Conflicts any `json:"conflicts,omitempty"`
+	Merged    any `json:"merged,omitempty"`
 }
 
 // WithWarnings is an error answered with warnings beside the errors.
@@ -35,8 +39,13 @@ type WithWarnings struct {
 func (e *WithWarnings) Error() string { return e.Err.Error() }
 func (e *WithWarnings) Unwrap() error { return e.Err }
 
-// ConflictError is a 409 that carries the current state of the resource.
-type ConflictError struct{ Current any }
+// ConflictError is a 409 that carries the current state of the resource: stale_version, or
+// edit_conflict with the fields to choose and the merge of the rest.
+type ConflictError struct {
+	Current   any
+	Conflicts any
+	Merged    any
+}
 
 func (e *ConflictError) Error() string { return "conflict" }
 func (e *ConflictError) Unwrap() error { return errs.ErrConflict }
@@ -94,6 +103,10 @@ func toProblem(err error) Problem {
 	case errors.As(err, &tm):
 		return Problem{Type: "about:blank", Title: "Too many attempts", Status: http.StatusTooManyRequests, Code: tm.Code,
 			Detail: "too many attempts; try again later"}
+	case errors.As(err, &conf) && conf.Conflicts != nil:
+		return Problem{Type: "about:blank", Title: "Conflict", Status: http.StatusConflict, Code: "edit_conflict",
+			Detail: "someone else changed the same fields since you loaded them; choose which to keep",
+			Current: conf.Current, Conflicts: conf.Conflicts, Merged: conf.Merged}
 	case errors.As(err, &conf):
 		return Problem{Type: "about:blank", Title: "Conflict", Status: http.StatusConflict, Code: "stale_version",
 			Detail: "the resource changed since you loaded it", Current: conf.Current}

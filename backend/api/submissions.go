@@ -62,6 +62,17 @@ type SubmissionDocument struct {
 	// LatestFormVersion is the form's newest version; when it is above FormVersion, the
 	// submission may be upgraded to it.
 	LatestFormVersion int `json:"latest_form_version"`
+	// Arrived, on a save merged with someone else's, lists the fields kept from theirs.
+	Arrived []string `json:"arrived,omitempty"`
+}
+
+// FieldConflictResponse is one field two people changed differently since the saver loaded
+// it: the value then (base), the saver's (mine) and the one saved meanwhile (theirs).
+type FieldConflictResponse struct {
+	Field  string `json:"field"`
+	Base   any    `json:"base"`
+	Mine   any    `json:"mine"`
+	Theirs any    `json:"theirs"`
 }
 
 // CommentsResponse is a reviewer's return comment.
@@ -99,7 +110,7 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	d := SubmissionDocument{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
 		Form: sub.FormCode, FormVersion: sub.FormVersion, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
 		Values: sub.Values, Computed: sub.Computed, Errors: []form.Issue{}, Warnings: nonNilIssues(sub.Warnings), Hidden: []string{},
-		SubmittedAt: sub.SubmittedAt, ApprovedAt: sub.ApprovedAt, UpdatedAt: sub.UpdatedAt}
+		SubmittedAt: sub.SubmittedAt, ApprovedAt: sub.ApprovedAt, UpdatedAt: sub.UpdatedAt, Arrived: sub.Arrived}
 	latest, err := s.Submissions.NewestFormVersion(c.Request().Context(), sub.FormCode)
 	if err != nil {
 		return d, err
@@ -137,6 +148,18 @@ func (s *server) respond(c echo.Context, status int, sub submission.Submission, 
 }
 
 func (s *server) submissionError(c echo.Context, err error) error {
+	var ec *submission.EditConflictError
+	if errors.As(err, &ec) {
+		d, derr := s.document(c, ec.Current)
+		if derr != nil {
+			return derr
+		}
+		cs := make([]FieldConflictResponse, len(ec.Conflicts))
+		for i, fc := range ec.Conflicts {
+			cs[i] = FieldConflictResponse{Field: fc.Field, Base: fc.Base, Mine: fc.Mine, Theirs: fc.Theirs}
+		}
+		return &ConflictError{Current: d, Conflicts: cs, Merged: ec.Merged}
+	}
 	var stale *submission.StaleError
 	if errors.As(err, &stale) {
 		d, derr := s.document(c, stale.Current)

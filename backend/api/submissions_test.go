@@ -558,8 +558,9 @@ func TestSubmissionDeadline(t *testing.T) {
 	})
 }
 
-// TestSubmissionVersions: a stale save is a 409 carrying the current document, and of two
-// concurrent saves on one version exactly one wins and nothing is lost.
+// TestSubmissionVersions: a stale save that changed what someone else changed is a 409 carrying
+// the current document, and of two concurrent saves of the same fields on one version exactly one
+// wins and nothing is lost (merges of different fields are in TestSubmissionMerge).
 func TestSubmissionVersions(t *testing.T) {
 	testenv.ForEachDB(t, func(t *testing.T, kind string) {
 		t.Parallel()
@@ -567,9 +568,9 @@ func TestSubmissionVersions(t *testing.T) {
 		d := w.wfOpen(t, "xhzx", "teacher-training")
 		d = w.wfSave(t, "xhzx", d, map[string]any{"payroll_total": "100", "training_spend": "2"})
 
-		t.Run("save-409-stale-version", func(t *testing.T) {
+		t.Run("save-409-edit-conflict", func(t *testing.T) {
 			r := w.as("xhzx", "PUT", wfSub(d.ID, ""), map[string]any{"values": map[string]any{"payroll_total": "999"}, "version": d.Version - 1})
-			p := wfWant(t, r, 409, "stale_version")
+			p := wfWant(t, r, 409, "edit_conflict")
 			if p.Current == nil || p.Current.ID != d.ID || p.Current.Version != d.Version || p.Current.Values["payroll_total"] != "100.00" ||
 				p.Current.Status != "draft" {
 				t.Fatalf("409 must hold the current document, got %s", r.Body)
@@ -638,8 +639,9 @@ func TestSubmissionVersions(t *testing.T) {
 						}
 						winner = i
 					case http.StatusConflict:
-						if !strings.Contains(string(bodies[i]), `"stale_version"`) {
-							t.Fatalf("round %d: 409 without stale_version: %s", round, bodies[i])
+						// Both changed payroll_total differently since the version they loaded.
+						if !strings.Contains(string(bodies[i]), `"edit_conflict"`) || !strings.Contains(string(bodies[i]), `"payroll_total"`) {
+							t.Fatalf("round %d: 409 without edit_conflict on payroll_total: %s", round, bodies[i])
 						}
 					default:
 						t.Fatalf("round %d: unexpected %d %s", round, c, bodies[i])
@@ -983,7 +985,7 @@ func TestSubmissionHistory(t *testing.T) {
 				Order("id").Pluck("action", &actions).Error; err != nil {
 				t.Skipf("audit table: %v", err)
 			}
-			if fmt.Sprint(actions) != "[submission.submit submission.return]" {
+			if fmt.Sprint(actions) != "[submission.save submission.save submission.submit submission.return]" {
 				t.Fatalf("audit actions %v", actions)
 			}
 		})

@@ -43,7 +43,9 @@ type Submission struct {
 	SubmittedAt *time.Time
 	ApprovedAt  *time.Time
 	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// Arrived is set by a save merged with others' changes: the fields it kept from them.
+	Arrived   []string
+	UpdatedAt time.Time
 }
 
 // Comments are what a reviewer said when returning or reopening.
@@ -64,7 +66,7 @@ type Change struct {
 type Revision struct {
 	ID         int64
 	Version    int
-	Action     string // create, save, submit, approve, return, reopen, upgrade
+	Action     string // create, save, merge, submit, approve, return, reopen, upgrade
 	FromStatus Status
 	ToStatus   Status
 	ActorID    int64

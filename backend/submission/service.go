@@ -185,16 +185,52 @@ func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	if version == nil {
 		return Submission{}, errs.Invalid("version", "required", "version is required")
 	}
-	sub, f, err := s.editable(ctx, sc, id, version)
-	if err != nil {
-		return Submission{}, err
-	}
 	if values == nil {
 		values = map[string]any{}
+	}
+	// Another phone may save between our read and our write; the merge is then redone against
+	// what it saved, a few times before the save is handed back as stale.
+	for attempt := 0; ; attempt++ {
+		sub, err := s.save(ctx, p, sc, id, values, *version)
+		if errors.Is(err, errRaced) && attempt < 3 {
+			continue
+		}
+		if errors.Is(err, errRaced) {
+			return Submission{}, s.conflict(ctx, sc, id, errs.ErrConflict)
+		}
+		return sub, err
+	}
+}
+
+// errRaced is a save whose optimistic write lost to a concurrent save after it merged.
+var errRaced = errors.New("concurrent save")
+
+// save is one attempt of Save: values were based on version base; a stale base is merged
+// field by field (merge.go).
+func (s *Service) save(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, values map[string]any, base int) (Submission, error) {
+	// Status first: a submitted or approved submission is not editable, whatever the version.
+	sub, f, err := s.editable(ctx, sc, id, nil)
+	if err != nil {
+		return Submission{}, err
 	}
 	norm, verr := f.Normalize(values)
 	if verr != nil && len(verr.Fields) > 0 {
 		return Submission{}, verr
+	}
+	var merged *mergeDetail
+	if base != sub.Version {
+		old, ok, err := s.valuesAt(ctx, sub, base)
+		if err != nil {
+			return Submission{}, err
+		}
+		if !ok {
+			return Submission{}, &StaleError{Current: sub}
+		}
+		m, arrived, conflicts := merge3(old, sub.Values, norm)
+		if len(conflicts) > 0 {
+			return Submission{}, &EditConflictError{Current: sub, Conflicts: conflicts, Merged: m}
+		}
+		norm, merged = m, &mergeDetail{Base: base, Arrived: nonNilStrings(arrived)}
 	}
 	if err := s.checkAttachments(ctx, id, f, norm); err != nil {
 		return Submission{}, err
@@ -205,17 +241,37 @@ func (s *Service) Save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 			return err
 		}
 		d := diff(sub.Values, norm)
-		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "save",
+		action := "save"
+		if merged != nil {
+			action = "merge" // the audit row says from which base and what arrived
+		}
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: action,
 			FromStatus: string(sub.Status), ToStatus: string(sub.Status), ActorID: p.UserID, At: now, Diff: mustJSON(d)}); err != nil {
 			return err
 		}
 		// The audit row names the fields changed; the values are in the revision's diff.
-		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.save", saveDetail{Version: sub.Version + 1, Fields: changedKeys(d)}))
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.save",
+			saveDetail{Version: sub.Version + 1, Fields: changedKeys(d), Merge: merged}))
 	})
-	if err != nil {
-		return Submission{}, s.conflict(ctx, sc, id, err)
+	if errors.Is(err, errs.ErrConflict) {
+		return Submission{}, errRaced
 	}
-	return s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Submission{}, err
+	}
+	out, err := s.store.Get(ctx, sc, id)
+	if merged != nil {
+		out.Arrived = merged.Arrived
+	}
+	return out, err
+}
+
+// nonNilStrings makes an empty list encode as [].
+func nonNilStrings(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
 }
 
 // SubmitError is a refused submit: the per-field errors, with the warnings kept.

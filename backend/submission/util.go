@@ -45,8 +45,9 @@ func mustJSON(v any) string {
 // saveDetail is what the audit log keeps of a draft save: the revision it made and the keys it
 // changed (the values themselves stay in the submission's history).
 type saveDetail struct {
-	Version int      `json:"version"`
-	Fields  []string `json:"fields"`
+	Version int          `json:"version"`
+	Fields  []string     `json:"fields"`
+	Merge   *mergeDetail `json:"merge,omitempty"`
 }
 
 // changedKeys lists a diff's keys in order.
