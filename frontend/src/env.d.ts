@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 declare module '*.vue' {
   import type { DefineComponent } from 'vue'
-  const component: DefineComponent<object, object, any>
+  const component: DefineComponent
   export default component
 }

@@ -71,6 +71,9 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+/** The fields of an application/problem+json answer that the client reads (all optional: a proxy's error page has none). */
+interface ProblemBody { code?: string; detail?: string; errors?: unknown; current?: unknown; warnings?: unknown }
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export class Client {
@@ -179,17 +182,18 @@ export class Client {
       if (ct.includes('json')) return (await res.json()) as T
       return (await res.text()) as unknown as T
     }
-    let p: any = {}
+    let p: ProblemBody = {}
     if (ct.includes('json')) {
       try {
-        p = await res.json()
+        const body: unknown = await res.json()
+        if (body && typeof body === 'object') p = body as ProblemBody
       } catch {
         p = {}
       }
     }
     const ra = res.headers.get('Retry-After')
     throw new ApiError(res.status, p.code || statusCode(res.status), {
-      fields: Array.isArray(p.errors) ? p.errors : [],
+      fields: Array.isArray(p.errors) ? (p.errors as FieldError[]) : [],
       retryAfter: ra ? Number(ra) : null,
       current: p.current,
       warnings: p.warnings,

@@ -25,7 +25,7 @@ export interface Issue { field: string; code: string; message: string; message_e
 export interface Comments { comment: string; field_comments: Record<string, string> | null; by: number; at: string }
 export interface Submission {
   id: number; org: OrgRef; form: string; form_version: number; period: string; status: string; version: number
-  values: Record<string, any>; computed: Record<string, any>; errors: Issue[]; warnings: Issue[]; hidden: string[]
+  values: Record<string, unknown>; computed: Record<string, unknown>; errors: Issue[]; warnings: Issue[]; hidden: string[]
   comments: Comments | null; submitted_at: string | null; approved_at: string | null; updated_at: string
   /** The form's newest version; above form_version the submission may be upgraded. */
   latest_form_version: number

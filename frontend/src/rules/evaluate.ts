@@ -5,7 +5,7 @@ import { Dec } from './decimal'
 import { apply, isOperator, kindOf, numberValue, NumberText, operation, parseNumberString, stringToNumber, truthy, jsString } from './jsonlogic'
 import { codePoints, compareText, EXPONENT_CAP, readLiteral, readTyped, trimSpace, type Exact } from './numtext'
 
-export type Values = Record<string, any>
+export type Values = Record<string, unknown>
 
 export interface Result {
   values: Values

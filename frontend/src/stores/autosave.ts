@@ -13,7 +13,7 @@ export interface LocalDraft {
   id: number
   /** The server version these values were based on. */
   base: number
-  values: Record<string, any>
+  values: Record<string, unknown>
   /** True while the values have not reached the server. */
   dirty: boolean
   at: number
@@ -57,12 +57,12 @@ export interface AutosaveOptions {
   id: number
   version: number
   /** Makes the values the server accepts (valid values only) from the raw input. */
-  toServer: (values: Record<string, any>) => Record<string, any>
+  toServer: (values: Record<string, unknown>) => Record<string, unknown>
   /** The paths of entered values that toServer leaves out (unreadable, out of range): held on the device. */
-  held?: (values: Record<string, any>) => string[]
+  held?: (values: Record<string, unknown>) => string[]
   onSaved?: (s: Submission) => void
   /** True when the local values already equal the server's (a save whose answer was lost): no conflict then. */
-  same?: (local: Record<string, any>, server: Submission) => boolean
+  same?: (local: Record<string, unknown>, server: Submission) => boolean
   storage?: DraftStorage
   debounceMs?: number
   retryMs?: number
@@ -76,7 +76,7 @@ export function useAutosave(o: AutosaveOptions) {
   /** Entered values the server did not get with the last save. */
   const held = shallowRef<string[]>([])
   let version = o.version
-  let values: Record<string, any> = {}
+  let values: Record<string, unknown> = {}
   let timer: ReturnType<typeof setTimeout> | null = null
   let retry: ReturnType<typeof setTimeout> | null = null
   let inflight: Promise<void> | null = null
@@ -88,7 +88,7 @@ export function useAutosave(o: AutosaveOptions) {
   }
 
   /** Records a change: on the device now, on the server after the debounce. */
-  function change(v: Record<string, any>) {
+  function change(v: Record<string, unknown>) {
     values = JSON.parse(JSON.stringify(v))
     seq++
     writeLocal(true)
@@ -192,7 +192,7 @@ export function useAutosave(o: AutosaveOptions) {
   }
 
   /** Starts a conflict found on load: local edits based on an older version than the server's. */
-  function startConflict(current: Submission, local: Record<string, any>) {
+  function startConflict(current: Submission, local: Record<string, unknown>) {
     values = local
     conflict.value = current
     state.value = 'conflict'
@@ -202,7 +202,7 @@ export function useAutosave(o: AutosaveOptions) {
    * The server has everything of these values (nothing pending on the device), or, when some of
    * them are held (the server cannot take them), everything else: they stay on the device.
    */
-  function markSynced(local?: Record<string, any>) {
+  function markSynced(local?: Record<string, unknown>) {
     const kept = local ? (o.held?.(local) ?? []) : []
     if (kept.length) {
       values = JSON.parse(JSON.stringify(local))

@@ -3,6 +3,7 @@ import { Client, type TokenStore } from '../../src/api/client'
 import { useAutosave, type DraftStorage, type LocalDraft } from '../../src/stores/autosave'
 import { changesSinceLastSubmit } from '../../src/stores/review'
 import { progress, fmtValue } from '../../src/stores/indicators'
+import type { Change, User } from '../../src/api/types'
 
 const tokens: TokenStore = { access: () => 'a', refresh: () => 'r', set: () => {} }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -17,7 +18,7 @@ describe('autosave', () => {
   afterEach(() => vi.useRealTimers())
 
   it('saves locally at once, then to the server debounced with the version, and tracks the new version', async () => {
-    const bodies: any[] = []
+    const bodies: unknown[] = []
     let version = 3
     const client = new Client('/api/v1', tokens, async (_u, init) => {
       const b = JSON.parse(String(init!.body))
@@ -99,7 +100,7 @@ describe('autosave', () => {
 
 describe('review diff', () => {
   it('merges the changes between the last two submits', () => {
-    const rev = (id: number, action: string, changes: any = {}) => ({ id, version: id, action, from_status: '', to_status: '', actor: '', actor_id: 1, at: '', changes })
+    const rev = (id: number, action: string, changes: Record<string, Change> = {}) => ({ id, version: id, action, from_status: '', to_status: '', actor: '', actor_id: 1, at: '', changes })
     const h = [
       rev(1, 'save', { a: { from: null, to: '1' } }),
       rev(2, 'submit'),
@@ -128,7 +129,10 @@ describe('indicator display', () => {
 describe('auth store', () => {
   it('sends each role to its home page', async () => {
     const { homeFor } = await import('../../src/stores/auth')
-    const u = (...roles: string[]) => ({ roles: roles.map((role) => ({ role, org_id: 1, org_code: 'x', org_name: 'x' })) }) as any
+    const u = (...roles: string[]): User => ({
+      id: 1, username: 'u', display_name: 'u', org_id: 1, org_name: 'x', status: 'active', must_change_password: false, created_at: '',
+      roles: roles.map((role) => ({ role, org_id: 1, org_code: 'x', org_name: 'x' })),
+    })
     expect(homeFor(u('filler'))).toBe('tasks')
     expect(homeFor(u('org_admin'))).toBe('tasks')
     expect(homeFor(u('reviewer'))).toBe('review')

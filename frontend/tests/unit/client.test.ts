@@ -92,7 +92,8 @@ describe('API client', () => {
 describe('error sentences', () => {
   const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zh, en } })
   const { t, te } = i18n.global
-  const say = (e: unknown) => errorSentence(e, t as any, te as any)
+  const tr = (k: string, named?: Record<string, unknown>) => (named ? t(k, named) : t(k))
+  const say = (e: unknown) => errorSentence(e, tr, te)
 
   it('never shows a raw code', () => {
     const codes = ['invalid_credentials', 'account_locked', 'password_change_required', 'stale_version', 'task_locked', 'not_editable', 'forbidden', 'internal', 'some_future_code']
@@ -107,7 +108,7 @@ describe('error sentences', () => {
   })
   it('translates field codes', () => {
     for (const code of ['required', 'invalid_type', 'below_min', 'above_max', 'too_many_decimals']) {
-      expect(fieldSentence(code, t as any, te as any)).not.toContain(code)
+      expect(fieldSentence(code, tr, te)).not.toContain(code)
     }
     expect(say(new ApiError(422, 'validation', { fields: [{ field: 'x', code: 'required' }] }))).toBe('此项为必填项')
     expect(say(new NetworkError())).toContain('网络')
@@ -119,7 +120,7 @@ describe('error sentences', () => {
     i18n.global.locale.value = 'zh-CN'
   })
   it('has the same keys in both languages', () => {
-    const keys = (o: any, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, p + k + '.') : [p + k]))
+    const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, p + k + '.') : [p + k]))
     expect(keys(en).sort()).toEqual(keys(zh).sort())
   })
 })

@@ -31,10 +31,11 @@ interface Case { id: string; desc: string; rule: unknown; data: unknown; result?
 const cases: Case[] = []
 for (const f of read('suites/index.json') as string[]) {
   let n = 0
-  for (const c of read('suites/' + f) as any[]) {
+  for (const c of read('suites/' + f) as unknown[]) {
     if (typeof c !== 'object' || c === null) continue
     n++
-    cases.push({ id: `${f}#${n}`, desc: c.description, rule: c.rule, data: c.data, result: c.result, wantErr: 'error' in c })
+    const k = c as { description: string; rule: unknown; data: unknown; result?: unknown }
+    cases.push({ id: `${f}#${n}`, desc: k.description, rule: k.rule, data: k.data, result: k.result, wantErr: 'error' in c })
   }
 }
 

@@ -106,7 +106,7 @@ describe('typed numbers and white space', () => {
     expect(['😀', '\uff01', 'z', ''].sort(compareText)).toEqual(['', 'z', '\uff01', '😀'])
   })
   it('reads JSON exactly and writes it canonically', () => {
-    const v = parseExactJSON('{"a": 9007199254740993, "b": 1.50, "c": 1e400, "__proto__": [-0, "\\u00e9"]}') as any
+    const v = parseExactJSON('{"a": 9007199254740993, "b": 1.50, "c": 1e400, "__proto__": [-0, "\\u00e9"]}') as Record<string, unknown>
     expect(v.a).toBeInstanceOf(NumberText)
     expect(v.b).toBe(1.5)
     expect(Object.keys(v)).toEqual(['a', 'b', 'c', '__proto__'])

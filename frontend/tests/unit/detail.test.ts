@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
-import { defineComponent, h } from 'vue'
+import { defineComponent, h, type PropType } from 'vue'
 import Vant from 'vant'
 import { i18n } from '../../src/i18n'
 
@@ -10,7 +10,12 @@ import { i18n } from '../../src/i18n'
 vi.mock('../../src/components/BarChart.vue', () => ({
   __esModule: true,
   default: defineComponent({
-    props: ['labels', 'values', 'target', 'target2', 'colors', 'stack', 'label', 'testid', 'percent', 'kind'],
+    props: {
+      labels: { type: Array as PropType<string[]>, default: () => [] }, values: { type: Array as PropType<(number | null)[]>, default: () => [] },
+      target: { type: Number, default: null }, target2: { type: Number, default: null }, colors: { type: Array as PropType<string[]>, default: () => [] },
+      stack: { type: Array as PropType<{ name: string }[]>, default: () => [] }, label: { type: String, default: '' }, testid: { type: String, default: '' },
+      percent: Boolean, kind: { type: String, default: 'bar' },
+    },
     setup: (p) => () => h('div', {
       'data-testid': p.testid, 'data-labels': (p.labels ?? []).join('|'), 'data-target': p.target ?? '',
       'data-colors': (p.colors ?? []).join('|'), 'data-stack': (p.stack ?? []).map((s: { name: string }) => s.name).join('|'),

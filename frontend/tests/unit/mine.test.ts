@@ -95,7 +95,7 @@ describe('i18n', () => {
     Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, p + k + '.') : [p + k]))
   it('zh-CN and en have the same indicator, leader and my-school texts', () => {
     for (const ns of ['ind', 'leader', 'mine', 'nav'] as const) {
-      expect(keys((en as any)[ns]).sort(), ns).toEqual(keys((zh as any)[ns]).sort())
+      expect(keys(en[ns]).sort(), ns).toEqual(keys(zh[ns]).sort())
     }
   })
 })

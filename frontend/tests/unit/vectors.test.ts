@@ -11,9 +11,19 @@ const dir = resolve(__dirname, '../../../seeds/forms') + '/'
 // Read with JSON.parse, as the browser reads a response: 1e400 becomes Infinity (Vite's JSON
 // import would choke on re-serialising it).
 const text = readFileSync(dir + 'vectors.json', 'utf8')
-const vectors = JSON.parse(text) as any[]
+const vectors = JSON.parse(text) as Vector[]
 // Rule vectors are read exactly (9007199254740993 stays itself), as the server reads them.
-const exact = parseExactJSON(text) as any[]
+const exact = parseExactJSON(text) as Vector[]
+/** One entry of vectors.json: a rule vector (rule, data → result or error) or a form vector (form or schema, values → evaluation). */
+interface Vector {
+  name: string
+  rule?: unknown
+  data?: unknown
+  form: string
+  schema?: unknown
+  values: Record<string, unknown>
+  expect: { result?: unknown; error?: string; computed: unknown; hidden: string[]; errors: string[]; warnings: string[]; values?: unknown }
+}
 const forms: Record<string, Form> = {}
 for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
   const form = parse(readFileSync(dir + f, 'utf8')) as Form
@@ -43,7 +53,7 @@ function operators(rule: unknown, out: Set<string>) {
 
 describe('shared rule vectors (seeds/forms/vectors.json)', () => {
   it('has vectors for every seeded form and rule vectors for every operator', () => {
-    const covered = new Set((vectors as any[]).map((v) => v.form))
+    const covered = new Set(vectors.map((v) => v.form))
     for (const code of Object.keys(forms)) expect(covered.has(code), code).toBe(true)
     const ops = new Set<string>()
     for (const v of exact) if ('rule' in v) operators(v.rule, ops)
@@ -62,7 +72,7 @@ describe('shared rule vectors (seeds/forms/vectors.json)', () => {
       expect(vectors[i].name).toBe(v.name)
     })
   })
-  for (const v of vectors as any[]) {
+  for (const v of vectors) {
     if ('rule' in v) continue
     it(v.name, () => {
       const form = v.schema ? (v.schema as Form) : forms[v.form]

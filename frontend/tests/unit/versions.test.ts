@@ -8,7 +8,8 @@ import en from '../../src/i18n/en'
 describe('form version errors', () => {
   const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zh, en } })
   const { t, te } = i18n.global
-  const say = (e: unknown) => errorSentence(e, t as any, te as any)
+  const tr = (k: string, named?: Record<string, unknown>) => (named ? t(k, named) : t(k))
+  const say = (e: unknown) => errorSentence(e, tr, te)
   const refused = new ApiError(422, 'breaks_indicators', {
     fields: [
       { field: 'training_spend', code: 'indicator_field_removed', message: '指标 training.spend_ratio 读取此项，新版本不能删除它' },
