@@ -14,7 +14,7 @@ MYSQL_HOST ?= 127.0.0.1
 MYSQL_PORT ?= 3306
 TIANBAO_TEST_MYSQL ?= root@tcp($(MYSQL_HOST):$(MYSQL_PORT))/
 
-.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean golden
+.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean golden loadtest
 
 all: build
 
@@ -61,6 +61,14 @@ vet:
 ## corpus (backend/form/testdata). Review the diff; vitest then holds the browser to them.
 golden:
 	$(GO) test ./backend/form -count=1 -run 'TestCompatSuite|TestDifferential' -update
+
+## loadtest: tianbao loadtest against a server it starts on a fresh SQLite file, then on a fresh MariaDB database
+## (60 s per scenario; LOADTEST_FLAGS='-duration 10s' to shorten). Markdown reports; see docs/performance.md.
+LOADTEST_FLAGS ?=
+loadtest: deps
+	$(GO) build -o bin/tianbao-load ./backend/cmd/tianbao
+	./bin/tianbao-load loadtest -db sqlite $(LOADTEST_FLAGS)
+	./bin/tianbao-load loadtest -db 'mysql:$(TIANBAO_TEST_MYSQL)' $(LOADTEST_FLAGS)
 
 deps:
 	$(GO) mod download
