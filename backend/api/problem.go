@@ -50,6 +50,10 @@ type ConflictError struct {
 func (e *ConflictError) Error() string { return "conflict" }
 func (e *ConflictError) Unwrap() error { return errs.ErrConflict }
 
+// unavailableRetryAfter is the Retry-After, in seconds, of a 503 for an unavailable or
+// contended database.
+const unavailableRetryAfter = 2
+
 // errorHandler is the one place errors become HTTP responses. Internal errors are logged
 // with the request id and answered with a bare 500.
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
@@ -63,7 +67,12 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 			p.Warnings = ww.Warnings
 		}
 		p.RequestID = c.Response().Header().Get(echo.HeaderXRequestID)
-		if p.Status >= 500 {
+		if p.Status == http.StatusServiceUnavailable {
+			// An outage or contention past the retries: the client retries, the operator sees why.
+			c.Response().Header().Set("Retry-After", strconv.Itoa(unavailableRetryAfter))
+			log.WarnContext(c.Request().Context(), "database unavailable", "err", err.Error(),
+				"request_id", p.RequestID, "method", c.Request().Method, "path", c.Path())
+		} else if p.Status >= 500 {
 			log.ErrorContext(c.Request().Context(), "internal error", "err", err.Error(),
 				"request_id", p.RequestID, "method", c.Request().Method, "path", c.Path())
 		}
@@ -132,6 +141,9 @@ func sentinelProblem(err error) Problem {
 		return Problem{Type: "about:blank", Title: "Unauthorized", Status: http.StatusUnauthorized, Code: "unauthorized"}
 	case errors.Is(err, errs.ErrInvalidState):
 		return Problem{Type: "about:blank", Title: "Invalid state", Status: http.StatusConflict, Code: "invalid_state"}
+	case errors.Is(err, errs.ErrUnavailable):
+		return Problem{Type: "about:blank", Title: "Service unavailable", Status: http.StatusServiceUnavailable, Code: "unavailable",
+			Detail: "the database is unavailable or busy; nothing was changed, try again shortly"}
 	}
 	return Problem{Type: "about:blank", Title: "Internal error", Status: http.StatusInternalServerError, Code: "internal"}
 }
@@ -155,6 +167,8 @@ func httpProblem(he *echo.HTTPError) Problem {
 		p.Code = "forbidden"
 	case http.StatusTooManyRequests:
 		p.Code = "too_many_requests"
+	case http.StatusServiceUnavailable:
+		return sentinelProblem(errs.ErrUnavailable)
 	default:
 		if he.Code >= 500 {
 			return Problem{Type: "about:blank", Title: "Internal error", Status: http.StatusInternalServerError, Code: "internal"}

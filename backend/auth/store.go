@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 // Store is the only code that touches refresh_tokens and login_throttles.
@@ -48,7 +49,8 @@ func (s *Store) SaveRefresh(ctx context.Context, hash, family string, userID int
 // The consume is a conditional UPDATE, so two concurrent uses cannot both succeed.
 func (s *Store) UseRefresh(ctx context.Context, hash string, now time.Time) (userID int64, family string, err error) {
 	reused := false
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = database.Tx(ctx, s.db, func(tx *gorm.DB) error {
+		reused = false // the transaction may be retried
 		var r refreshRow
 		if err := tx.Where("token_hash = ?", hash).Take(&r).Error; err != nil {
 			if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -129,7 +131,8 @@ func (s *Store) SessionLive(ctx context.Context, family string) (bool, error) {
 // ThrottleFail counts a failure for key within window; at limit the key is blocked for window,
 // and locked says this failure was the one that blocked it.
 func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window time.Duration, now time.Time) (locked bool, err error) {
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = database.Tx(ctx, s.db, func(tx *gorm.DB) error {
+		locked = false // the transaction may be retried
 		var r throttleRow
 		err := tx.Where("`key` = ?", key).Take(&r).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {

@@ -68,7 +68,7 @@ func (v campaignView) toCampaign() Campaign {
 // and has one of types; it returns the campaign with its task count.
 func (s *Store) Create(ctx context.Context, c Campaign, sc scope.Scope, now time.Time) (Campaign, error) {
 	var out Campaign
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		r := campaignRow{FormCode: c.FormCode, FormVersion: c.FormVersion, Period: c.Period, Title: c.Title,
 			Deadline: c.Deadline, RootOrgID: c.RootOrgID, RootPath: c.RootPath, OrgTypes: strings.Join(c.OrgTypes, ","),
 			CreatedBy: c.CreatedBy, CreatedAt: now}
@@ -139,7 +139,7 @@ func refreshTaskTotals(tx *gorm.DB, form, period string) error {
 // AddTasks brings a campaign's tasks up to date with the org tree (orgs added since it opened).
 func (s *Store) AddTasks(ctx context.Context, c Campaign, sc scope.Scope, now time.Time) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		var err error
 		n, err = addTasks(tx, c, sc, now)
 		return err
@@ -346,7 +346,7 @@ func (s *Store) Missing(ctx context.Context, sc scope.Scope, campaignID int64, l
 
 // refreshAllTaskTotals recounts every form and period's task totals (after orgs moved).
 func (s *Store) refreshAllTaskTotals(ctx context.Context) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		if err := tx.Exec("DELETE FROM task_totals").Error; err != nil {
 			return err
 		}

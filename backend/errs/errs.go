@@ -22,6 +22,9 @@ var (
 	ErrUnauthorized = errors.New("unauthorized")
 	// ErrInvalidState: the operation is not allowed in the resource's current state.
 	ErrInvalidState = errors.New("invalid state")
+	// ErrUnavailable: the database cannot be reached, or stayed too contended to commit after
+	// the retries; nothing was changed and the client should try again shortly (503).
+	ErrUnavailable = errors.New("service unavailable")
 )
 
 // FieldError is one problem with one input field. Code is a stable machine code the SPA translates.

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 // ImportHook runs inside the transaction that stores a new form version (its audit row): if it
@@ -22,7 +24,9 @@ func (r *Registry) insertVersion(ctx context.Context, row *formRow, actorID *int
 	r.mu.RLock()
 	hook := r.onImport
 	r.mu.RUnlock()
-	return r.store.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	row0 := *row
+	return database.Tx(ctx, r.store.db, func(tx *gorm.DB) error {
+		*row = row0 // a retried transaction inserts afresh
 		if err := (&Store{db: tx}).insert(ctx, row); err != nil {
 			return err
 		}

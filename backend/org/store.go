@@ -58,7 +58,7 @@ func mapErr(err error) error {
 
 // Tx runs fn with a Store bound to one transaction.
 func (s *Store) Tx(ctx context.Context, fn func(*Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx}) })
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error { return fn(&Store{db: tx}) })
 }
 
 // Get returns the org with id if it lies in sc.
@@ -135,7 +135,7 @@ func toOrgs(rows []orgRow) []Org {
 
 // Create inserts o under parent (nil for a root) and fills its ID, path, depth and town.
 func (s *Store) Create(ctx context.Context, o *Org, parent *Org) error {
-	return mapErr(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return mapErr(database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		r := orgRow{ParentID: o.ParentID, Code: o.Code, Name: o.Name, Type: string(o.Type), Ownership: o.Ownership,
 			Demo: o.Demo, Active: true, Path: "/pending/"}
 		if err := tx.Create(&r).Error; err != nil {
@@ -167,7 +167,7 @@ func placement(id int64, t Type, parent *Org) (path string, depth int, town *int
 // in one transaction.
 func (s *Store) Update(ctx context.Context, id int64, p Patch, newParent *Org) (Org, error) {
 	var out Org
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		var r orgRow
 		if err := tx.Where("id = ?", id).Take(&r).Error; err != nil {
 			return err

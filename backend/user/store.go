@@ -174,7 +174,9 @@ func (s *Store) withRoles(ctx context.Context, vs []userView) ([]User, error) {
 func (s *Store) Create(ctx context.Context, u User, roles []RoleInput) (int64, error) {
 	r := userRow{Username: CanonicalUsername(u.Username), DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
 		OrgID: u.OrgID, Status: StatusActive, TokenVersion: 1, MustChangePassword: u.MustChangePassword}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	r0 := r
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
+		r = r0 // a retried transaction inserts afresh
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
@@ -197,7 +199,7 @@ func replaceRoles(tx *gorm.DB, userID int64, roles []RoleInput) error {
 
 // Update applies a patch; disabling a user also bumps its token version so its tokens die.
 func (s *Store) Update(ctx context.Context, id int64, p Patch) error {
-	return mapErr(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return mapErr(database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		set := map[string]any{"updated_at": time.Now().UTC()}
 		if p.DisplayName != nil {
 			set["display_name"] = *p.DisplayName
@@ -244,7 +246,8 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, mustChan
 // The increment is done by the database, so concurrent failures on several replicas all count.
 func (s *Store) RecordFailure(ctx context.Context, id int64, threshold int, lockFor time.Duration, now time.Time) (*time.Time, error) {
 	var locked *time.Time
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
+		locked = nil // the transaction may be retried
 		if err := tx.Model(&userRow{}).Where("id = ?", id).
 			Update("failed_logins", gorm.Expr("failed_logins + 1")).Error; err != nil {
 			return err
@@ -274,7 +277,7 @@ func (s *Store) RecordSuccess(ctx context.Context, id int64, now time.Time) erro
 // returns the new ids in order; any failure inserts nothing.
 func (s *Store) CreateMany(ctx context.Context, us []User, roles [][]RoleInput) ([]int64, error) {
 	ids := make([]int64, len(us))
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		for i, u := range us {
 			r := userRow{Username: CanonicalUsername(u.Username), DisplayName: u.DisplayName, Phone: u.Phone, PasswordHash: u.PasswordHash,
 				OrgID: u.OrgID, Status: StatusActive, TokenVersion: 1, MustChangePassword: u.MustChangePassword}

@@ -43,7 +43,9 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 			return nil, fmt.Errorf("create database directory: %w", err)
 		}
 		// WAL for concurrent readers, FULL sync so an acknowledged write survives a crash,
-		// immediate transactions so writers queue on the busy timeout instead of failing.
+		// immediate transactions so a transaction never has to upgrade its lock. Writers of this
+		// process queue on the fair lock in Tx before BEGIN; the busy timeout only covers other
+		// processes (the CLI, a backup).
 		q := url.Values{}
 		for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "busy_timeout(10000)", "synchronous(FULL)"} {
 			q.Add("_pragma", p)
@@ -67,6 +69,11 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 		return nil, fmt.Errorf("unknown database kind %q", kind)
 	}
 	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", kind, err)
+	}
+	// Every transaction and every write follows the one policy (Tx): retried on MySQL, queued
+	// fairly on SQLite; connection failures are marked unavailable.
+	if err := db.Use(newPolicy(kind)); err != nil {
 		return nil, fmt.Errorf("open %s: %w", kind, err)
 	}
 	sqlDB, err := db.DB()
