@@ -4,15 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
-	"github.com/tianbao-edu/tianbao/backend/user"
 )
 
 // PurgeCommand is the operator command that removes the demo accounts and data.
@@ -20,11 +17,6 @@ const PurgeCommand = "tianbao demo purge"
 
 // ErrDemoAccounts stops a start outside demo mode while demo accounts can still log in.
 var ErrDemoAccounts = errors.New("demo accounts can still log in")
-
-// markDemoUser marks a demo account as such, so purge and the start-up check find it.
-func (a *App) markDemoUser(ctx context.Context, id int64) error {
-	return a.DB.WithContext(ctx).Exec("UPDATE users SET demo = ? WHERE id = ?", true, id).Error
-}
 
 // MarkDemoData marks every submission a demo account touched and every campaign one opened.
 func (a *App) MarkDemoData(ctx context.Context) error {
@@ -34,35 +26,11 @@ func (a *App) MarkDemoData(ctx context.Context) error {
 // DemoLogins names the active accounts that are demo accounts: marked as such, or one of the
 // DemoAccounts names that still opens with DemoPassword (an account made before the marks).
 func (a *App) DemoLogins(ctx context.Context) ([]string, error) {
-	var marked []string
-	if err := a.DB.WithContext(ctx).Table("users").Where("demo = ? AND status = ?", true, user.StatusActive).
-		Order("username").Pluck("username", &marked).Error; err != nil {
-		return nil, err
+	names := make([]string, len(DemoAccounts))
+	for i, d := range DemoAccounts {
+		names[i] = d.Username
 	}
-	seen := map[string]bool{}
-	for _, u := range marked {
-		seen[u] = true
-	}
-	names := make([]string, 0, len(DemoAccounts))
-	for _, d := range DemoAccounts {
-		if !seen[d.Username] {
-			names = append(names, d.Username)
-		}
-	}
-	var rows []struct {
-		Username, PasswordHash string
-	}
-	if err := a.DB.WithContext(ctx).Table("users").Select("username, password_hash").
-		Where("username IN ? AND status = ?", names, user.StatusActive).Find(&rows).Error; err != nil {
-		return nil, err
-	}
-	h := user.Hasher{Cost: a.Config.BcryptCost}
-	for _, r := range rows {
-		if h.Check(r.PasswordHash, DemoPassword) {
-			marked = append(marked, r.Username)
-		}
-	}
-	return marked, nil
+	return a.Users.DemoLogins(ctx, names, DemoPassword)
 }
 
 // RefuseDemoLogins is the start-up check outside demo mode: while any demo account can log in
@@ -82,13 +50,16 @@ func (a *App) RefuseDemoLogins(ctx context.Context) error {
 
 // PurgeReport counts what PurgeDemo removed.
 type PurgeReport struct {
-	Users, Submissions, Campaigns, Attachments int64
+	Users, Orgs, Submissions, Campaigns, Attachments int64
 }
 
-// PurgeDemo deletes the demo accounts (and any account still opening with the demo password
-// under a demo name), every submission they touched with its history, facts and attachments,
-// and the campaigns they opened, in one transaction; then reloads the policy, recounts the
-// task totals and rebuilds the indicator figures from what is left.
+// PurgeDemo removes everything demo mode made, in one transaction: the demo accounts (and any
+// account still opening with the demo password under a demo name), the invented schools and
+// kindergartens of seeds/orgs.yaml with every account, role, task and submission there, every
+// submission a demo account touched with its history, facts and attachments, and the campaigns
+// demo accounts opened; the figures and expected-org counts are recounted in the same commit.
+// Each domain deletes its own rows; this only orders them. Stored files no attachment names any
+// more are removed after the commit.
 func (a *App) PurgeDemo(ctx context.Context) (PurgeReport, error) {
 	var rep PurgeReport
 	names, err := a.DemoLogins(ctx)
@@ -97,83 +68,42 @@ func (a *App) PurgeDemo(ctx context.Context) (PurgeReport, error) {
 	}
 	var shas []string
 	err = a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if len(names) > 0 {
-			if err := tx.Exec("UPDATE users SET demo = ? WHERE username IN ?", true, names).Error; err != nil {
-				return err
-			}
+		rep, shas = PurgeReport{}, nil // a retried transaction starts over
+		orgIDs, err := a.Orgs.DemoIDsTx(ctx, tx)
+		if err != nil {
+			return err
+		}
+		userIDs, err := a.Users.DemoUserIDsTx(ctx, tx, names, orgIDs)
+		if err != nil {
+			return err
 		}
 		if err := migrations.MarkDemoData(tx); err != nil {
+			return fmt.Errorf("mark demo data: %w", err)
+		}
+		subs, err := a.Submissions.PurgeDemoTx(ctx, tx, orgIDs)
+		if err != nil {
 			return err
 		}
-		subs := tx.Table("submissions").Select("id").Where("demo = ?", true)
-		if err := tx.Table("attachments").Where("submission_id IN (?)", subs).Distinct().Pluck("sha256", &shas).Error; err != nil {
+		rep.Submissions, rep.Attachments, shas = subs.Submissions, subs.Attachments, subs.SHA256s
+		if rep.Campaigns, err = a.Campaigns.PurgeDemoTx(ctx, tx, orgIDs); err != nil {
 			return err
 		}
-		r := tx.Exec("DELETE FROM attachments WHERE submission_id IN (?)", subs)
-		if r.Error != nil {
-			return r.Error
-		}
-		rep.Attachments = r.RowsAffected
-		if err := tx.Exec("DELETE FROM submission_revisions WHERE submission_id IN (?)", subs).Error; err != nil {
+		if err := a.Auth.ForgetUsersTx(ctx, tx, userIDs); err != nil {
 			return err
 		}
-		// A submission's facts are its org, form and period's (one submission each).
-		if err := tx.Exec(`DELETE FROM facts WHERE EXISTS (SELECT 1 FROM submissions s WHERE s.demo = ?
-			AND s.org_id = facts.org_id AND s.form_code = facts.form_code AND s.period = facts.period)`, true).Error; err != nil {
+		if rep.Users, err = a.Users.PurgeDemoTx(ctx, tx, userIDs, orgIDs); err != nil {
 			return err
 		}
-		if r = tx.Exec("DELETE FROM submissions WHERE demo = ?", true); r.Error != nil {
-			return r.Error
-		}
-		rep.Submissions = r.RowsAffected
-		camps := tx.Table("campaigns").Select("id").Where("demo = ?", true)
-		if err := tx.Exec("DELETE FROM tasks WHERE campaign_id IN (?)", camps).Error; err != nil {
+		if rep.Orgs, err = a.Orgs.PurgeDemoTx(ctx, tx, orgIDs); err != nil {
 			return err
 		}
-		if r = tx.Exec("DELETE FROM campaigns WHERE demo = ?", true); r.Error != nil {
-			return r.Error
-		}
-		rep.Campaigns = r.RowsAffected
-		demoUsers := tx.Table("users").Select("id").Where("demo = ?", true)
-		for _, t := range []string{"user_roles", "refresh_tokens"} {
-			if err := tx.Exec("DELETE FROM "+t+" WHERE user_id IN (?)", demoUsers).Error; err != nil {
-				return err
-			}
-		}
-		if r = tx.Exec("DELETE FROM users WHERE demo = ?", true); r.Error != nil {
-			return r.Error
-		}
-		rep.Users = r.RowsAffected
-		return a.Audit.Record(ctx, tx, audit.Entry{Action: "demo.purge", ObjectType: "system", ObjectID: "demo",
-			Detail: rep})
+		return a.Audit.Record(ctx, tx, audit.Entry{Action: "demo.purge", ObjectType: "system", ObjectID: "demo", Detail: rep})
 	})
 	if err != nil {
 		return rep, fmt.Errorf("demo purge: %w", err)
 	}
-	if err := a.Enforcer.Reload(ctx); err != nil {
-		return rep, fmt.Errorf("demo purge: reload the policy: %w", err)
+	if err := a.Submissions.RemoveOrphanFiles(ctx, shas); err != nil {
+		a.Log.Warn("demo purge: remove attachment files", "err", err.Error())
 	}
-	if err := a.Campaigns.OrgsChanged(ctx); err != nil {
-		return rep, fmt.Errorf("demo purge: recount the task totals: %w", err)
-	}
-	if err := a.Rollup.Rebuild(ctx); err != nil {
-		return rep, fmt.Errorf("demo purge: rebuild the figures: %w", err)
-	}
-	a.removeOrphanFiles(ctx, shas)
 	return rep, nil
-}
-
-// removeOrphanFiles deletes the stored attachment files no attachment row names any more
-// (files are stored once per content, so another submission may share one).
-func (a *App) removeOrphanFiles(ctx context.Context, shas []string) {
-	for _, sha := range shas {
-		var n int64
-		if err := a.DB.WithContext(ctx).Table("attachments").Where("sha256 = ?", sha).Count(&n).Error; err != nil || n > 0 || len(sha) < 2 {
-			continue
-		}
-		p := filepath.Join(a.Config.DataDir, "attachments", sha[:2], sha)
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			a.Log.Warn("demo purge: remove attachment file", "path", p, "err", err.Error())
-		}
-	}
 }

@@ -3,9 +3,11 @@ package app_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tianbao-edu/tianbao/backend/app"
 	"github.com/tianbao-edu/tianbao/backend/authz"
@@ -42,6 +44,18 @@ func TestDemoPurge(t *testing.T) {
 			return n
 		}
 		subs := count("SELECT COUNT(*) FROM submissions")
+		demoOrgs, orgs := count("SELECT COUNT(*) FROM orgs WHERE demo = 1"), count("SELECT COUNT(*) FROM orgs")
+		if demoOrgs == 0 {
+			t.Fatal("demo mode invented no schools")
+		}
+		// A real account given a role at an invented school keeps its account, not the role.
+		var demoSchool int64
+		if err := a.DB.Raw("SELECT id FROM orgs WHERE demo = 1 AND depth = (SELECT MAX(depth) FROM orgs) ORDER BY id LIMIT 1").Scan(&demoSchool).Error; err != nil || demoSchool == 0 {
+			t.Fatalf("a demo school: %d %v", demoSchool, err)
+		}
+		if err := a.DB.Exec("INSERT INTO user_roles (user_id, role, org_id, created_at) SELECT id, 'reviewer', ?, created_at FROM users WHERE username = 'real-admin'", demoSchool).Error; err != nil {
+			t.Fatal(err)
+		}
 		if figures := count("SELECT COUNT(*) FROM indicator_facts"); figures == 0 {
 			t.Fatal("the demo data made no figures")
 		}
@@ -55,8 +69,8 @@ func TestDemoPurge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Users != int64(len(app.DemoAccounts)) || got.Submissions != subs || got.Campaigns == 0 {
-			t.Fatalf("purged %+v; want %d users and all %d submissions", got, len(app.DemoAccounts), subs)
+		if got.Users != int64(len(app.DemoAccounts)) || got.Submissions != subs || got.Campaigns == 0 || got.Orgs != demoOrgs {
+			t.Fatalf("purged %+v; want %d users, all %d submissions and %d invented orgs", got, len(app.DemoAccounts), subs, demoOrgs)
 		}
 		if err := a.RefuseDemoLogins(ctx); err != nil {
 			t.Fatalf("after the purge: %v", err)
@@ -66,6 +80,8 @@ func TestDemoPurge(t *testing.T) {
 			"SELECT COUNT(*) FROM indicator_facts": 0, "SELECT COUNT(*) FROM campaigns": 0, "SELECT COUNT(*) FROM tasks": 0,
 			"SELECT COUNT(*) FROM task_totals": 0, "SELECT COUNT(*) FROM users WHERE demo = 1": 0,
 			"SELECT COUNT(*) FROM users WHERE username = 'real-admin'": 1, "SELECT COUNT(*) FROM audit_log WHERE action = 'demo.purge'": 1,
+			"SELECT COUNT(*) FROM orgs WHERE demo = 1": 0, "SELECT COUNT(*) FROM orgs": orgs - demoOrgs,
+			"SELECT COUNT(*) FROM user_roles WHERE role = 'reviewer' AND user_id = (SELECT id FROM users WHERE username = 'real-admin')": 0,
 		} {
 			if n := count(q); n != want {
 				t.Errorf("%s: %d, want %d", q, n, want)
@@ -104,4 +120,79 @@ func TestDemoLoginsUnmarked(t *testing.T) {
 			t.Fatalf("an admin with its own password counted as a demo login: %v", names)
 		}
 	}
+}
+
+// Real work done beside the demo survives the purge: a real clerk's approved submission in a real
+// campaign keeps its figures, and the maintained totals equal a full rebuild afterwards.
+func TestDemoPurgeKeepsRealWork(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		e := testenv.New(t, kind)
+		ctx := context.Background()
+		a := e.App
+		for _, u := range []struct{ name, org, role string }{{"real-admin", "qjjw", authz.RoleSysadmin}, {"real-clerk", "wlzx", authz.RoleFiller}} {
+			if _, _, err := a.Users.Bootstrap(ctx, u.name, u.name, "Real@Work2025", u.org, []string{u.role}, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := a.SeedDemoData(ctx); err != nil {
+			t.Fatal(err)
+		}
+		as := func(user string) string {
+			r := e.Do(http.MethodPost, "/api/v1/auth/login", "", map[string]string{"username": user, "password": "Real@Work2025"})
+			if r.Status != http.StatusOK {
+				t.Fatalf("login %s: %d %s", user, r.Status, r.Body)
+			}
+			return r.JSON(t)["access_token"].(string)
+		}
+		admin, clerk := as("real-admin"), as("real-clerk")
+		if r := e.Do(http.MethodPost, "/api/v1/campaigns", admin, map[string]any{"form": "teacher-training", "period": "2026",
+			"deadline": e.Clock.Now().Add(240 * time.Hour)}); r.Status != http.StatusCreated {
+			t.Fatalf("campaign: %d %s", r.Status, r.Body)
+		}
+		r := e.Do(http.MethodPost, "/api/v1/submissions", clerk, map[string]any{"form": "teacher-training", "period": "2026"})
+		if r.Status != http.StatusCreated {
+			t.Fatalf("open: %d %s", r.Status, r.Body)
+		}
+		sub := r.JSON(t)
+		id, version := int64(sub["id"].(float64)), sub["version"]
+		path := fmt.Sprintf("/api/v1/submissions/%d", id)
+		r = e.Do(http.MethodPut, path, clerk, map[string]any{"version": version, "values": map[string]any{
+			"payroll_total": "8000000", "training_spend": "130000", "trainees": 80, "training_hours": 6400}})
+		if r.Status != http.StatusOK {
+			t.Fatalf("save: %d %s", r.Status, r.Body)
+		}
+		if r = e.Do(http.MethodPost, path+"/submit", clerk, map[string]any{"version": r.JSON(t)["version"]}); r.Status != http.StatusOK {
+			t.Fatalf("submit: %d %s", r.Status, r.Body)
+		}
+		if r = e.Do(http.MethodPost, path+"/approve", admin, map[string]any{"version": r.JSON(t)["version"]}); r.Status != http.StatusOK {
+			t.Fatalf("approve: %d %s", r.Status, r.Body)
+		}
+		totals := func() string {
+			var rows []map[string]any
+			if err := a.DB.Raw("SELECT * FROM indicator_totals ORDER BY indicator, period, status, org_type, town_id").Scan(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				delete(row, "at")
+			}
+			return fmt.Sprint(rows)
+		}
+		if _, err := a.PurgeDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		if err := a.DB.Raw("SELECT COUNT(*) FROM indicator_facts WHERE period = '2026' AND org_id = ?", sub["org"].(map[string]any)["id"]).Scan(&n).Error; err != nil || n == 0 {
+			t.Fatalf("the real school's figures are gone: %d %v", n, err)
+		}
+		if r = e.Do(http.MethodGet, path, clerk, nil); r.Status != http.StatusOK || r.JSON(t)["status"] != "approved" {
+			t.Fatalf("the real submission after the purge: %d %s", r.Status, r.Body)
+		}
+		maintained := totals()
+		if err := a.Rollup.Rebuild(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if rebuilt := totals(); rebuilt != maintained {
+			t.Fatalf("totals after the purge differ from a rebuild:\n%s\n%s", maintained, rebuilt)
+		}
+	})
 }

@@ -82,7 +82,7 @@ func (a *App) SeedDemo(ctx context.Context) error {
 		}
 		// Marked, so a start outside demo mode refuses while it can log in and `demo purge` removes it.
 		if created {
-			if err := a.markDemoUser(ctx, u.ID); err != nil {
+			if err := a.Users.MarkDemo(ctx, u.ID); err != nil {
 				return fmt.Errorf("mark demo user %s: %w", d.Username, err)
 			}
 		}

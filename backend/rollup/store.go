@@ -140,6 +140,18 @@ func (s *Store) replace(orgID int64, o org.Place, period, status string, codes [
 	return s.refresh(old)
 }
 
+// forget deletes an org's contributions to codes for a period and recounts their groups.
+func (s *Store) forget(orgID int64, period string, codes []string) error {
+	gs, err := s.groupsOf(orgID, period, codes)
+	if err != nil || len(gs) == 0 {
+		return err
+	}
+	if err := s.db.Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Delete(&factRow{}).Error; err != nil {
+		return err
+	}
+	return s.refresh(gs)
+}
+
 // setStatus moves an org's contributions to a new status.
 func (s *Store) setStatus(orgID int64, period, status string, codes []string, now time.Time) error {
 	gs, err := s.groupsOf(orgID, period, codes)

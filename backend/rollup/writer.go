@@ -49,6 +49,16 @@ func (w *Writer) Replace(tx *gorm.DB, orgID int64, formCode, period, status stri
 	return st.replace(orgID, o, period, status, w.codes(formCode), cs, now)
 }
 
+// Forget removes an org's contributions for a form and period whose submission was deleted
+// (a demo purge), inside the transaction that deleted it, and recounts their groups.
+func (w *Writer) Forget(tx *gorm.DB, orgID int64, formCode, period string) error {
+	codes := w.codes(formCode)
+	if len(codes) == 0 {
+		return nil
+	}
+	return w.s.store.WithTx(tx).forget(orgID, period, codes)
+}
+
 // SetStatus moves an org's contributions for a form and period to status.
 func (w *Writer) SetStatus(tx *gorm.DB, orgID int64, formCode, period, status string, now time.Time) error {
 	codes := w.codes(formCode)

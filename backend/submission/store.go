@@ -28,6 +28,8 @@ type Store struct {
 type FactHook interface {
 	Replace(tx *gorm.DB, orgID int64, formCode, period, status string, facts []form.Fact, now time.Time) error
 	SetStatus(tx *gorm.DB, orgID int64, formCode, period, status string, now time.Time) error
+	// Forget hears that the org's facts for a form and period were deleted with their submission.
+	Forget(tx *gorm.DB, orgID int64, formCode, period string) error
 }
 
 // NewStore returns a Store over db; hook may be nil.
