@@ -81,7 +81,7 @@ func Main(ctx context.Context, args []string, stdout io.Writer) error {
 	var o Options
 	var scen string
 	fs.StringVar(&o.URL, "url", "", "drive this running server instead of starting one (e.g. http://127.0.0.1:8080)")
-	fs.StringVar(&o.DB, "db", "sqlite", "database: sqlite (fresh), sqlite:PATH, mysql:DSN (no database name: a fresh one, dropped afterwards)")
+	fs.StringVar(&o.DB, "db", "sqlite", "database: sqlite (fresh), sqlite:PATH, mysql:DSN (no database name: a fresh one, dropped afterwards); with -url, the server's own database (for the floor and the totals check)")
 	fs.StringVar(&o.ServerBin, "server-bin", "", "tianbao binary to start (default: this one)")
 	fs.IntVar(&o.Workers, "workers", 16, "concurrent workers, each owning a different school's submission")
 	fs.IntVar(&o.Dashboards, "dashboards", 16, "leaders loading the district summary during the mixed scenario")
@@ -101,6 +101,11 @@ func Main(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if fs.NArg() != 0 {
 		return fmt.Errorf("loadtest takes no arguments, got %q", fs.Args())
+	}
+	dbSet := false
+	fs.Visit(func(f *flag.Flag) { dbSet = dbSet || f.Name == "db" })
+	if o.URL != "" && !dbSet {
+		o.DB = "" // an external server's database is unknown unless -db names it
 	}
 	o.Scenarios = strings.Split(scen, ",")
 	for _, s := range o.Scenarios {
