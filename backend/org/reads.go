@@ -32,6 +32,27 @@ func (s *Store) PlaceOf(id int64) (Place, error) {
 	return p, err
 }
 
+// PlacesOf returns the places of the orgs with ids, in one query per 500 ids (bulk seeding).
+func (s *Store) PlacesOf(ids []int64) (map[int64]Place, error) {
+	out := make(map[int64]Place, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		var rows []struct {
+			ID     int64
+			Type   Type
+			TownID *int64
+			Path   string
+		}
+		part := ids[start:min(start+500, len(ids))]
+		if err := s.db.Table("orgs").Select("id, type, town_id, path").Where("id IN ?", part).Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out[r.ID] = Place{Type: r.Type, TownID: r.TownID, Path: r.Path}
+		}
+	}
+	return out, nil
+}
+
 // Places returns every org's place by id, for a rebuild over the whole tree.
 func (s *Store) Places() (map[int64]Place, error) {
 	var rows []struct {

@@ -20,6 +20,21 @@ type Seeded struct {
 	Facts       []form.Fact
 }
 
+// FactChange is one org's new facts for a form and period, as BulkFactHook hears of them.
+type FactChange struct {
+	OrgID            int64
+	FormCode, Period string
+	Status           string
+	Facts            []form.Fact
+}
+
+// BulkFactHook is a FactHook that can take many orgs' new facts at once: SeedApproved hands a
+// whole batch to it, so its bookkeeping per batch does not grow with the data already there
+// (rollup.Writer implements it).
+type BulkFactHook interface {
+	ReplaceMany(tx *gorm.DB, changes []FactChange, now time.Time) error
+}
+
 // SeedApproved inserts approved submissions with their facts in batches, skipping none of the
 // fact bookkeeping, so rollups over them behave exactly as over reviewed data. It is for the
 // synthetic benchmark data set, not for user input.
@@ -54,23 +69,39 @@ func (s *Store) insertApproved(items []Seeded, actor int64, now time.Time) error
 			Status: string(StatusApproved), Version: 1, Data: string(data), Computed: string(computed), Warnings: string(warnings),
 			SubmittedAt: &now, ApprovedAt: &now, UpdatedBy: &actor, CreatedAt: now, UpdatedAt: now}
 	}
-	if err := s.db.Session(&gorm.Session{CreateBatchSize: 200}).Create(&subs).Error; err != nil {
+	// Batches stay small: the SQLite driver binds each parameter by a scan of all of them, so a
+	// statement's cost grows with the square of its parameters.
+	if err := s.db.Session(&gorm.Session{CreateBatchSize: bulkRows}).Create(&subs).Error; err != nil {
 		return err
 	}
 	var facts []factRow
+	bulk, isBulk := s.hook.(BulkFactHook)
+	changes := make([]FactChange, 0, len(items))
 	for _, it := range items {
-		if s.hook != nil {
+		switch {
+		case isBulk:
+			changes = append(changes, FactChange{OrgID: it.OrgID, FormCode: it.FormCode, Period: it.Period,
+				Status: string(StatusApproved), Facts: it.Facts})
+		case s.hook != nil:
 			if err := s.hook.Replace(s.db, it.OrgID, it.FormCode, it.Period, string(StatusApproved), it.Facts, now); err != nil {
 				return err
 			}
 		}
 		facts = appendFactRows(facts, it.OrgID, it.FormCode, it.Period, it.Facts, StatusApproved, now)
 	}
+	if isBulk {
+		if err := bulk.ReplaceMany(s.db, changes, now); err != nil {
+			return err
+		}
+	}
 	if len(facts) == 0 {
 		return nil
 	}
-	return s.db.CreateInBatches(facts, 500).Error
+	return s.db.CreateInBatches(facts, 4*bulkRows).Error
 }
+
+// bulkRows is how many submissions one INSERT of SeedApproved writes (about 800 parameters).
+const bulkRows = 50
 
 func nonNil(is []form.Issue) []form.Issue {
 	if is == nil {
