@@ -70,6 +70,7 @@ type Options struct {
 	Admin      string
 	Reviewer   string
 	Leader     string
+	Synthetic  int
 }
 
 // Main runs `tianbao loadtest ARGS`, writing the report to stdout and progress to stderr.
@@ -87,6 +88,7 @@ func Main(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&o.Dashboards, "dashboards", 16, "leaders loading the district summary during the mixed scenario")
 	fs.DurationVar(&o.Duration, "duration", 60*time.Second, "how long each scenario runs")
 	fs.StringVar(&scen, "scenarios", strings.Join(allScenarios, ","), "which scenarios to run")
+	fs.IntVar(&o.Synthetic, "synthetic", 0, "before starting the server, add N synthetic schools with approved submissions (tianbao seed --synthetic N), e.g. 10000 for the summary at district scale")
 	fs.BoolVar(&o.DemoData, "demo-data", true, "the started server fills most schools' forms (TIANBAO_DEMO_DATA), so the summary has figures")
 	fs.BoolVar(&o.Keep, "keep", false, "keep the fresh database and the server's log")
 	fs.IntVar(&o.PID, "pid", 0, "with -url: the server's process id, to read its CPU and RSS from /proc")
@@ -383,10 +385,24 @@ func (e *env) startServer(ctx context.Context) error {
 	if e.o.DemoData {
 		demoData = "1"
 	}
-	cmd := exec.Command(e.o.ServerBin, "serve")
-	cmd.Env = append(os.Environ(), "TIANBAO_ADDR="+addr, "TIANBAO_DB="+e.db, "TIANBAO_DEMO=1", "TIANBAO_DEMO_DATA="+demoData,
+	env := append(os.Environ(), "TIANBAO_ADDR="+addr, "TIANBAO_DB="+e.db, "TIANBAO_DEMO=1", "TIANBAO_DEMO_DATA="+demoData,
 		"TIANBAO_JWT_SECRET="+e.secret, "TIANBAO_BCRYPT_COST=4", "TIANBAO_LOG_LEVEL=warn",
 		"TIANBAO_DATA_DIR="+filepath.Join(e.dir, "data"), "TIANBAO_METRICS_ADDR=", "TIANBAO_METRICS_TOKEN=")
+	if e.o.Synthetic > 0 {
+		e.logf("seeding %d synthetic schools (tianbao seed --synthetic %d)", e.o.Synthetic, e.o.Synthetic)
+		start := time.Now()
+		seed := exec.CommandContext(ctx, e.o.ServerBin, "seed", "--synthetic", fmt.Sprint(e.o.Synthetic))
+		seed.Env, seed.Stdout, seed.Stderr = env, logf, logf
+		if err := seed.Run(); err != nil {
+			_ = logf.Close()
+			b, _ := os.ReadFile(logPath)
+			return fmt.Errorf("seed --synthetic: %v\n%s", err, tailString(string(b), 3000))
+		}
+		e.dbLabel += fmt.Sprintf(", %d synthetic schools", e.o.Synthetic)
+		e.logf("seeded in %s", time.Since(start).Round(time.Second))
+	}
+	cmd := exec.Command(e.o.ServerBin, "serve")
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {

@@ -112,7 +112,7 @@ func setup(ctx context.Context, c *client, o Options, e *env) (*fixture, error) 
 				cands = append(cands, it)
 			}
 		}
-		if len(pg.Items) == 0 || page*200 >= pg.Total {
+		if len(pg.Items) == 0 || page*200 >= pg.Total || len(cands) >= 4*o.Workers {
 			break
 		}
 	}
