@@ -36,15 +36,6 @@ type formRow struct {
 
 func (formRow) TableName() string { return "forms" }
 
-func (s *Store) latest(ctx context.Context, code string) (formRow, error) {
-	var r formRow
-	err := s.db.WithContext(ctx).Where("code = ?", code).Order("version DESC").Take(&r).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, errs.ErrNotFound
-	}
-	return r, err
-}
-
 func (s *Store) version(ctx context.Context, code string, v int) (formRow, error) {
 	var r formRow
 	err := s.db.WithContext(ctx).Where("code = ? AND version = ?", code, v).Take(&r).Error
@@ -54,13 +45,49 @@ func (s *Store) version(ctx context.Context, code string, v int) (formRow, error
 	return r, err
 }
 
-// latestAll returns the newest version of every form, by code.
-func (s *Store) latestAll(ctx context.Context) ([]formRow, error) {
+// versionKey names one version of a form.
+type versionKey struct {
+	Code    string
+	Version int
+}
+
+// newestVersions returns the newest version number of every form, by code: a few short rows,
+// no schema.
+func (s *Store) newestVersions(ctx context.Context) ([]versionKey, error) {
+	var out []versionKey
+	err := s.db.WithContext(ctx).Table("forms").Select("code, MAX(version) AS version").Group("code").
+		Order("code").Scan(&out).Error
+	return out, err
+}
+
+// newestVersion returns the newest version number of a form.
+func (s *Store) newestVersion(ctx context.Context, code string) (int, error) {
+	var vs []int
+	if err := s.db.WithContext(ctx).Table("forms").Where("code = ?", code).Order("version DESC").Limit(1).
+		Pluck("version", &vs).Error; err != nil {
+		return 0, err
+	}
+	if len(vs) == 0 {
+		return 0, errs.ErrNotFound
+	}
+	return vs[0], nil
+}
+
+// versions returns the stored rows of the given versions.
+func (s *Store) versions(ctx context.Context, keys []versionKey) ([]formRow, error) {
 	var rows []formRow
-	newest := s.db.WithContext(ctx).Table("forms").Select("code, MAX(version) AS version").Group("code")
-	err := s.db.WithContext(ctx).Table("forms").
-		Joins("JOIN (?) AS newest ON newest.code = forms.code AND newest.version = forms.version", newest).
-		Select("forms.*").Order("forms.code").Find(&rows).Error
+	if len(keys) == 0 {
+		return rows, nil
+	}
+	q := s.db.WithContext(ctx)
+	for i, k := range keys {
+		if i == 0 {
+			q = q.Where("code = ? AND version = ?", k.Code, k.Version)
+		} else {
+			q = q.Or("code = ? AND version = ?", k.Code, k.Version)
+		}
+	}
+	err := q.Find(&rows).Error
 	return rows, err
 }
 
@@ -72,13 +99,16 @@ func (s *Store) insert(ctx context.Context, r *formRow) error {
 	return err
 }
 
-// Registry serves form schemas by code and version, parsing each version once.
+// Registry serves form schemas by code and version, reading and parsing each version once.
+// Stored versions are immutable, so a cached version never goes stale and needs no
+// invalidation, on any replica; only "which version is the newest" is asked of the database
+// (one short query without any schema). The cache holds at most maxCached versions.
 type Registry struct {
 	store *Store
 	now   func() time.Time
 	reads IndicatorReads
 	mu    sync.RWMutex
-	cache map[string]*Form // "code@version"; versions are immutable, so entries never go stale
+	cache map[versionKey]*Form
 	// onImport writes an imported version's audit row in its transaction (see OnImport).
 	onImport ImportHook
 }
@@ -86,23 +116,36 @@ type Registry struct {
 // NewRegistry returns a Registry over store. reads names the fields indicators read, so that an
 // import cannot remove or retype them; nil means no indicator reads any form.
 func NewRegistry(store *Store, now func() time.Time, reads IndicatorReads) *Registry {
-	return &Registry{store: store, now: now, reads: reads, cache: map[string]*Form{}}
+	return &Registry{store: store, now: now, reads: reads, cache: map[versionKey]*Form{}}
+}
+
+// maxCached bounds the parsed versions a Registry keeps (a district has tens of forms, each with
+// a few versions); past it, an arbitrary version is dropped and read again when asked for.
+const maxCached = 256
+
+func (r *Registry) cached(k versionKey) *Form {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.cache[k]
 }
 
 func (r *Registry) load(row formRow) (*Form, error) {
-	key := row.Code + "@" + strconv.Itoa(row.Version)
-	r.mu.RLock()
-	f := r.cache[key]
-	r.mu.RUnlock()
-	if f != nil {
+	key := versionKey{row.Code, row.Version}
+	if f := r.cached(key); f != nil {
 		return f, nil
 	}
 	f, err := ParseJSON([]byte(row.Schema))
 	if err != nil {
-		return nil, fmt.Errorf("stored form %s: %w", key, err)
+		return nil, fmt.Errorf("stored form %s@%s: %w", row.Code, strconv.Itoa(row.Version), err)
 	}
 	f.Version = row.Version
 	r.mu.Lock()
+	if len(r.cache) >= maxCached {
+		for k := range r.cache {
+			delete(r.cache, k)
+			break
+		}
+	}
 	r.cache[key] = f
 	r.mu.Unlock()
 	return f, nil
@@ -110,15 +153,19 @@ func (r *Registry) load(row formRow) (*Form, error) {
 
 // Current returns the newest version of a form.
 func (r *Registry) Current(ctx context.Context, code string) (*Form, error) {
-	row, err := r.store.latest(ctx, code)
+	v, err := r.store.newestVersion(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	return r.load(row)
+	return r.Version(ctx, code, v)
 }
 
-// Version returns one version of a form, the one a submission was pinned to.
+// Version returns one version of a form, the one a submission was pinned to; a version read
+// before is not read again.
 func (r *Registry) Version(ctx context.Context, code string, v int) (*Form, error) {
+	if f := r.cached(versionKey{code, v}); f != nil {
+		return f, nil
+	}
 	row, err := r.store.version(ctx, code, v)
 	if err != nil {
 		return nil, err
@@ -126,19 +173,40 @@ func (r *Registry) Version(ctx context.Context, code string, v int) (*Form, erro
 	return r.load(row)
 }
 
-// List returns the newest version of every form.
+// List returns the newest version of every form, by code. It asks the database which versions
+// are the newest and reads only the schemas it has not parsed before.
 func (r *Registry) List(ctx context.Context) ([]*Form, error) {
-	rows, err := r.store.latestAll(ctx)
+	keys, err := r.store.newestVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Form, 0, len(rows))
-	for _, row := range rows {
-		f, err := r.load(row)
+	out := make([]*Form, len(keys))
+	var missing []versionKey
+	for i, k := range keys {
+		if out[i] = r.cached(k); out[i] == nil {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		rows, err := r.store.versions(ctx, missing)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, f)
+		byKey := make(map[versionKey]*Form, len(rows))
+		for _, row := range rows {
+			f, err := r.load(row)
+			if err != nil {
+				return nil, err
+			}
+			byKey[versionKey{row.Code, row.Version}] = f
+		}
+		for i, k := range keys {
+			if out[i] == nil {
+				if out[i] = byKey[k]; out[i] == nil {
+					return nil, fmt.Errorf("form %s@%d: %w", k.Code, k.Version, errs.ErrNotFound)
+				}
+			}
+		}
 	}
 	return out, nil
 }
