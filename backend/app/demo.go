@@ -10,6 +10,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 // PurgeCommand is the operator command that removes the demo accounts and data.
@@ -20,7 +21,7 @@ var ErrDemoAccounts = errors.New("demo accounts can still log in")
 
 // MarkDemoData marks every submission a demo account touched and every campaign one opened.
 func (a *App) MarkDemoData(ctx context.Context) error {
-	return a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return migrations.MarkDemoData(tx) })
+	return database.Tx(ctx, a.DB, func(tx *gorm.DB) error { return migrations.MarkDemoData(tx) })
 }
 
 // DemoLogins names the active accounts that are demo accounts: marked as such, or one of the
@@ -67,7 +68,7 @@ func (a *App) PurgeDemo(ctx context.Context) (PurgeReport, error) {
 		return rep, err
 	}
 	var shas []string
-	err = a.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = database.Tx(ctx, a.DB, func(tx *gorm.DB) error {
 		rep, shas = PurgeReport{}, nil // a retried transaction starts over
 		orgIDs, err := a.Orgs.DemoIDsTx(ctx, tx)
 		if err != nil {

@@ -3,6 +3,7 @@ package rollup
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -113,31 +114,88 @@ func (s *Store) groupsOf(orgID int64, period string, codes []string) ([]group, e
 	return gs, err
 }
 
+// ownFact is one of an org's contribution rows, as a rewrite needs it.
+type ownFact struct {
+	ID        int64
+	Indicator string
+	Status    string
+	OrgType   string
+	TownID    int64
+}
+
+func (f ownFact) group(period string) group {
+	return group{Indicator: f.Indicator, Period: period, Status: f.Status, OrgType: f.OrgType, TownID: f.TownID}
+}
+
+// ownFacts reads the org's contributions to codes for period, locking them on MySQL (by the
+// unique key, so record locks only): facts first, then the groups' totals (lockGroups), is the
+// one lock order every writer and the rebuilds follow.
+func (s *Store) ownFacts(orgID int64, period string, codes []string) ([]ownFact, error) {
+	var out []ownFact
+	err := s.db.Table("indicator_facts").Select("id, indicator, status, org_type, town_id").
+		Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).
+		Clauses(clause.Locking{Strength: "UPDATE"}).Order("id").Scan(&out).Error
+	return out, err
+}
+
 // replace rewrites an org's contributions to the given indicators and refreshes the totals of
-// every group it left or joined.
+// every group it left or joined. The groups are locked before any contribution changes, and the
+// rows are rewritten in place (updated by id, inserted, deleted by id), never by a range delete
+// and re-insert, so concurrent writers take no gap locks and meet in one order.
 func (s *Store) replace(orgID int64, o org.Place, period, status string, codes []string, cs map[string]contribution, now time.Time) error {
-	old, err := s.groupsOf(orgID, period, codes)
+	have, err := s.ownFacts(orgID, period, codes)
 	if err != nil {
 		return err
 	}
-	if err := s.db.Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Delete(&factRow{}).Error; err != nil {
-		return err
+	gs := make([]group, 0, len(have)+len(cs))
+	for _, f := range have {
+		gs = append(gs, f.group(period))
 	}
-	rows := make([]factRow, 0, len(cs))
+	rows := make(map[string]factRow, len(cs))
 	for code, c := range cs {
 		r, err := newFactRow(code, orgID, o, period, status, c, now)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, r)
-		old = append(old, group{Indicator: code, Period: period, Status: status, OrgType: r.OrgType, TownID: r.TownID})
+		rows[code] = r
+		gs = append(gs, group{Indicator: code, Period: period, Status: status, OrgType: r.OrgType, TownID: r.TownID})
 	}
-	if len(rows) > 0 {
-		if err := s.db.Create(&rows).Error; err != nil {
+	gs = inLockOrder(gs)
+	if err := s.lockGroups(gs, now); err != nil {
+		return err
+	}
+	var drop []int64
+	for _, f := range have {
+		r, keep := rows[f.Indicator]
+		if !keep {
+			drop = append(drop, f.ID)
+			continue
+		}
+		delete(rows, f.Indicator)
+		if err := s.db.Model(&factRow{}).Where("id = ?", f.ID).Updates(map[string]any{"status": r.Status,
+			"org_type": r.OrgType, "town_id": r.TownID, "org_path": r.OrgPath, "num_hi": r.NumHi, "num_lo": r.NumLo,
+			"den_hi": r.DenHi, "den_lo": r.DenLo, "num_n": r.NumN, "den_n": r.DenN, "pass": r.Pass, "fail": r.Fail,
+			"value_e8": r.ValueE8, "at": r.At}).Error; err != nil {
 			return err
 		}
 	}
-	return s.refresh(old)
+	if len(drop) > 0 {
+		if err := s.db.Where("id IN ?", drop).Delete(&factRow{}).Error; err != nil {
+			return err
+		}
+	}
+	if len(rows) > 0 {
+		add := make([]factRow, 0, len(rows))
+		for _, code := range codes { // in a fixed order
+			if r, ok := rows[code]; ok {
+				add = append(add, r)
+			}
+		}
+		if err := s.db.Create(&add).Error; err != nil {
+			return err
+		}
+	}
+	return s.recount(gs)
 }
 
 // forget deletes an org's contributions to codes for a period and recounts their groups.
@@ -154,42 +212,138 @@ func (s *Store) forget(orgID int64, period string, codes []string) error {
 
 // setStatus moves an org's contributions to a new status.
 func (s *Store) setStatus(orgID int64, period, status string, codes []string, now time.Time) error {
-	gs, err := s.groupsOf(orgID, period, codes)
-	if err != nil || len(gs) == 0 {
+	have, err := s.ownFacts(orgID, period, codes)
+	if err != nil || len(have) == 0 {
 		return err
 	}
-	if err := s.db.Model(&factRow{}).Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).
+	gs := make([]group, 0, 2*len(have))
+	ids := make([]int64, len(have))
+	for i, f := range have {
+		ids[i] = f.ID
+		gs = append(gs, f.group(period))
+		f.Status = status
+		gs = append(gs, f.group(period))
+	}
+	gs = inLockOrder(gs)
+	if err := s.lockGroups(gs, now); err != nil {
+		return err
+	}
+	if err := s.db.Model(&factRow{}).Where("id IN ?", ids).
 		Updates(map[string]any{"status": status, "at": now}).Error; err != nil {
 		return err
 	}
-	for _, g := range gs[:len(gs):len(gs)] {
-		g.Status = status
-		gs = append(gs, g)
-	}
-	return s.refresh(gs)
+	return s.recount(gs)
 }
 
-// refresh recomputes each group's totals from its contributions; a group is a few hundred
-// rows at most, so this stays cheap and the totals can never drift.
+// refresh recomputes each group's totals from its contributions, for a caller that has already
+// changed them (lockGroups first, then the facts, is the deadlock-free order; see replace).
 func (s *Store) refresh(gs []group) error {
-	seen := map[group]bool{}
-	for _, g := range gs {
-		if seen[g] {
-			continue
+	gs = inLockOrder(gs)
+	if err := s.lockGroups(gs, time.Now().UTC()); err != nil {
+		return err
+	}
+	return s.recount(gs)
+}
+
+// inLockOrder sorts gs in primary-key order and drops repeats: every writer locks groups in this
+// one order, so two writers sharing groups queue instead of deadlocking.
+func inLockOrder(gs []group) []group {
+	slices.SortFunc(gs, func(a, b group) int {
+		for _, c := range []int{strings.Compare(a.Indicator, b.Indicator), strings.Compare(a.Period, b.Period),
+			strings.Compare(a.Status, b.Status), strings.Compare(a.OrgType, b.OrgType)} {
+			if c != 0 {
+				return c
+			}
 		}
-		seen[g] = true
-		where := "indicator = ? AND period = ? AND status = ? AND org_type = ? AND town_id = ?"
-		args := []any{g.Indicator, g.Period, g.Status, g.OrgType, g.TownID}
-		if err := s.db.Exec("DELETE FROM indicator_totals WHERE "+where, args...).Error; err != nil {
-			return err
+		switch {
+		case a.TownID < b.TownID:
+			return -1
+		case a.TownID > b.TownID:
+			return 1
 		}
-		if err := s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
-SELECT indicator, period, status, org_type, town_id, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
-FROM indicator_facts WHERE `+where+` GROUP BY indicator, period, status, org_type, town_id`, args...).Error; err != nil {
+		return 0
+	})
+	return slices.Compact(gs)
+}
+
+// groupWhere matches the rows of gs (indicator_facts or indicator_totals, which share the columns).
+func groupWhere(gs []group) (string, []any) {
+	conds := make([]string, len(gs))
+	args := make([]any, 0, 5*len(gs))
+	for i, g := range gs {
+		conds[i] = "(indicator = ? AND period = ? AND status = ? AND org_type = ? AND town_id = ?)"
+		args = append(args, g.Indicator, g.Period, g.Status, g.OrgType, g.TownID)
+	}
+	return strings.Join(conds, " OR "), args
+}
+
+// lockGroups takes, on MySQL, the row lock of each group's totals in gs (sorted), creating a
+// placeholder row where the group has none yet (recount fills or removes it before commit). Held
+// to the end of the transaction, it makes the writers of one group take turns, so at READ
+// COMMITTED each recount reads every earlier writer's committed contributions. (SQLite has one
+// writer at a time already.)
+func (s *Store) lockGroups(gs []group, now time.Time) error {
+	if len(gs) == 0 || s.db.Dialector.Name() != "mysql" {
+		return nil
+	}
+	vals := make([]string, len(gs))
+	args := make([]any, 0, 6*len(gs))
+	for i, g := range gs {
+		vals[i] = "(?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)"
+		args = append(args, g.Indicator, g.Period, g.Status, g.OrgType, g.TownID, now)
+	}
+	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
+VALUES `+strings.Join(vals, ", ")+` ON DUPLICATE KEY UPDATE orgs = orgs`, args...).Error
+}
+
+// totalsSelect sums contributions into indicator_totals rows; full rebuild and recount share it,
+// so a maintained total is the rebuilt one by construction.
+const totalsSelect = `SELECT indicator, period, status, org_type, town_id, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
+FROM indicator_facts WHERE %s GROUP BY indicator, period, status, org_type, town_id`
+
+const totalsInsert = `INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
+`
+
+// recount rewrites the totals of the (sorted) groups gs from their contributions: an upsert by
+// primary key of each group that has contributions, a delete by primary key of each that has none.
+func (s *Store) recount(gs []group) error {
+	if len(gs) == 0 {
+		return nil
+	}
+	where, args := groupWhere(gs)
+	var present []group
+	if err := s.db.Table("indicator_facts").Select("indicator, period, status, org_type, town_id").Where(where, args...).
+		Group("indicator, period, status, org_type, town_id").Scan(&present).Error; err != nil {
+		return err
+	}
+	if len(present) > 0 {
+		upsert := " ON CONFLICT (indicator, period, status, org_type, town_id) DO UPDATE SET num_hi = excluded.num_hi, num_lo = excluded.num_lo, " +
+			"den_hi = excluded.den_hi, den_lo = excluded.den_lo, num_n = excluded.num_n, den_n = excluded.den_n, orgs = excluded.orgs, " +
+			"pass = excluded.pass, fail = excluded.fail, at = excluded.at"
+		if s.db.Dialector.Name() == "mysql" {
+			upsert = " ON DUPLICATE KEY UPDATE num_hi = VALUES(num_hi), num_lo = VALUES(num_lo), den_hi = VALUES(den_hi), den_lo = VALUES(den_lo), " +
+				"num_n = VALUES(num_n), den_n = VALUES(den_n), orgs = VALUES(orgs), pass = VALUES(pass), fail = VALUES(fail), at = VALUES(at)"
+		}
+		pw, pargs := groupWhere(present)
+		if err := s.db.Exec(totalsInsert+fmt.Sprintf(totalsSelect, pw)+upsert, pargs...).Error; err != nil {
 			return err
 		}
 	}
-	return nil
+	has := make(map[group]bool, len(present))
+	for _, g := range present {
+		has[g] = true
+	}
+	var empty []group
+	for _, g := range gs {
+		if !has[g] {
+			empty = append(empty, g)
+		}
+	}
+	if len(empty) == 0 {
+		return nil
+	}
+	ew, eargs := groupWhere(empty)
+	return s.db.Exec("DELETE FROM indicator_totals WHERE "+ew, eargs...).Error
 }
 
 // rebuildTotals recomputes every total from the contributions.
@@ -197,9 +351,7 @@ func (s *Store) rebuildTotals() error {
 	if err := s.db.Exec("DELETE FROM indicator_totals").Error; err != nil {
 		return err
 	}
-	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
-SELECT indicator, period, status, org_type, town_id, SUM(num_hi), SUM(num_lo), SUM(den_hi), SUM(den_lo), SUM(num_n), SUM(den_n), COUNT(*), SUM(pass), SUM(fail), MAX(at)
-FROM indicator_facts GROUP BY indicator, period, status, org_type, town_id`).Error
+	return s.db.Exec(totalsInsert + fmt.Sprintf(totalsSelect, "1 = 1")).Error
 }
 
 // Total is one indicator's (or one group's) sums; amounts are wide (see wide.go).
@@ -425,7 +577,7 @@ func (s *Store) setDefinitions(ctx context.Context, fp string) error {
 // realign copies every org's current type, town and path onto its contributions and rebuilds
 // the totals, after orgs moved or changed type.
 func (s *Store) realign(ctx context.Context) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		typ, town, path := org.PlaceSQL("indicator_facts.org_id")
 		if err := tx.Exec("UPDATE indicator_facts SET\n\torg_type = " + typ + ",\n\ttown_id = " + town + ",\n\torg_path = " + path).Error; err != nil {
 			return err

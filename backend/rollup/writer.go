@@ -9,6 +9,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
 // Writer keeps the indicator contributions in step with one org's facts. The submission store
@@ -75,7 +76,7 @@ func (s *Service) Rebuild(ctx context.Context) error {
 	for f := range s.byForm {
 		forms = append(forms, f)
 	}
-	return s.store.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return database.Tx(ctx, s.store.db, func(tx *gorm.DB) error {
 		st := s.store.WithTx(tx)
 		if err := tx.Exec("DELETE FROM indicator_facts").Error; err != nil {
 			return err

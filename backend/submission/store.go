@@ -37,7 +37,7 @@ func NewStore(db *gorm.DB, hook FactHook) *Store { return &Store{db: db, hook: h
 
 // Tx runs fn with a Store bound to one transaction.
 func (s *Store) Tx(ctx context.Context, fn func(*Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return fn(&Store{db: tx, hook: s.hook}) })
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error { return fn(&Store{db: tx, hook: s.hook}) })
 }
 
 type submissionRow struct {
@@ -190,7 +190,9 @@ func (s *Store) ByKey(ctx context.Context, orgID int64, formCode, period string)
 func (s *Store) Create(ctx context.Context, orgID int64, formCode string, formVersion int, period string, actor int64, now time.Time) (Submission, bool, error) {
 	r := submissionRow{OrgID: orgID, FormCode: formCode, FormVersion: formVersion, Period: period,
 		Status: string(StatusDraft), Version: 1, Data: "{}", Computed: "{}", UpdatedBy: &actor, CreatedAt: now, UpdatedAt: now}
+	r0 := r
 	err := s.Tx(ctx, func(st *Store) error {
+		r = r0 // a retried transaction inserts afresh
 		if err := st.db.Create(&r).Error; err != nil {
 			return err
 		}
