@@ -86,7 +86,7 @@ func TestPrecompressedAssets(t *testing.T) {
 		br = []byte("stand-in for brotli bytes")
 	}
 	dist := fstest.MapFS{
-		"index.html":               {Data: []byte("<!doctype html><title>app</title>")},
+		"index.html":                {Data: []byte("<!doctype html><title>app</title>")},
 		"assets/index-AbC123.js":    {Data: original},
 		"assets/index-AbC123.js.gz": {Data: gz.Bytes()},
 		"assets/index-AbC123.js.br": {Data: br},

@@ -241,6 +241,8 @@ type FailingOrgResponse struct {
 }
 
 // DetailResponse is one indicator broken down (in the own view, over the caller's org only).
+// Groups, FailingOrgs and MissingOrgs are pages: Page of the list named by List, the first page
+// of the other two, PageSize long at most; the totals count every entry of each.
 type DetailResponse struct {
 	IndicatorResponse
 	Period      string               `json:"period"`
@@ -250,7 +252,14 @@ type DetailResponse struct {
 	Groups      []GroupResponse      `json:"groups"`
 	FailingOrgs []FailingOrgResponse `json:"failing_orgs"`
 	// MissingOrgs are the expected orgs with no figures on this basis yet.
-	MissingOrgs []FailingOrgResponse `json:"missing_orgs"`
+	MissingOrgs  []FailingOrgResponse `json:"missing_orgs"`
+	GroupsTotal  int64                `json:"groups_total"`
+	FailingTotal int64                `json:"failing_total"`
+	MissingTotal int64                `json:"missing_total"`
+	List         string               `json:"list"`
+	Page         int                  `json:"page"`
+	PageSize     int                  `json:"page_size"`
+	Sort         string               `json:"sort"`
 }
 
 func toOrgList(fs []rollup.FailingOrg) []FailingOrgResponse {
@@ -265,6 +274,14 @@ func toOrgList(fs []rollup.FailingOrg) []FailingOrgResponse {
 func (s *server) indicatorDetail(c echo.Context) error {
 	ctx, code, period := c.Request().Context(), c.Param("code"), c.QueryParam("period")
 	basis, groupBy := rollup.Basis(c.QueryParam("basis")), c.QueryParam("group_by")
+	pg := rollup.Paging{List: c.QueryParam("list"), Sort: c.QueryParam("sort")}
+	var err error
+	if pg.Page, err = queryInt(c, "page"); err != nil {
+		return err
+	}
+	if pg.Size, err = queryInt(c, "page_size"); err != nil {
+		return err
+	}
 	var (
 		d        rollup.Detail
 		district *DistrictResponse
@@ -276,21 +293,20 @@ func (s *server) indicatorDetail(c echo.Context) error {
 			return err
 		}
 		var dist rollup.Result
-		if d, dist, err = s.Rollup.MyDetail(ctx, scopeOf(c), code, period, basis, groupBy, reports); err != nil {
+		if d, dist, err = s.Rollup.MyDetail(ctx, scopeOf(c), code, period, basis, groupBy, pg, reports); err != nil {
 			return err
 		}
 		district, view = toDistrictResponse(dist), viewOwn
-	} else {
-		var err error
-		if d, err = s.Rollup.Detail(ctx, scopeOf(c), code, period, basis, groupBy); err != nil {
-			return err
-		}
+	} else if d, err = s.Rollup.DetailPage(ctx, scopeOf(c), code, period, basis, groupBy, pg); err != nil {
+		return err
 	}
 	if basis == "" {
 		basis = rollup.BasisApproved
 	}
 	out := DetailResponse{IndicatorResponse: toIndicatorResponse(d.Result), Period: period, Basis: string(basis), View: view,
-		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: toOrgList(d.Failing), MissingOrgs: toOrgList(d.Missing)}
+		GroupBy: d.GroupBy, Groups: make([]GroupResponse, len(d.Groups)), FailingOrgs: toOrgList(d.Failing), MissingOrgs: toOrgList(d.Missing),
+		GroupsTotal: d.GroupsTotal, FailingTotal: d.FailingTotal, MissingTotal: d.MissingTotal,
+		List: d.Paging.List, Page: d.Paging.Page, PageSize: d.Paging.Size, Sort: d.Paging.Sort}
 	out.District = district
 	for i, g := range d.Groups {
 		out.Groups[i] = GroupResponse{Key: g.Key, Label: g.Label, Value: dec(g.Value), Numerator: dec(g.Numerator),

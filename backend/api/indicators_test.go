@@ -238,6 +238,14 @@ type rlDetail struct {
 	Groups      []rlGroup   `json:"groups"`
 	FailingOrgs []rlFailing `json:"failing_orgs"`
 	MissingOrgs []rlFailing `json:"missing_orgs"`
+	// The paging of the three lists.
+	GroupsTotal  int64  `json:"groups_total"`
+	FailingTotal int64  `json:"failing_total"`
+	MissingTotal int64  `json:"missing_total"`
+	List         string `json:"list"`
+	Page         int    `json:"page"`
+	PageSize     int    `json:"page_size"`
+	Sort         string `json:"sort"`
 }
 
 type rlPoint struct {
@@ -269,8 +277,13 @@ func (s rlSummary) item(t *testing.T, code string) rlIndicator {
 }
 
 // detail gets one indicator as user.
+// Without a page_size in query it asks for the largest page, so the lists are whole (the
+// paging scenarios in indicators_page_test.go ask for their own).
 func (r *rlEnv) detail(t *testing.T, user, code, query string) rlDetail {
 	t.Helper()
+	if !strings.Contains(query, "page_size=") {
+		query += "&page_size=500"
+	}
 	res := r.as(t, user, http.MethodGet, "/api/v1/indicators/"+code+"?"+query, nil)
 	wantStatus(t, res, http.StatusOK)
 	var d rlDetail

@@ -52,15 +52,39 @@ func (s *Store) ExpectedIn(ctx context.Context, sc scope.Scope, period string) (
 // query runs it under NOT EXISTS), so the whole list is one query.
 func (s *Store) NotReported(ctx context.Context, sc scope.Scope, form, period string, orgTypes []string,
 	reported func(orgIDColumn string) *gorm.DB, limit int) ([]org.Ref, error) {
+	var out []org.Ref
+	err := s.notReported(ctx, sc, form, period, orgTypes, reported).
+		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
+		Order("orgs.code").Limit(limit).Scan(&out).Error
+	return out, err
+}
+
+// NotReportedPage is one page of NotReported (limit orgs after offset, by org code) and how many
+// there are in all.
+func (s *Store) NotReportedPage(ctx context.Context, sc scope.Scope, form, period string, orgTypes []string,
+	reported func(orgIDColumn string) *gorm.DB, offset, limit int) ([]org.Ref, int64, error) {
+	var total int64
+	if err := s.notReported(ctx, sc, form, period, orgTypes, reported).
+		Select("COUNT(DISTINCT tasks.org_id)").Scan(&total).Error; err != nil {
+		return nil, 0, err
+	}
+	out := []org.Ref{}
+	if int64(offset) >= total {
+		return out, total, nil
+	}
+	err := s.notReported(ctx, sc, form, period, orgTypes, reported).
+		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
+		Order("orgs.code").Offset(offset).Limit(limit).Scan(&out).Error
+	return out, total, err
+}
+
+func (s *Store) notReported(ctx context.Context, sc scope.Scope, form, period string, orgTypes []string,
+	reported func(orgIDColumn string) *gorm.DB) *gorm.DB {
 	q := s.db.WithContext(ctx).Table("tasks").Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
 		Joins("JOIN orgs ON orgs.id = tasks.org_id").
 		Where("campaigns.form_code = ? AND campaigns.period = ? AND NOT EXISTS (?)", form, period, reported("tasks.org_id"))
 	if len(orgTypes) > 0 {
 		q = q.Where("orgs.type IN ?", orgTypes)
 	}
-	var out []org.Ref
-	err := database.InScope(q, "orgs.path", sc).
-		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
-		Order("orgs.code").Limit(limit).Scan(&out).Error
-	return out, err
+	return database.InScope(q, "orgs.path", sc)
 }

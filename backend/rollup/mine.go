@@ -147,10 +147,10 @@ func (s *Service) Mine(ctx context.Context, sc scope.Scope, period string, basis
 	return out, nil
 }
 
-// MyDetail is Detail over the own view's orgs, judged as OwnStatus says (the groups too), with
-// the district's aggregate result for comparison. An indicator that does not apply to the orgs
-// is not found.
-func (s *Service) MyDetail(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string, reports Reports) (Detail, Result, error) {
+// MyDetail is DetailPage over the own view's orgs, judged as OwnStatus says (the groups too),
+// with the district's aggregate result for comparison. An indicator that does not apply to the
+// orgs is not found.
+func (s *Service) MyDetail(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string, pg Paging, reports Reports) (Detail, Result, error) {
 	district, err := districtOf(sc)
 	if err != nil {
 		return Detail{}, Result{}, err
@@ -159,15 +159,13 @@ func (s *Service) MyDetail(ctx context.Context, sc scope.Scope, code, period str
 	if err != nil {
 		return Detail{}, Result{}, err
 	}
-	d, err := s.Detail(ctx, sc, code, period, basis, groupBy)
+	d, err := s.detail(ctx, sc, code, period, basis, groupBy, pg, func(g *Group) {
+		g.Status = OwnStatus(in, g.OrgsReporting, g.OrgsExpected, g.Passing, g.Failing)
+	})
 	if err != nil {
 		return Detail{}, Result{}, err
 	}
 	d.Result = judgedOwn(d.Result)
-	for i := range d.Groups {
-		g := &d.Groups[i]
-		g.Status = OwnStatus(in, g.OrgsReporting, g.OrgsExpected, g.Passing, g.Failing)
-	}
 	dist, err := s.result1(ctx, district, in, period, basis)
 	if err != nil {
 		return Detail{}, Result{}, fmt.Errorf("district result of %s: %w", code, err)

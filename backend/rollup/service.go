@@ -97,14 +97,19 @@ type FailingOrg struct {
 	Value   *decimal.Decimal
 }
 
-// Detail is one indicator broken down.
+// Detail is one indicator broken down. Groups, Failing and Missing are the pages Paging chose;
+// the totals count every group, failing org and missing org.
 type Detail struct {
 	Result
 	GroupBy string
 	Groups  []Group
 	Failing []FailingOrg
 	// Missing lists the expected orgs with no figures on this basis yet.
-	Missing []FailingOrg
+	Missing      []FailingOrg
+	Paging       Paging
+	GroupsTotal  int64
+	FailingTotal int64
+	MissingTotal int64
 }
 
 // Point is an indicator's value in one period.
@@ -120,6 +125,7 @@ type Service struct {
 	indicators []Indicator
 	byCode     map[string]*Indicator
 	byForm     map[string][]*Indicator
+	summaries  summaryCache // district and town summaries by totals version (version.go)
 }
 
 // NewService returns a Service over the parsed indicators. Call Rebuild when the indicator
@@ -157,16 +163,47 @@ func checkPeriod(p string) error {
 // Summary computes every indicator for a period in sc with a handful of queries: the
 // contribution totals, the expected orgs, the previous period's totals (for rising targets) and
 // the data's age.
+//
+// A summary of a scope the group totals cover (the district, a town) is cached under the totals
+// version read before computing it, and served again only while the version is unchanged: one
+// single-row read instead of the queries (see version.go).
 func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, basis Basis) (Summary, error) {
 	if err := checkPeriod(period); err != nil {
 		return Summary{}, err
 	}
-	statuses, err := basis.statuses()
-	if err != nil {
+	if _, err := basis.statuses(); err != nil {
 		return Summary{}, err
 	}
 	if basis == "" {
 		basis = BasisApproved
+	}
+	_, covered, err := s.store.totalsCover(ctx, sc)
+	if err != nil || !covered {
+		if err != nil {
+			return Summary{}, err
+		}
+		return s.summary(ctx, sc, period, basis)
+	}
+	version, err := s.store.totalsVersion(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	key := summaryKeyOf(sc, period, basis)
+	if sum, ok := s.summaries.get(key, version); ok && version != "" {
+		return copySummary(sum), nil
+	}
+	sum, err := s.summary(ctx, sc, period, basis)
+	if err == nil && version != "" {
+		s.summaries.put(key, version, copySummary(sum))
+	}
+	return sum, err
+}
+
+// summary computes a Summary; basis is valid and not empty.
+func (s *Service) summary(ctx context.Context, sc scope.Scope, period string, basis Basis) (Summary, error) {
+	statuses, err := basis.statuses()
+	if err != nil {
+		return Summary{}, err
 	}
 	byCode, err := s.totalsByCode(ctx, sc, period, statuses, nil)
 	if err != nil {
@@ -408,12 +445,29 @@ func judge(t Target, v frac, prev *decimal.Decimal) (string, *decimal.Decimal) {
 }
 
 // Detail breaks one indicator down by org type, town or org, and lists the orgs that fail
-// its per-org check and the expected orgs that have not reported. The headline, the groups,
-// the failing list and the pass/fail counts all come from the same per-org contributions.
+// its per-org check and the expected orgs that have not reported: the first MaxPageSize of
+// each, by name (DetailPage chooses the page).
 func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string) (Detail, error) {
+	return s.DetailPage(ctx, sc, code, period, basis, groupBy, Paging{Size: MaxPageSize})
+}
+
+// DetailPage is Detail with one page of each list, as pg says, and their totals. The headline,
+// the groups, the failing list and the pass/fail counts all come from the same per-org
+// contributions.
+func (s *Service) DetailPage(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string, pg Paging) (Detail, error) {
+	return s.detail(ctx, sc, code, period, basis, groupBy, pg, nil)
+}
+
+// detail is DetailPage; judge, when not nil, gives each group its status before the groups are
+// sorted and paged (the own view judges them its own way).
+func (s *Service) detail(ctx context.Context, sc scope.Scope, code, period string, basis Basis, groupBy string, pg Paging, judge func(*Group)) (Detail, error) {
 	in := s.byCode[code]
 	if in == nil {
 		return Detail{}, ErrUnknownIndicator
+	}
+	pg, err := pg.Normalize()
+	if err != nil {
+		return Detail{}, err
 	}
 	if err := checkPeriod(period); err != nil {
 		return Detail{}, err
@@ -439,32 +493,42 @@ func (s *Service) Detail(ctx context.Context, sc scope.Scope, code, period strin
 		return Detail{}, err
 	}
 	d := Detail{Result: forScope(s.result(in, byCode[code], expected(in, exp, nil), prev[code]), isRoot(sc)), GroupBy: groupBy,
-		Groups: []Group{}, Failing: []FailingOrg{}, Missing: []FailingOrg{}}
+		Groups: []Group{}, Failing: []FailingOrg{}, Missing: []FailingOrg{}, Paging: pg}
 	if groupBy != GroupNone {
 		rows, err := s.store.Totals(ctx, sc, period, statuses, codes, groupBy)
 		if err != nil {
 			return Detail{}, fmt.Errorf("indicator %s by %s: %w", code, groupBy, err)
 		}
-		if d.Groups, err = s.groups(ctx, in, rows, exp, groupBy); err != nil {
+		gs, err := s.groups(ctx, in, rows, exp, groupBy)
+		if err != nil {
 			return Detail{}, err
 		}
+		if judge != nil {
+			for i := range gs {
+				judge(&gs[i])
+			}
+		}
+		sortGroups(gs, pg.Sort)
+		d.Groups, d.GroupsTotal = pageOf(gs, pg.offset(ListGroups), pg.Size), int64(len(gs))
 	}
 	if in.PerOrg != nil {
-		fs, err := s.store.FailingOrgs(ctx, sc, code, period, statuses, 500)
+		fs, total, err := s.store.FailingPage(ctx, sc, code, period, statuses, pg.offset(ListFailing), pg.Size)
 		if err != nil {
 			return Detail{}, fmt.Errorf("failing orgs of %s: %w", code, err)
 		}
 		if d.Failing, err = s.orgList(ctx, fs); err != nil {
 			return Detail{}, err
 		}
+		d.FailingTotal = total
 	}
-	ms, err := s.store.MissingOrgs(ctx, sc, in.Form, in.OrgTypes, code, period, statuses, 500)
+	ms, total, err := s.store.MissingPage(ctx, sc, in.Form, in.OrgTypes, code, period, statuses, pg.offset(ListMissing), pg.Size)
 	if err != nil {
 		return Detail{}, fmt.Errorf("orgs not reported for %s: %w", code, err)
 	}
 	if d.Missing, err = s.orgList(ctx, ms); err != nil {
 		return Detail{}, err
 	}
+	d.MissingTotal = total
 	return d, nil
 }
 
