@@ -448,13 +448,20 @@ wsrep_slave_threads=2
 		if err := os.WriteFile(filepath.Join(g.dir, "my.cnf"), []byte(cnf), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// The system tables are created without wsrep: nothing to replicate yet, no ports taken.
+		install := fmt.Sprintf("[mysqld]\n%sdatadir=%s/data\nsocket=%s/install.sock\nlog-error=%s/install-error.log\nskip-networking\nskip-log-bin\n",
+			user, g.dir, g.dir, g.dir)
+		if err := os.WriteFile(filepath.Join(g.dir, "install.cnf"), []byte(install), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := exec.Command(installDB, "--defaults-file="+filepath.Join(g.dir, "my.cnf"), "--auth-root-authentication-method=normal",
+			out, err := exec.Command(installDB, "--defaults-file="+filepath.Join(g.dir, "install.cnf"), "--auth-root-authentication-method=normal",
 				"--skip-test-db").CombinedOutput()
 			if err != nil {
-				errs[i] = fmt.Errorf("mariadb-install-db node %d: %v\n%s", g.n, err, tail(string(out), 2000))
+				log, _ := os.ReadFile(filepath.Join(g.dir, "install-error.log"))
+				errs[i] = fmt.Errorf("mariadb-install-db node %d: %v\n%s\n%s", g.n, err, tail(string(out), 1500), tail(string(log), 2500))
 			}
 		}()
 	}
