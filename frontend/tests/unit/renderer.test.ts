@@ -12,8 +12,8 @@ import type { Form } from '../../src/api/types'
 
 const load = (name: string) => parse(readFileSync(resolve(__dirname, '../../../seeds/forms', name + '.yaml'), 'utf8')) as Form
 
-function harness(form: Form, initial: Record<string, any> = {}, readonly = false) {
-  const values = reactive<Record<string, any>>(initial)
+function harness(form: Form, initial: Record<string, unknown> = {}, readonly = false) {
+  const values = reactive<Record<string, unknown>>(initial)
   const Host = defineComponent({
     setup() {
       const result = computed(() => evaluate(form, values))
@@ -21,7 +21,7 @@ function harness(form: Form, initial: Record<string, any> = {}, readonly = false
         ...result.value.errors.filter((e) => e.field === path && e.code !== 'required').map((e) => ({ kind: 'error' as const, text: e.message })),
         ...result.value.warnings.filter((w) => w.field === path).map((w) => ({ kind: 'warning' as const, text: w.message })),
       ]
-      return () => h(FormRenderer, { form, values, result: result.value, readonly, messagesFor })
+      return () => h(FormRenderer, { form, values, result: result.value, readonly, messagesFor , onSet: (k: string, v: unknown) => { if (v === undefined) delete values[k]; else values[k] = v } })
     },
   })
   const w = mount(Host, { global: { plugins: [i18n, Vant] }, attachTo: document.body })

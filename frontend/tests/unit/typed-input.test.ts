@@ -19,13 +19,13 @@ const load = (name: string) => parse(readFileSync(resolve(__dirname, '../../../s
 const training = load('teacher-training')
 const compulsory = load('compulsory')
 
-function harness(form: Form, initial: Record<string, any> = {}) {
-  const values = reactive<Record<string, any>>(initial)
+function harness(form: Form, initial: Record<string, unknown> = {}) {
+  const values = reactive<Record<string, unknown>>(initial)
   const Host = defineComponent({
     setup() {
       const result = computed(() => evaluate(form, values))
       const messagesFor = (path: string) => result.value.errors.filter((e) => e.field === path && e.code !== 'required').map((e) => ({ kind: 'error' as const, text: e.message }))
-      return () => h(FormRenderer, { form, values, result: result.value, messagesFor })
+      return () => h(FormRenderer, { form, values, result: result.value, messagesFor , onSet: (k: string, v: unknown) => { if (v === undefined) delete values[k]; else values[k] = v } })
     },
   })
   const w = mount(Host, { global: { plugins: [i18n, Vant] }, attachTo: document.body })
@@ -110,7 +110,7 @@ describe('autosave with held input', () => {
   }
 
   it('is never synced while an entered value cannot be read; the draft stays on the device', async () => {
-    const sent: any[] = []
+    const sent: unknown[] = []
     let version = 1
     const client = new Client('/api/v1', tokens, async (_u, init) => {
       const b = JSON.parse(String(init!.body))
