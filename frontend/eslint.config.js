@@ -45,6 +45,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The journeys run in Node, but the callbacks they hand to page.evaluate and
+    // page.waitForFunction run in the page.
+    files: ['tests/e2e/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     // Route views are named by their route and directory (views/Login.vue, views/reviewer/Queue.vue,
     // views/admin/Admin.vue); the router imports them lazily by path and never registers them as
     // components, so a one-word name cannot clash with an HTML element. Renaming every view file to

@@ -9,6 +9,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/fill/:id', name: 'fill', component: () => import('./views/clerk/Fill.vue'), props: true },
   { path: '/history/:id', name: 'history', component: () => import('./views/clerk/History.vue'), props: true },
   { path: '/review', name: 'review', component: () => import('./views/reviewer/Queue.vue'), meta: { roles: ['reviewer', 'sysadmin', 'leader'] } },
+  { path: '/review/audit', name: 'review-audit', component: () => import('./views/reviewer/Audit.vue'), meta: { roles: ['reviewer', 'sysadmin'] } },
   { path: '/review/:id', name: 'review-one', component: () => import('./views/reviewer/Review.vue'), props: true, meta: { roles: ['reviewer', 'sysadmin', 'leader'] } },
   { path: '/leader', name: 'leader', component: () => import('./views/leader/Dashboard.vue'), meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
   { path: '/leader/:code', name: 'indicator', component: () => import('./views/leader/IndicatorDetail.vue'), props: true, meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },

@@ -2,7 +2,7 @@ import type zh from './zh-CN'
 
 const en: typeof zh = {
   app: { title: 'Tianbao', lang: '中文', langSwitch: 'Switch language', logout: 'Log out', loading: 'Loading…', retry: 'Retry', back: 'Back', cancel: 'Cancel', confirm: 'OK', save: 'Save', close: 'Close', none: 'None', home: 'Home', empty: 'Nothing here yet' },
-  nav: { tasks: 'My tasks', review: 'Review', dashboard: 'Dashboard', admin: 'Admin', me: 'Me', mine: 'Our school' },
+  nav: { tasks: 'My tasks', review: 'Review', dashboard: 'Dashboard', admin: 'Admin', me: 'Me', mine: 'Our school', audit: 'Audit' },
   roles: { filler: 'Data clerk', org_admin: 'Unit admin', reviewer: 'Reviewer', leader: 'Leader', sysadmin: 'System admin' },
   login: { title: 'Education data reporting', subtitle: 'Qianjiang District Education Commission', username: 'Username', usernamePh: 'Username or phone number', password: 'Password', passwordPh: 'Your password', submit: 'Log in', required: 'Enter your username and password' },
   password: { title: 'Change password', forced: 'Set a new password before you continue.', current: 'Current password', next: 'New password', repeat: 'New password again', hint: 'At least 10 characters, not your username', mismatch: 'The two new passwords differ', submit: 'Change password', done: 'Password changed' },
@@ -102,10 +102,21 @@ const en: typeof zh = {
     username: 'Username', displayName: 'Name', phone: 'Phone', org: 'Org', roles: 'Roles', role: 'Role', initialPassword: 'Initial password', newUser: 'New user', status: 'Status', active: 'Active', disabled: 'Disabled',
     newCampaign: 'Open a campaign', form: 'Form', period: 'Period', periodPh: 'e.g. 2025, 2025H1, 2025Q3, 2025-09', deadline: 'Deadline', titleField: 'Title', orgTypes: 'Org types (none means all the form applies to)', tasks: '{n} units',
     importForm: 'Import a form', yaml: 'Form definition (YAML)', yamlPh: 'Paste the form YAML', import: 'Import', imported: 'Imported {code} version {v}', version: 'Version', fields: '{n} fields',
-    audit: 'Audit log', auditActor: 'By', auditAll: 'All', auditAction: 'Action', auditActionPh: 'e.g. role.change, or user. for all user actions', auditFrom: 'From', auditTo: 'To', auditSearch: 'Search',
-    auditNone: 'No entries match.', auditAt: 'Time', auditObject: 'Object', auditPrev: 'Previous', auditNext: 'Next', auditPage: 'Page {page} of {pages} ({total} entries)',
-    auditActions: { user_create: 'User created', user_update: 'User changed', role_change: 'Roles changed', user_reset_password: 'Password reset', user_change_password: 'Password changed', login_success: 'Logged in', login_failure: 'Failed login', login_lockout: 'Account locked', org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_add_tasks: 'Tasks added', task_extend: 'Deadline extended', form_import: 'Form imported' },
+    audit: 'Audit log',
     orgTypeNames: { bureau: 'Bureau', department: 'Department', town: 'Town / district', kindergarten: 'Kindergarten', primary: 'Primary', junior: 'Junior secondary', senior: 'Senior secondary', complete_middle: 'Complete middle', nine_year: 'Nine-year', special: 'Special education', vocational_secondary: 'Vocational secondary', vocational_college: 'Vocational college' },
+  },
+  audit: {
+    title: 'Audit log', actor: 'By', org: 'Org', all: 'All', action: 'Action', actionPh: 'e.g. submission.approve, or submission. for all submission actions',
+    from: 'From', to: 'To', search: 'Search', none: 'No entries match.', object: 'Object', prev: 'Previous', next: 'Next',
+    page: 'Page {page} of {pages} ({total} entries)', actorsSeen: 'The people listed are those in the entries found so far',
+    actions: {
+      user_create: 'User created', user_update: 'User changed', user_bootstrap: 'First admin created', role_change: 'Roles changed', role_grant: 'Role granted', role_revoke: 'Role revoked',
+      user_reset_password: 'Password reset', user_change_password: 'Password changed', login_success: 'Logged in', login_failure: 'Failed login', login_lockout: 'Account locked',
+      org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_add_tasks: 'Tasks added',
+      task_extend: 'Deadline extended', form_import: 'Form imported', import_csv: 'Data imported', demo_purge: 'Demo data purged',
+      submission_save: 'Draft saved', submission_attach: 'Evidence uploaded', submission_submit: 'Submitted', submission_approve: 'Approved', submission_return: 'Returned',
+      submission_reopen: 'Reopened', submission_upgrade: 'Form version upgraded',
+    },
   },
   errors: {
     network: 'Could not reach the server. Check your connection and try again.',

@@ -1,6 +1,6 @@
 export default {
   app: { title: '填报', lang: 'English', langSwitch: '切换语言', logout: '退出登录', loading: '加载中…', retry: '重试', back: '返回', cancel: '取消', confirm: '确定', save: '保存', close: '关闭', none: '无', home: '首页', empty: '暂无数据' },
-  nav: { tasks: '我的任务', review: '审核', dashboard: '看板', admin: '管理', me: '我的', mine: '本校' },
+  nav: { tasks: '我的任务', review: '审核', dashboard: '看板', admin: '管理', me: '我的', mine: '本校', audit: '审计' },
   roles: { filler: '填报员', org_admin: '单位管理员', reviewer: '审核员', leader: '领导', sysadmin: '系统管理员' },
   login: { title: '教育数据填报', subtitle: '黔江区教育委员会', username: '用户名', usernamePh: '请输入用户名或手机号', password: '密码', passwordPh: '请输入密码', submit: '登录', required: '请填写用户名和密码' },
   password: { title: '修改密码', forced: '首次登录或密码已重置，请先设置新密码。', current: '当前密码', next: '新密码', repeat: '再次输入新密码', hint: '至少10位，且不能与用户名相同', mismatch: '两次输入的新密码不一致', submit: '确认修改', done: '密码已修改' },
@@ -100,10 +100,21 @@ export default {
     username: '用户名', displayName: '姓名', phone: '手机号', org: '所属单位', roles: '角色', role: '角色', initialPassword: '初始密码', newUser: '新建用户', status: '状态', active: '正常', disabled: '停用',
     newCampaign: '发布填报任务', form: '报表', period: '期间', periodPh: '如 2025、2025H1、2025Q3、2025-09', deadline: '截止日期', titleField: '标题', orgTypes: '填报单位类型（不选则全部适用）', tasks: '{n} 个单位',
     importForm: '导入报表', yaml: '报表定义（YAML）', yamlPh: '粘贴报表 YAML', import: '导入', imported: '已导入 {code} 第 {v} 版', version: '版本', fields: '{n} 项',
-    audit: '审计日志', auditActor: '操作人', auditAll: '全部', auditAction: '操作', auditActionPh: '如 role.change，或 user. 查看全部用户操作', auditFrom: '起始日期', auditTo: '截止日期', auditSearch: '查询',
-    auditNone: '没有符合条件的记录。', auditAt: '时间', auditObject: '对象', auditPrev: '上一页', auditNext: '下一页', auditPage: '第 {page}/{pages} 页（共 {total} 条）',
-    auditActions: { user_create: '新建用户', user_update: '修改用户', role_change: '变更角色', user_reset_password: '重置密码', user_change_password: '修改密码', login_success: '登录', login_failure: '登录失败', login_lockout: '账号锁定', org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_add_tasks: '补发任务', task_extend: '延长截止日期', form_import: '导入报表' },
+    audit: '审计日志',
     orgTypeNames: { bureau: '教育委员会', department: '部门', town: '乡镇/学区', kindergarten: '幼儿园', primary: '小学', junior: '初中', senior: '高中', complete_middle: '完全中学', nine_year: '九年一贯制', special: '特殊教育学校', vocational_secondary: '中职学校', vocational_college: '高职院校' },
+  },
+  audit: {
+    title: '审计日志', actor: '操作人', org: '单位', all: '全部', action: '操作', actionPh: '如 submission.approve，或 submission. 查看全部填报操作',
+    from: '起始日期', to: '截止日期', search: '查询', none: '没有符合条件的记录。', object: '对象', prev: '上一页', next: '下一页',
+    page: '第 {page}/{pages} 页（共 {total} 条）', actorsSeen: '操作人列表取自已查到的记录',
+    actions: {
+      user_create: '新建用户', user_update: '修改用户', user_bootstrap: '初始化管理员', role_change: '变更角色', role_grant: '授予角色', role_revoke: '撤销角色',
+      user_reset_password: '重置密码', user_change_password: '修改密码', login_success: '登录', login_failure: '登录失败', login_lockout: '账号锁定',
+      org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_add_tasks: '补发任务',
+      task_extend: '延长截止日期', form_import: '导入报表', import_csv: '批量导入数据', demo_purge: '清除演示数据',
+      submission_save: '保存草稿', submission_attach: '上传附件', submission_submit: '提交', submission_approve: '审核通过', submission_return: '退回',
+      submission_reopen: '重新打开', submission_upgrade: '升级报表版本',
+    },
   },
   errors: {
     network: '网络连接失败，请检查网络后重试',

@@ -44,7 +44,7 @@ async function snap(page, name) {
 async function axe(page, label) {
   await page.evaluate(axeSource)
   const res = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
+    // Runs in the page: axe is the window.axe that axeSource defined there, not this function.
     const r = await axe.run(document, { resultTypes: ['violations'] })
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
   })
@@ -89,7 +89,7 @@ async function typeInto(page, testid, value) {
 async function waitSynced(page) {
   try {
     await page.waitForSelector('[data-testid="save-state"][data-state="synced"]', { timeout: 10000 })
-  } catch (e) {
+  } catch {
     const el = page.getByTestId('save-state')
     const st = (await el.count()) ? `${await el.getAttribute('data-state')}: ${await el.textContent()}` : 'no save state shown'
     throw new Error('not synced (' + st + ')')
@@ -119,7 +119,6 @@ async function trainingRatio(basis) {
   return r.status === 200 ? r.json.value : `status ${r.status}`
 }
 
-let submissionUrl = ''
 const ratioBefore = await trainingRatio('approved').catch(() => null)
 
 console.log(`journeys against ${BASE}`)
@@ -136,7 +135,6 @@ await step('(a) xhzx logs in, fills teacher-training below 1.5%, sees the warnin
   await axe(page, 'tasks')
   await page.getByTestId('task-open-teacher-training').click()
   await page.waitForURL(/\/fill\/\d+/)
-  submissionUrl = page.url()
   await page.waitForSelector('[data-testid="form-renderer"]')
   await typeInto(page, 'input-payroll_total', '1000000')
   await typeInto(page, 'input-training_spend', '10000')
@@ -221,6 +219,31 @@ await step('(d) reviewer sees the change since the last submit and approves', as
   await confirmDialog(page)
   await page.waitForSelector('[data-testid="review-status"]:has-text("已通过")')
   await snap(page, 'approved')
+  await ctx.close()
+})
+
+await step('(d2) reviewer opens 审计日志 from the tab bar and finds the approval just made', async () => {
+  const { ctx, page } = await newPage()
+  await login(page, 'reviewer')
+  await page.waitForURL(/\/review/)
+  await page.getByTestId('tab-review-audit').click()
+  await page.waitForURL(/\/review\/audit/)
+  await page.waitForSelector('[data-testid="audit-list"], [data-testid="audit-empty"], [data-testid="audit-error"]')
+  assert((await page.getByTestId('audit-list').count()) === 1, 'entries listed: ' + (await page.locator('main').textContent()).slice(0, 200))
+  const approval = page.locator('[data-testid="audit-list"] li[data-action="submission.approve"][data-actor="reviewer"][data-org="新华中学"]')
+  assert((await approval.count()) >= 1, 'the approval of xhzx by reviewer is listed')
+  assert((await approval.first().textContent()).includes('审核通过'), 'action named in words: ' + (await approval.first().textContent()))
+  // Filtering by action asks the server again: only approvals come back.
+  await page.getByTestId('audit-action').fill('submission.approve')
+  await page.getByTestId('audit-search').click()
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid="audit-list"] li')]
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-action') === 'submission.approve')
+  }, null, { timeout: 10000 })
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  assert(width <= 390, 'no sideways scrolling at 390px: ' + width)
+  await snap(page, 'review-audit')
+  await axe(page, 'reviewer audit log')
   await ctx.close()
 })
 
