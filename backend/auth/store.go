@@ -94,13 +94,15 @@ func (s *Store) RevokeByToken(ctx context.Context, hash string, now time.Time) (
 		}
 		return 0, err
 	}
-	return r.UserID, revokeFamily(s.db.WithContext(ctx), r.FamilyID, now)
+	return r.UserID, database.Tx(ctx, s.db, func(tx *gorm.DB) error { return revokeFamily(tx, r.FamilyID, now) })
 }
 
 // RevokeUser revokes every refresh token of a user (password change).
 func (s *Store) RevokeUser(ctx context.Context, userID int64, now time.Time) error {
-	return s.db.WithContext(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).
-		Update("revoked_at", now).Error
+	// A range over user_id: through Tx for READ COMMITTED (no gap locks) and the retries.
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error {
+		return tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error
+	})
 }
 
 // ThrottleLocked returns how long key is still blocked, or zero.
@@ -165,5 +167,7 @@ func (s *Store) ThrottleFail(ctx context.Context, key string, limit int, window 
 
 // ThrottleReset forgets the failures counted for key (after a successful login).
 func (s *Store) ThrottleReset(ctx context.Context, key string) error {
-	return s.db.WithContext(ctx).Where("`key` = ?", key).Delete(&throttleRow{}).Error
+	// Deleting a key that is mostly absent: through Tx, so no gap lock meets a concurrent first
+	// failure's insert, and a lost race is retried.
+	return database.Tx(ctx, s.db, func(tx *gorm.DB) error { return tx.Where("`key` = ?", key).Delete(&throttleRow{}).Error })
 }
