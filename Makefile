@@ -34,7 +34,7 @@ build-go:
 run: build
 	TIANBAO_DEMO=$(TIANBAO_DEMO) ./$(BIN) serve
 
-## test: every test suite: Go on SQLite and MariaDB, then the frontend (typecheck, vitest, and the
+## test: every test suite: Go on SQLite and MariaDB, then the frontend (typecheck, ESLint, vitest, and the
 ## Playwright journeys in Debian's Chromium against a real server).
 test: test-go test-frontend
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Frontend tests: vitest, then the Playwright journeys (playwright-core + Debian's Chromium) against a
+# Frontend tests: vue-tsc, ESLint, vitest, then the Playwright journeys (playwright-core + Debian's Chromium) against a
 # real Tianbao server built with the embedded SPA, on a fresh SQLite database in a temp dir.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -12,6 +12,9 @@ fi
 
 echo "== typecheck (vue-tsc)"
 npx vue-tsc --noEmit -p tsconfig.json
+
+echo "== lint (eslint, warnings fail too)"
+npx eslint --max-warnings 0 .
 
 echo "== vitest"
 npx vitest run
