@@ -45,7 +45,7 @@ func TestLoadtest(t *testing.T) {
 					t.Errorf("%s %s: nothing answered", r.scenario, r.op)
 				}
 			}
-			for _, s := range []string{"save", "floor", "cycle", "read", "reference", "mixed"} {
+			for _, s := range []string{"save", "floor", "cycle", "read", "reference", "mixed", "byorg"} {
 				if !seen[s] {
 					t.Errorf("the report has no %s rows", s)
 				}
@@ -88,7 +88,7 @@ func parseLoadReport(t *testing.T, rep string) []loadRow {
 			continue
 		}
 		cells := strings.Split(strings.Trim(line, "|"), "|")
-		if len(cells) != 12 {
+		if len(cells) != 13 {
 			t.Fatalf("table row with %d cells: %q", len(cells), line)
 		}
 		for i := range cells {

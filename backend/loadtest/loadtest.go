@@ -18,6 +18,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,7 @@ import (
 )
 
 // Scenarios, in the order they run.
-var allScenarios = []string{"save", "floor", "cycle", "read", "reference", "mixed"}
+var allScenarios = []string{"save", "floor", "cycle", "read", "reference", "mixed", "byorg"}
 
 const synopsis = "loadtest [-db sqlite|sqlite:PATH|mysql:DSN] [-url URL] [-workers 16] [-dashboards 16] [-duration 60s] [-scenarios LIST]"
 
@@ -49,6 +50,7 @@ scenarios (-scenarios, comma-separated, default all, in this order):
   read       /me, GET /submissions/{id}, /tasks, the district summary, each for a quarter of -duration
   reference  a reference echo program (JWT verify + one casbin check + one row by key), quarter of -duration
   mixed      the cycle while -dashboards leaders load the district summary; totals checked again
+  byorg      the district leader's training ratio by school (group_by=org, first page), quarter of -duration
 
 Exit status 1 when any answer was >= 500 or the totals differ from the rebuild.`
 
@@ -184,6 +186,7 @@ type env struct {
 	secret   string
 	refURL   string
 	refPID   int
+	logPath  string // the started server's log
 	cleanups []func()
 }
 
@@ -273,6 +276,11 @@ func Run(ctx context.Context, o Options, log io.Writer) (*report, error) {
 			})
 			p.cpuOfRef = true
 			rep.add(p)
+		case "byorg":
+			op := readOp{name: "training ratio by school", leader: true, path: func(*worker) string {
+				return "/api/v1/indicators/training.spend_ratio?basis=all&group_by=org&period=" + url.QueryEscape(fx.period)
+			}}
+			rep.add(e.measure(ctx, "byorg", quarter, e.pid, func(ctx context.Context, p *phase) { runRead(ctx, c, fx, p, op) }))
 		case "mixed":
 			rep.add(e.measure(ctx, "mixed", d, e.pid, func(ctx context.Context, p *phase) { runMixed(ctx, c, fx, p, o.Dashboards) }))
 			if err := e.check(ctx, rep, "after mixed"); err != nil {
@@ -281,6 +289,7 @@ func Run(ctx context.Context, o Options, log io.Writer) (*report, error) {
 		}
 	}
 	rep.rssKB, rep.peakKB = procRSS(e.pid)
+	rep.explain(e.logPath)
 	return rep, nil
 }
 
@@ -377,6 +386,7 @@ func (e *env) startServer(ctx context.Context) error {
 		e.secret = randHex(32)
 	}
 	logPath := filepath.Join(e.dir, "server.log")
+	e.logPath = logPath
 	logf, err := os.Create(logPath)
 	if err != nil {
 		return err

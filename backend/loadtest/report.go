@@ -3,6 +3,7 @@ package loadtest
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ type report struct {
 	phases  []*phase
 	checks  []totalsCheck
 	notes   []string
+	errLogs map[string]string // phase name -> the server's log line for its first >= 500
 	rssKB   int64
 	peakKB  int64
 }
@@ -84,8 +86,8 @@ func (r *report) write(w io.Writer) {
 		mark = fmt.Sprintf("%d — FAILED", n5xx)
 	}
 	fmt.Fprintf(w, "**Responses ≥ 500 (other than 503): %s** (503: %d)\n\n", mark, n503)
-	fmt.Fprintln(w, "| scenario | operation | answered | per s | p50 ms | p99 ms | max ms | ≥500 | 503 | 4xx | no answer | server CPU ms/req |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| scenario | operation | answered | per s | p50 ms | p99 ms | max ms | ≥500 | 503 | 4xx | no answer | server CPU ms/req | RSS MB |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, p := range r.phases {
 		cpu := "n/a"
 		if c := p.cpuPerReq(); c >= 0 {
@@ -97,11 +99,18 @@ func (r *report) write(w io.Writer) {
 		if p.units != "" {
 			cpu = "—"
 		}
+		rss := "n/a"
+		if p.rssKB >= 0 && p.units == "" {
+			rss = fmt.Sprintf("%.1f", float64(p.rssKB)/1024)
+			if p.cpuOfRef {
+				rss += " (ref)"
+			}
+		}
 		for _, name := range p.order {
 			s := p.ops[name]
 			p50, p99, mx := s.summary()
-			fmt.Fprintf(w, "| %s | %s | %d | %.1f | %s | %s | %s | %d | %d | %d | %d | %s |\n", strings.Fields(p.name)[0], name, s.answered(),
-				rate(s.answered(), p.elapsed), ms(p50), ms(p99), ms(mx), s.s5xx, s.s503, s.other, s.noAnswer, cpu)
+			fmt.Fprintf(w, "| %s | %s | %d | %.1f | %s | %s | %s | %d | %d | %d | %d | %s | %s |\n", strings.Fields(p.name)[0], name, s.answered(),
+				rate(s.answered(), p.elapsed), ms(p50), ms(p99), ms(mx), s.s5xx, s.s503, s.other, s.noAnswer, cpu, rss)
 		}
 	}
 	fmt.Fprintln(w)
@@ -149,7 +158,38 @@ func (r *report) write(w io.Writer) {
 	}
 	for _, p := range r.phases {
 		if _, _, first := p.bad(); first != "" {
-			fmt.Fprintf(w, "- First ≥500 in %s: %s\n", p.name, first)
+			fmt.Fprintf(w, "- First ≥500 in %s: %s\n", p.name, strings.TrimSpace(first))
+			if l := r.errLogs[p.name]; l != "" {
+				fmt.Fprintf(w, "  server log: `%s`\n", l)
+			}
+		}
+	}
+}
+
+// explain finds, in the started server's log, the line of each phase's first >= 500 (by its
+// request id), so the report says what failed.
+func (r *report) explain(logPath string) {
+	if logPath == "" {
+		return
+	}
+	b, err := os.ReadFile(logPath)
+	if err != nil {
+		return
+	}
+	lines := strings.Split(string(b), "\n")
+	r.errLogs = map[string]string{}
+	for _, p := range r.phases {
+		_, _, first := p.bad()
+		_, rest, ok := strings.Cut(first, `"request_id":"`)
+		if !ok {
+			continue
+		}
+		id, _, _ := strings.Cut(rest, `"`)
+		for _, l := range lines {
+			if id != "" && strings.Contains(l, id) {
+				r.errLogs[p.name] = strings.ReplaceAll(l, "`", "'")
+				break
+			}
 		}
 	}
 }
