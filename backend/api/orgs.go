@@ -1,14 +1,11 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"gorm.io/gorm"
 
-	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/org"
 )
 
@@ -143,21 +140,14 @@ func (s *server) updateOrg(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if in.ParentID != nil {
-		// The move bumped the policy version in its transaction; load it here now. Should that
-		// fail, the version stays ahead of this replica and its policy watch loads it.
-		if _, err := s.Enforcer.Refresh(ctx); err != nil {
-			s.Log.Warn("policy reload after an org move failed; the policy watch retries", "err", err)
-		}
-	}
 	return c.JSON(http.StatusOK, toOrgResponse(o))
 }
 
 // orgEffects is what an org change does in its transaction besides the org rows: its audit row;
-// after a move the policy version bump (roles in the subtree changed domain); after a move or a
-// type change the recounts that place figures and expected orgs by town and type.
+// after a move or a type change the recounts that place figures and expected orgs by town and
+// type. The roles held in a moved subtree need nothing: grants are read with their org's path
+// on every request.
 func (s *server) orgEffects(c echo.Context) org.Effects {
 	return org.Effects{ActorID: principal(c).UserID, Audit: s.Audit,
-		Moved:        []org.TxHook{func(ctx context.Context, tx *gorm.DB) error { return authz.NewStore(tx).BumpPolicyVersion(ctx) }},
 		PlaceChanged: []org.TxHook{s.Rollup.OrgsChangedTx, s.Campaigns.OrgsChangedTx}}
 }

@@ -37,7 +37,6 @@ type Config struct {
 	LockoutWindow    time.Duration // how long an account stays locked
 	MaxOpenConns     int           // TIANBAO_DB_MAX_OPEN, database pool size
 	ShutdownTimeout  time.Duration // TIANBAO_SHUTDOWN_TIMEOUT, graceful shutdown budget
-	PolicyPoll       time.Duration // TIANBAO_POLICY_POLL, how often a replica checks the shared policy version
 	// TrustedProxies (TIANBAO_TRUSTED_PROXIES, comma-separated CIDRs) are the reverse proxies whose
 	// X-Forwarded-For is believed for the client address (login throttling, logs). Empty: the peer
 	// address is the client address.
@@ -67,7 +66,6 @@ func Default() Config {
 		LockoutWindow:    15 * time.Minute,
 		MaxOpenConns:     20,
 		ShutdownTimeout:  20 * time.Second,
-		PolicyPoll:       2 * time.Second,
 	}
 }
 
@@ -111,7 +109,6 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	str(&c.LogLevel, "TIANBAO_LOG_LEVEL")
 	num(&c.MaxOpenConns, "TIANBAO_DB_MAX_OPEN")
 	dur(&c.ShutdownTimeout, "TIANBAO_SHUTDOWN_TIMEOUT")
-	dur(&c.PolicyPoll, "TIANBAO_POLICY_POLL")
 	str(&c.TrustedProxies, "TIANBAO_TRUSTED_PROXIES")
 	str(&c.MetricsAddr, "TIANBAO_METRICS_ADDR")
 	str(&c.MetricsToken, "TIANBAO_METRICS_TOKEN")
@@ -156,9 +153,6 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	}
 	if c.AccessTTL <= 0 {
 		errs = append(errs, fmt.Errorf("TIANBAO_ACCESS_TTL: %s is not positive", c.AccessTTL))
-	}
-	if c.PolicyPoll <= 0 {
-		errs = append(errs, fmt.Errorf("TIANBAO_POLICY_POLL: %s is not positive", c.PolicyPoll))
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("TIANBAO_SHUTDOWN_TIMEOUT: %s is not positive", c.ShutdownTimeout))

@@ -45,13 +45,13 @@ func TestEnvAndFlags(t *testing.T) {
 			"TIANBAO_ADDR": "127.0.0.1:9000", "TIANBAO_DB": "mysql:u:p@tcp(db:3306)/tianbao", "TIANBAO_DATA_DIR": "/var/lib/tianbao",
 			"TIANBAO_JWT_SECRET": "s3cret", "TIANBAO_ACCESS_TTL": "5m", "TIANBAO_REFRESH_TTL": "24h", "TIANBAO_DEMO": "1",
 			"TIANBAO_BCRYPT_COST": "10", "TIANBAO_BODY_LIMIT": "8M", "TIANBAO_LOG_LEVEL": "debug", "TIANBAO_DB_MAX_OPEN": "7",
-			"TIANBAO_SHUTDOWN_TIMEOUT": "3s", "TIANBAO_POLICY_POLL": "1s", "TIANBAO_TRUSTED_PROXIES": "172.16.0.0/12",
+			"TIANBAO_SHUTDOWN_TIMEOUT": "3s", "TIANBAO_TRUSTED_PROXIES": "172.16.0.0/12",
 			"TIANBAO_DEMO_DATA": "0",
 		}, nil, func(t *testing.T, c Config) {
 			want := Config{Addr: "127.0.0.1:9000", DB: "mysql:u:p@tcp(db:3306)/tianbao", DataDir: "/var/lib/tianbao",
 				JWTSecret: "s3cret", AccessTTL: 5 * time.Minute, RefreshTTL: 24 * time.Hour, Demo: true, BcryptCost: 10,
 				BodyLimit: "8M", LogLevel: "debug", LockoutThreshold: 5, LockoutWindow: 15 * time.Minute, MaxOpenConns: 7,
-				ShutdownTimeout: 3 * time.Second, PolicyPoll: time.Second, TrustedProxies: "172.16.0.0/12"}
+				ShutdownTimeout: 3 * time.Second, TrustedProxies: "172.16.0.0/12"}
 			if c != want {
 				t.Fatalf("\n got %+v\nwant %+v", c, want)
 			}
@@ -131,19 +131,19 @@ func TestBadValues(t *testing.T) {
 }
 
 func TestDeploymentSettings(t *testing.T) {
-	c, err := Load(nil, env(map[string]string{"TIANBAO_POLICY_POLL": "500ms", "TIANBAO_SHUTDOWN_TIMEOUT": "3s",
+	c, err := Load(nil, env(map[string]string{"TIANBAO_SHUTDOWN_TIMEOUT": "3s",
 		"TIANBAO_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.5"}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.PolicyPoll != 500*time.Millisecond || c.ShutdownTimeout != 3*time.Second {
-		t.Fatalf("poll %s, shutdown %s", c.PolicyPoll, c.ShutdownTimeout)
+	if c.ShutdownTimeout != 3*time.Second {
+		t.Fatalf("shutdown %s", c.ShutdownTimeout)
 	}
 	nets, err := c.TrustedProxyNets()
 	if err != nil || len(nets) != 2 || nets[0].String() != "10.0.0.0/8" || nets[1].String() != "192.168.1.5/32" {
 		t.Fatalf("trusted proxies %v, %v", nets, err)
 	}
-	for _, bad := range []map[string]string{{"TIANBAO_POLICY_POLL": "0s"}, {"TIANBAO_TRUSTED_PROXIES": "example.com"},
+	for _, bad := range []map[string]string{{"TIANBAO_TRUSTED_PROXIES": "example.com"},
 		{"TIANBAO_SHUTDOWN_TIMEOUT": "-1s"}} {
 		if _, err := Load(nil, env(bad)); err == nil {
 			t.Errorf("%v: want an error", bad)

@@ -20,8 +20,6 @@ type Effects struct {
 	Audit   *audit.Log
 	// PlaceChanged runs when orgs moved or changed type (rollup and task-total recounts).
 	PlaceChanged []TxHook
-	// Moved runs when an org moved to a new parent (the roles held in its subtree changed domain).
-	Moved []TxHook
 }
 
 // record writes one audit row in tx; without a log nothing is written (seeding, tests of the tree).

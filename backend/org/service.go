@@ -190,11 +190,6 @@ func (s *Service) Update(ctx context.Context, sc scope.Scope, id int64, p Patch,
 		if err := eff.record(ctx, st.db, action, out, orgChange(cur, out)); err != nil {
 			return err
 		}
-		if newParent != nil {
-			if err := run(ctx, st.db, eff.Moved); err != nil {
-				return err
-			}
-		}
 		if newParent != nil || out.Type != cur.Type {
 			return run(ctx, st.db, eff.PlaceChanged)
 		}

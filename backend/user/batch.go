@@ -88,9 +88,6 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 	} else if err != nil {
 		return nil, err
 	}
-	if err := s.enforcer.Reload(ctx); err != nil {
-		return nil, err
-	}
 	return ids, nil
 }
 

@@ -16,7 +16,8 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
-// Service manages accounts. Role changes reload the casbin policy.
+// Service manages accounts and the roles they hold; the next request of the account sees a
+// role change on every replica, as the grants are read with the user.
 type Service struct {
 	store    *Store
 	orgs     *org.Service
@@ -182,9 +183,6 @@ func (s *Service) Create(ctx context.Context, actor *authz.Principal, sc scope.S
 	} else if err != nil {
 		return User{}, err
 	}
-	if err := s.enforcer.Reload(ctx); err != nil {
-		return User{}, err
-	}
 	return s.store.ByID(ctx, id)
 }
 
@@ -288,11 +286,6 @@ func (s *Service) Update(ctx context.Context, actor *authz.Principal, sc scope.S
 	if err != nil {
 		return User{}, err
 	}
-	if p.Roles != nil || p.Status != nil {
-		if err := s.enforcer.Reload(ctx); err != nil {
-			return User{}, err
-		}
-	}
 	return s.store.ByID(ctx, id)
 }
 
@@ -395,9 +388,6 @@ func (s *Service) Bootstrap(ctx context.Context, username, displayName, password
 	if err != nil {
 		return User{}, false, err
 	}
-	if err := s.enforcer.Reload(ctx); err != nil {
-		return User{}, false, err
-	}
 	u, err := s.store.ByID(ctx, id)
 	return u, true, err
 }
@@ -436,10 +426,7 @@ func (s *Service) SetRoleByName(ctx context.Context, username, role, orgCode str
 		return st.record(ctx, s.audit, audit.Entry{OrgID: &o.ID, Action: action, ObjectType: "user",
 			ObjectID: strconv.FormatInt(u.ID, 10), Detail: map[string]any{"role": role, "org": orgCode, "via": "cli"}})
 	})
-	if err != nil {
-		return err
-	}
-	return s.enforcer.Reload(ctx)
+	return err
 }
 
 // ResetPasswordByName sets a password from the command line; the user must change it at next login.

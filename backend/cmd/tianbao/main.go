@@ -7,6 +7,7 @@
 //	tianbao demo purge            delete the demo accounts and their data, rebuild the figures
 //	tianbao backup --out FILE     consistent online copy of the SQLite database
 //	tianbao healthcheck           GET /healthz on the local server; exit 0 when it answers 200
+//	tianbao loadtest              load test with a Markdown report (docs/performance.md)
 //	tianbao version
 package main
 
@@ -27,6 +28,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/app"
 	"github.com/tianbao-edu/tianbao/backend/config"
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/loadtest"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 )
 
@@ -55,13 +57,14 @@ commands:
   demo purge                     delete the demo accounts, their submissions and campaigns; rebuild the figures
   backup --out FILE              consistent online copy of the SQLite database (MySQL: use mysqldump)
   healthcheck [--path /healthz]  ask the server on TIANBAO_ADDR's port; exit 0 when it answers 200
+  loadtest [-db DB] [-url URL]   drive a server with concurrent clerks, reviewers and dashboards; Markdown report
   version
 
 Each command takes --help. Run seed before user create: users belong to orgs of the seeded tree.
 
 configuration: TIANBAO_ADDR, TIANBAO_DB, TIANBAO_DATA_DIR, TIANBAO_JWT_SECRET, TIANBAO_DEMO,
 TIANBAO_ACCESS_TTL, TIANBAO_REFRESH_TTL, TIANBAO_BCRYPT_COST, TIANBAO_LOG_LEVEL, TIANBAO_BODY_LIMIT,
-TIANBAO_DB_MAX_OPEN, TIANBAO_SHUTDOWN_TIMEOUT, TIANBAO_POLICY_POLL, TIANBAO_TRUSTED_PROXIES,
+TIANBAO_DB_MAX_OPEN, TIANBAO_SHUTDOWN_TIMEOUT, TIANBAO_TRUSTED_PROXIES,
 TIANBAO_METRICS_ADDR, TIANBAO_METRICS_TOKEN (see README and deploy/README.md)`
 
 func run(args []string) error {
@@ -107,6 +110,8 @@ func run(args []string) error {
 		return backup(ctx, rest)
 	case "healthcheck":
 		return healthcheck(ctx, rest)
+	case "loadtest":
+		return loadtest.Main(ctx, rest, stdout)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -128,8 +133,7 @@ func open(ctx context.Context, args []string, operator bool) (*app.App, error) {
 }
 
 // serve runs the server until SIGTERM or SIGINT, then shuts down in order: stop accepting and
-// let in-flight requests finish (up to TIANBAO_SHUTDOWN_TIMEOUT), stop the policy watcher,
-// close the database.
+// let in-flight requests finish (up to TIANBAO_SHUTDOWN_TIMEOUT), close the database.
 func serve(ctx context.Context, args []string) error {
 	cfg, err := config.FromEnv(args)
 	if err != nil {
@@ -176,15 +180,6 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Keep this replica's casbin policy in step with role changes made through the others.
-	wctx, stopWatch := context.WithCancel(context.Background())
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		a.Enforcer.Watch(wctx, cfg.PolicyPoll, a.Log)
-	}()
-	defer func() { stopWatch(); <-watched }()
-
 	// /metrics: on its own address, or on this one to bearers of the token, or nowhere.
 	var mln net.Listener
 	if cfg.MetricsAddr != "" {
