@@ -20,6 +20,7 @@ import (
 
 const (
 	principalKey = "tianbao.principal"
+	userKey      = "tianbao.user"
 	scopeKey     = "tianbao.scope"
 )
 
@@ -99,9 +100,10 @@ var (
 	errPasswordChange = errs.Coded(errs.ErrForbidden, "password_change_required", "change your password first")
 )
 
-// authn verifies the bearer token, reloads the user (so a disabled account or a password
-// change takes effect at once) and puts the Principal in the context. With allowPending false,
-// a user who must change the password is refused.
+// authn verifies the bearer token, reloads the user with its roles (so a disabled account, a
+// password change or a role change takes effect at once, on every replica) and puts the Principal
+// and the user in the context: that one load serves the whole request (see signedIn). With
+// allowPending false, a user who must change the password is refused.
 func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -134,6 +136,7 @@ func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 				return errPasswordChange
 			}
 			c.Set(principalKey, principalOf(u))
+			c.Set(userKey, &u)
 			return next(c)
 		}
 	}
@@ -184,6 +187,16 @@ func principal(c echo.Context) *authz.Principal {
 		panic("api: principal() on a route without authn")
 	}
 	return p
+}
+
+// signedIn returns the caller's account and roles as authn loaded them for this request; a
+// handler reads them here rather than loading them again.
+func signedIn(c echo.Context) *user.User {
+	u, _ := c.Get(userKey).(*user.User)
+	if u == nil {
+		panic("api: signedIn() on a route without authn")
+	}
+	return u
 }
 
 // scopeOf returns the scope stored by need; an empty scope (matching nothing) if none.

@@ -30,6 +30,10 @@ func (a *App) newRollup(ctx context.Context, src rollup.Sources) (*rollup.Servic
 	if err != nil {
 		return nil, err
 	}
+	// Before the first write (Sync may rebuild): every write to the totals moves their version.
+	if err := rollup.TrackTotals(a.DB); err != nil {
+		return nil, err
+	}
 	svc := rollup.NewService(rollup.NewStore(a.DB, src), ins)
 	// The fingerprint covers the definitions and the code that computes contributions from them.
 	sum := sha256.Sum256(append([]byte(rollup.ContributionVersion+"\n"), data...))
