@@ -94,7 +94,7 @@ func (w *Writer) ReplaceMany(tx *gorm.DB, changes []submission.FactChange, now t
 	}
 	if len(rows) > 0 {
 		// Small batches: the SQLite driver binds each parameter by a scan of all of them.
-		if err := tx.CreateInBatches(rows, 64).Error; err != nil {
+		if err := tx.CreateInBatches(rows, 32).Error; err != nil {
 			return err
 		}
 	}
@@ -181,7 +181,7 @@ func (s *Store) addTotals(rows []factRow, old []group) error {
 		for _, g := range order {
 			out = append(out, *add[g])
 		}
-		if err := s.db.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(out, 64).Error; err != nil {
+		if err := s.db.Clauses(clause.OnConflict{UpdateAll: true}).CreateInBatches(out, 32).Error; err != nil {
 			return err
 		}
 	}

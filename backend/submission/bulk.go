@@ -97,11 +97,11 @@ func (s *Store) insertApproved(items []Seeded, actor int64, now time.Time) error
 	if len(facts) == 0 {
 		return nil
 	}
-	return s.db.CreateInBatches(facts, 4*bulkRows).Error
+	return s.db.CreateInBatches(facts, 2*bulkRows).Error
 }
 
-// bulkRows is how many submissions one INSERT of SeedApproved writes (about 800 parameters).
-const bulkRows = 50
+// bulkRows is how many submissions one INSERT of SeedApproved writes (about 400 parameters; a fact row has 9).
+const bulkRows = 25
 
 func nonNil(is []form.Issue) []form.Issue {
 	if is == nil {

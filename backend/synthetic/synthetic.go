@@ -303,24 +303,18 @@ func Fill(ctx context.Context, d Deps, rootCode, period string, actorID int64, k
 }
 
 // fillCampaign gives every not-started task of a campaign (but those skip names) valid,
-// approved data, in chunks, reporting progress. It lists the tasks first, so the writes do not
-// shift the pages it reads.
+// approved data, in chunks, reporting progress. It lists the tasks first, in one query (paging
+// would count and skip the whole campaign once per page: quadratic at province scale).
 func fillCampaign(ctx context.Context, d Deps, sc scope.Scope, f *form.Form, campaignID int64, period string,
 	actorID int64, rng *rand.Rand, skip func(campaign.Task) bool) (done, skipped int, err error) {
+	open, err := d.Campaigns.OpenTasks(ctx, sc, campaignID)
+	if err != nil {
+		return 0, 0, err
+	}
 	var todo []campaign.Task
-	for page := 1; ; page++ {
-		ts, total, err := d.Campaigns.Tasks(ctx, sc, campaign.TaskFilter{CampaignID: &campaignID,
-			Status: campaign.TaskNotStarted, Page: page, PageSize: org.MaxPageSize})
-		if err != nil {
-			return 0, 0, err
-		}
-		for _, t := range ts {
-			if skip == nil || !skip(t) {
-				todo = append(todo, t)
-			}
-		}
-		if int64(page*org.MaxPageSize) >= total {
-			break
+	for _, t := range open {
+		if skip == nil || !skip(t) {
+			todo = append(todo, t)
 		}
 	}
 	const chunk = 500
