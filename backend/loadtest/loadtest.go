@@ -255,6 +255,7 @@ func Run(ctx context.Context, o Options, log io.Writer) (*report, error) {
 			if err != nil {
 				return rep, err
 			}
+			e.logf("  floor: %d transactions in %s", p.requests(), p.elapsed.Round(time.Millisecond))
 			rep.add(p)
 		case "cycle":
 			rep.add(e.measure(ctx, "cycle", d, e.pid, func(ctx context.Context, p *phase) { runCycle(ctx, c, fx, p) }))
