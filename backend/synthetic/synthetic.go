@@ -317,22 +317,45 @@ func fillCampaign(ctx context.Context, d Deps, sc scope.Scope, f *form.Form, cam
 			todo = append(todo, t)
 		}
 	}
+	// Values are drawn on one goroutine while the previous chunk is written on this one (the
+	// draws take a sixth of the time): the same values in the same order as drawing in line.
 	const chunk = 500
-	for start := 0; start < len(todo); start += chunk {
-		items := make([]submission.Seeded, 0, chunk)
-		for _, t := range todo[start:min(start+chunk, len(todo))] {
-			res, ok := Values(f, rng)
-			if !ok {
-				skipped++
-				continue
+	type batch struct {
+		items   []submission.Seeded
+		skipped int
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 1)
+	go func() {
+		defer close(batches)
+		for start := 0; start < len(todo); start += chunk {
+			b := batch{items: make([]submission.Seeded, 0, chunk)}
+			for _, t := range todo[start:min(start+chunk, len(todo))] {
+				res, ok := Values(f, rng)
+				if !ok {
+					b.skipped++
+					continue
+				}
+				b.items = append(b.items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
+					Period: period, Result: res, Facts: f.Facts(res.Values)})
 			}
-			items = append(items, submission.Seeded{OrgID: t.OrgID, FormCode: f.Code, FormVersion: t.FormVersion,
-				Period: period, Result: res, Facts: f.Facts(res.Values)})
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
 		}
-		if err := d.Submissions.SeedApproved(ctx, actorID, items); err != nil {
+	}()
+	for b := range batches {
+		skipped += b.skipped
+		if err := d.Submissions.SeedApproved(ctx, actorID, b.items); err != nil {
+			cancel()
+			for range batches { // let the drawing goroutine end before rng is used again
+			}
 			return done, skipped, err
 		}
-		done += len(items)
+		done += len(b.items)
 		d.progress("%s: %d/%d submissions", f.Code, done, len(todo))
 	}
 	return done, skipped, nil

@@ -1,0 +1,147 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/backend/app"
+	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/config"
+	"github.com/tianbao-edu/tianbao/backend/testenv"
+)
+
+// referenceHandler is the floor the read paths are measured against: an echo handler that
+// verifies the JWT, runs one casbin check and reads one row by key, then writes it as JSON.
+func referenceHandler(a *app.App) *echo.Echo {
+	e := echo.New()
+	p := &authz.Principal{Grants: []authz.Grant{{Role: authz.RoleFiller, OrgPath: "/1/"}}}
+	e.GET("/ref/:id", func(c echo.Context) error {
+		tok := strings.TrimPrefix(c.Request().Header.Get("Authorization"), "Bearer ")
+		uid, _, _, err := a.Auth.Signer().VerifySession(tok)
+		if err != nil {
+			return echo.ErrUnauthorized
+		}
+		if ok, err := a.Enforcer.Allows(p, "/1/", "submission", "read"); err != nil || !ok {
+			return echo.ErrForbidden
+		}
+		var row struct {
+			ID       int64  `json:"id"`
+			OrgID    int64  `json:"org_id"`
+			FormCode string `json:"form_code"`
+			Status   string `json:"status"`
+			Data     string `json:"data"`
+		}
+		if err := a.DB.WithContext(c.Request().Context()).Table("submissions").Where("id = ?", c.Param("id")).
+			Take(&row).Error; err != nil {
+			return err
+		}
+		c.Response().Header().Set("X-User", fmt.Sprint(uid))
+		return c.JSON(http.StatusOK, row)
+	})
+	return e
+}
+
+// cost is one path's measured cost per request.
+type cost struct{ ns, allocs float64 }
+
+// measure runs the request on h b.N times and reports its cost per request.
+func measure(b *testing.B, h http.Handler, path, token string) cost {
+	b.Helper()
+	req := func() {
+		r := httptest.NewRequest(http.MethodGet, path, nil)
+		r.Header.Set("Authorization", "Bearer "+token)
+		r.RemoteAddr = "192.0.2.10:1234"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+		}
+	}
+	req() // warm: the first request fills caches a running server has long filled
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		req()
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	runtime.ReadMemStats(&m1)
+	return cost{ns: float64(elapsed.Nanoseconds()) / float64(b.N), allocs: float64(m1.Mallocs-m0.Mallocs) / float64(b.N)}
+}
+
+// readPathEnv is the seeded instance the benchmark reads from: the demo district on a fresh
+// SQLite file, or the database TIANBAO_BENCH_DB names (a synthetic district, see
+// scripts/bench.sh), opened as a second instance would.
+func readPathEnv(b *testing.B) (*app.App, func(user string) string) {
+	b.Helper()
+	if dsn := os.Getenv("TIANBAO_BENCH_DB"); dsn != "" {
+		cfg := config.Default()
+		cfg.DB, cfg.Demo, cfg.DataDir, cfg.BcryptCost = dsn, true, b.TempDir(), 4
+		cfg.JWTSecret = "bench-secret-bench-secret-bench-secret-00"
+		a, err := app.Open(context.Background(), cfg, app.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { _ = a.Close() })
+		return a, func(user string) string {
+			t, err := a.Auth.Login(context.Background(), user, testenv.DemoPassword, "192.0.2.10")
+			if err != nil {
+				b.Fatalf("login %s: %v", user, err)
+			}
+			return t.AccessToken
+		}
+	}
+	e := testenv.New(b, "sqlite")
+	return e.App, e.Login
+}
+
+// BenchmarkReadPaths measures /me, GET /submissions/{id}, /tasks and the district summary
+// through the real router, next to the reference handler in the same run, and reports each
+// path's time and allocations per request as multiples of the reference's (x_ref,
+// allocs_x_ref). Run: go test ./backend/api -run '^$' -bench ReadPaths -benchtime 2000x
+func BenchmarkReadPaths(b *testing.B) {
+	a, login := readPathEnv(b)
+	filler, leader := login("xhzx"), login("leader")
+	// The clerk's submission: open one through the API (a draft with values).
+	w := &testenv.Env{T: b, App: a, Kind: "sqlite"}
+	r := w.Do(http.MethodPost, "/api/v1/submissions", filler, map[string]any{"form": "teacher-training", "period": a.DemoPeriod()})
+	if r.Status != http.StatusCreated && r.Status != http.StatusOK {
+		b.Fatalf("open a submission: %d %s", r.Status, r.Body)
+	}
+	var doc struct {
+		ID int64 `json:"id"`
+	}
+	r.Decode(b, &doc)
+	ref := referenceHandler(a)
+	var base cost
+	b.Run("reference", func(b *testing.B) {
+		base = measure(b, ref, fmt.Sprintf("/ref/%d", doc.ID), filler)
+		b.ReportMetric(base.allocs, "allocs/req")
+	})
+	for _, c := range []struct{ name, path, token string }{
+		{"me", "/api/v1/me", filler},
+		{"submission", fmt.Sprintf("/api/v1/submissions/%d", doc.ID), filler},
+		{"tasks", "/api/v1/tasks", filler},
+		{"summary", "/api/v1/indicators?period=" + a.DemoPeriod(), leader},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			got := measure(b, a.Echo, c.path, c.token)
+			b.ReportMetric(got.allocs, "allocs/req")
+			if base.ns > 0 {
+				b.ReportMetric(got.ns/base.ns, "x_ref")
+				b.ReportMetric(got.allocs/base.allocs, "allocs_x_ref")
+			}
+		})
+	}
+}
