@@ -10,6 +10,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/testenv"
 )
@@ -103,6 +104,7 @@ WHERE campaigns.form_code = ? AND campaigns.period = ? ORDER BY tasks.org_id`, "
 		if want := workers * cycles * 4; transitions != want {
 			t.Fatalf("%d transitions, want %d", transitions, want)
 		}
+		t.Logf("%d transitions, %d transactions retried", transitions, database.Retries(e.App.DB))
 		assertTotalsEqualRebuild(t, e)
 	})
 }

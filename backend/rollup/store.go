@@ -127,15 +127,35 @@ func (f ownFact) group(period string) group {
 	return group{Indicator: f.Indicator, Period: period, Status: f.Status, OrgType: f.OrgType, TownID: f.TownID}
 }
 
-// ownFacts reads the org's contributions to codes for period, locking them on MySQL (by the
-// unique key, so record locks only): facts first, then the groups' totals (lockGroups), is the
-// one lock order every writer and the rebuilds follow.
-func (s *Store) ownFacts(orgID int64, period string, codes []string) ([]ownFact, error) {
+// ownFacts reads the org's contributions to codes for period. Unlocked, it tells a writer which
+// groups to lock; locked (on MySQL through the unique key, so record locks on exactly these rows,
+// never a scan over other orgs'), it is taken once the groups are held: groups first, then one's
+// own rows, is the one lock order every writer follows.
+func (s *Store) ownFacts(orgID int64, period string, codes []string, lock bool) ([]ownFact, error) {
+	q := s.db.Table("indicator_facts")
+	if lock {
+		if s.db.Dialector.Name() == "mysql" {
+			q = s.db.Table("indicator_facts FORCE INDEX (ux_indicator_fact)")
+		}
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
 	var out []ownFact
-	err := s.db.Table("indicator_facts").Select("id, indicator, status, org_type, town_id").
-		Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).
-		Clauses(clause.Locking{Strength: "UPDATE"}).Order("id").Scan(&out).Error
+	err := q.Select("id, indicator, status, org_type, town_id").
+		Where("org_id = ? AND period = ? AND indicator IN ?", orgID, period, codes).Order("id").Scan(&out).Error
 	return out, err
+}
+
+// lockOwn locks the org's contributions after the groups, and returns ErrRetry when they are no
+// longer what the unlocked read that chose the groups saw (a rebuild committed in between).
+func (s *Store) lockOwn(orgID int64, period string, codes []string, seen []ownFact) error {
+	now, err := s.ownFacts(orgID, period, codes, true)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(now, seen) {
+		return database.ErrRetry
+	}
+	return nil
 }
 
 // replace rewrites an org's contributions to the given indicators and refreshes the totals of
@@ -143,7 +163,7 @@ func (s *Store) ownFacts(orgID int64, period string, codes []string) ([]ownFact,
 // rows are rewritten in place (updated by id, inserted, deleted by id), never by a range delete
 // and re-insert, so concurrent writers take no gap locks and meet in one order.
 func (s *Store) replace(orgID int64, o org.Place, period, status string, codes []string, cs map[string]contribution, now time.Time) error {
-	have, err := s.ownFacts(orgID, period, codes)
+	have, err := s.ownFacts(orgID, period, codes, false)
 	if err != nil {
 		return err
 	}
@@ -162,6 +182,9 @@ func (s *Store) replace(orgID int64, o org.Place, period, status string, codes [
 	}
 	gs = inLockOrder(gs)
 	if err := s.lockGroups(gs, now); err != nil {
+		return err
+	}
+	if err := s.lockOwn(orgID, period, codes, have); err != nil {
 		return err
 	}
 	var drop []int64
@@ -212,7 +235,7 @@ func (s *Store) forget(orgID int64, period string, codes []string) error {
 
 // setStatus moves an org's contributions to a new status.
 func (s *Store) setStatus(orgID int64, period, status string, codes []string, now time.Time) error {
-	have, err := s.ownFacts(orgID, period, codes)
+	have, err := s.ownFacts(orgID, period, codes, false)
 	if err != nil || len(have) == 0 {
 		return err
 	}
@@ -226,6 +249,9 @@ func (s *Store) setStatus(orgID int64, period, status string, codes []string, no
 	}
 	gs = inLockOrder(gs)
 	if err := s.lockGroups(gs, now); err != nil {
+		return err
+	}
+	if err := s.lockOwn(orgID, period, codes, have); err != nil {
 		return err
 	}
 	if err := s.db.Model(&factRow{}).Where("id IN ?", ids).
@@ -277,13 +303,13 @@ func groupWhere(gs []group) (string, []any) {
 	return strings.Join(conds, " OR "), args
 }
 
-// lockGroups takes, on MySQL, the row lock of each group's totals in gs (sorted), creating a
-// placeholder row where the group has none yet (recount fills or removes it before commit). Held
-// to the end of the transaction, it makes the writers of one group take turns, so at READ
-// COMMITTED each recount reads every earlier writer's committed contributions. (SQLite has one
-// writer at a time already.)
+// lockGroups claims each group's totals row in gs (sorted): it creates a row where the group has
+// none yet and marks every one as not yet recounted (orgs = 0, which no counted group has), for
+// recount to fill or delete before commit. On MySQL that is also the row lock, held to the end of
+// the transaction, that makes the writers of one group take turns, so at READ COMMITTED each
+// recount reads every earlier writer's committed contributions. (SQLite has one writer at a time.)
 func (s *Store) lockGroups(gs []group, now time.Time) error {
-	if len(gs) == 0 || s.db.Dialector.Name() != "mysql" {
+	if len(gs) == 0 {
 		return nil
 	}
 	vals := make([]string, len(gs))
@@ -292,8 +318,11 @@ func (s *Store) lockGroups(gs []group, now time.Time) error {
 		vals[i] = "(?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?)"
 		args = append(args, g.Indicator, g.Period, g.Status, g.OrgType, g.TownID, now)
 	}
-	return s.db.Exec(`INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
-VALUES `+strings.Join(vals, ", ")+` ON DUPLICATE KEY UPDATE orgs = orgs`, args...).Error
+	claim := " ON CONFLICT (indicator, period, status, org_type, town_id) DO UPDATE SET orgs = 0"
+	if s.db.Dialector.Name() == "mysql" {
+		claim = " ON DUPLICATE KEY UPDATE orgs = 0"
+	}
+	return s.db.Exec(totalsInsert+"VALUES "+strings.Join(vals, ", ")+claim, args...).Error
 }
 
 // totalsSelect sums contributions into indicator_totals rows; full rebuild and recount share it,
@@ -304,46 +333,27 @@ FROM indicator_facts WHERE %s GROUP BY indicator, period, status, org_type, town
 const totalsInsert = `INSERT INTO indicator_totals (indicator, period, status, org_type, town_id, num_hi, num_lo, den_hi, den_lo, num_n, den_n, orgs, pass, fail, at)
 `
 
-// recount rewrites the totals of the (sorted) groups gs from their contributions: an upsert by
-// primary key of each group that has contributions, a delete by primary key of each that has none.
+// recount rewrites the totals of the (sorted) groups gs, which lockGroups claimed, from their
+// contributions: one upsert by primary key sums each group that has contributions (reading them as
+// they are now: at READ COMMITTED, or as a locking read), and the groups left unrecounted, which
+// have none, are deleted by primary key. Neither reads the contributions with locks at READ
+// COMMITTED, so a recount never waits on another writer's contributions.
 func (s *Store) recount(gs []group) error {
 	if len(gs) == 0 {
 		return nil
 	}
 	where, args := groupWhere(gs)
-	var present []group
-	if err := s.db.Table("indicator_facts").Select("indicator, period, status, org_type, town_id").Where(where, args...).
-		Group("indicator, period, status, org_type, town_id").Scan(&present).Error; err != nil {
+	upsert := " ON CONFLICT (indicator, period, status, org_type, town_id) DO UPDATE SET num_hi = excluded.num_hi, num_lo = excluded.num_lo, " +
+		"den_hi = excluded.den_hi, den_lo = excluded.den_lo, num_n = excluded.num_n, den_n = excluded.den_n, orgs = excluded.orgs, " +
+		"pass = excluded.pass, fail = excluded.fail, at = excluded.at"
+	if s.db.Dialector.Name() == "mysql" {
+		upsert = " ON DUPLICATE KEY UPDATE num_hi = VALUES(num_hi), num_lo = VALUES(num_lo), den_hi = VALUES(den_hi), den_lo = VALUES(den_lo), " +
+			"num_n = VALUES(num_n), den_n = VALUES(den_n), orgs = VALUES(orgs), pass = VALUES(pass), fail = VALUES(fail), at = VALUES(at)"
+	}
+	if err := s.db.Exec(totalsInsert+fmt.Sprintf(totalsSelect, where)+upsert, args...).Error; err != nil {
 		return err
 	}
-	if len(present) > 0 {
-		upsert := " ON CONFLICT (indicator, period, status, org_type, town_id) DO UPDATE SET num_hi = excluded.num_hi, num_lo = excluded.num_lo, " +
-			"den_hi = excluded.den_hi, den_lo = excluded.den_lo, num_n = excluded.num_n, den_n = excluded.den_n, orgs = excluded.orgs, " +
-			"pass = excluded.pass, fail = excluded.fail, at = excluded.at"
-		if s.db.Dialector.Name() == "mysql" {
-			upsert = " ON DUPLICATE KEY UPDATE num_hi = VALUES(num_hi), num_lo = VALUES(num_lo), den_hi = VALUES(den_hi), den_lo = VALUES(den_lo), " +
-				"num_n = VALUES(num_n), den_n = VALUES(den_n), orgs = VALUES(orgs), pass = VALUES(pass), fail = VALUES(fail), at = VALUES(at)"
-		}
-		pw, pargs := groupWhere(present)
-		if err := s.db.Exec(totalsInsert+fmt.Sprintf(totalsSelect, pw)+upsert, pargs...).Error; err != nil {
-			return err
-		}
-	}
-	has := make(map[group]bool, len(present))
-	for _, g := range present {
-		has[g] = true
-	}
-	var empty []group
-	for _, g := range gs {
-		if !has[g] {
-			empty = append(empty, g)
-		}
-	}
-	if len(empty) == 0 {
-		return nil
-	}
-	ew, eargs := groupWhere(empty)
-	return s.db.Exec("DELETE FROM indicator_totals WHERE "+ew, eargs...).Error
+	return s.db.Exec("DELETE FROM indicator_totals WHERE ("+where+") AND orgs = 0", args...).Error
 }
 
 // rebuildTotals recomputes every total from the contributions.

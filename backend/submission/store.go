@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/errs"
@@ -281,13 +282,38 @@ func (s *Store) update(id int64, from int, actor int64, now time.Time, ch change
 
 func (s *Store) addRevision(r revisionRow) error { return s.db.Create(&r).Error }
 
-// replaceFacts rewrites the org's facts for a form and period.
-func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.Fact, status Status, now time.Time) error {
-	if err := s.db.Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).Delete(&factRow{}).Error; err != nil {
-		return err
+// ownFactIDs returns the ids of the org's facts for a form and period, locked (on MySQL through
+// the unique key, so record locks on exactly these rows): the writes that follow go by primary
+// key, so a transaction never scans, or waits on, another org's facts, whatever plan the
+// optimizer would have chosen for a small table.
+func (s *Store) ownFactIDs(orgID int64, formCode, period string) ([]int64, error) {
+	q := s.db.Table("facts")
+	if s.db.Dialector.Name() == "mysql" {
+		q = s.db.Table("facts FORCE INDEX (ux_fact)")
 	}
+	var ids []int64
+	err := q.Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
+		Clauses(clause.Locking{Strength: "UPDATE"}).Pluck("id", &ids).Error
+	return ids, err
+}
+
+// replaceFacts rewrites the org's facts for a form and period.
+//
+// The read models go first (the hook locks their groups), the facts after: a writer touches, and
+// locks, its facts only once it holds everything a concurrent writer of the same groups could
+// need, so they never wait on each other in opposite orders.
+func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.Fact, status Status, now time.Time) error {
 	if s.hook != nil {
 		if err := s.hook.Replace(s.db, orgID, formCode, period, string(status), facts, now); err != nil {
+			return err
+		}
+	}
+	ids, err := s.ownFactIDs(orgID, formCode, period)
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		if err := s.db.Where("id IN ?", ids).Delete(&factRow{}).Error; err != nil {
 			return err
 		}
 	}
@@ -312,15 +338,18 @@ func appendFactRows(rows []factRow, orgID int64, formCode, period string, facts 
 }
 
 // setFactStatus moves the org's facts for a form and period to status.
+// Like replaceFacts, the read models (and their locks) go first.
 func (s *Store) setFactStatus(orgID int64, formCode, period string, status Status, now time.Time) error {
-	if err := s.db.Model(&factRow{}).Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
-		Updates(map[string]any{"status": string(status), "at": now}).Error; err != nil {
+	if s.hook != nil {
+		if err := s.hook.SetStatus(s.db, orgID, formCode, period, string(status), now); err != nil {
+			return err
+		}
+	}
+	ids, err := s.ownFactIDs(orgID, formCode, period)
+	if err != nil || len(ids) == 0 {
 		return err
 	}
-	if s.hook != nil {
-		return s.hook.SetStatus(s.db, orgID, formCode, period, string(status), now)
-	}
-	return nil
+	return s.db.Model(&factRow{}).Where("id IN ?", ids).Updates(map[string]any{"status": string(status), "at": now}).Error
 }
 
 // recordAudit writes an audit entry inside this store's transaction.

@@ -5,6 +5,7 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -73,7 +74,8 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 	}
 	// Every transaction and every write follows the one policy (Tx): retried on MySQL, queued
 	// fairly on SQLite; connection failures are marked unavailable.
-	if err := db.Use(newPolicy(kind)); err != nil {
+	policy := newPolicy(kind)
+	if err := db.Use(policy); err != nil {
 		return nil, fmt.Errorf("open %s: %w", kind, err)
 	}
 	sqlDB, err := db.DB()
@@ -94,6 +96,15 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 	if err := sqlDB.PingContext(ctx); err != nil {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("ping %s: %w", kind, err)
+	}
+	if kind == "mysql" {
+		// Statement-based binary logging cannot log READ COMMITTED writes (error 1665); such a
+		// server keeps its own isolation level (ROW and MIXED, the defaults, do not).
+		var bin sql.NullInt64
+		var format sql.NullString
+		if err := sqlDB.QueryRowContext(ctx, "SELECT @@log_bin, @@binlog_format").Scan(&bin, &format); err == nil {
+			policy.statementBinlog = bin.Int64 == 1 && strings.EqualFold(format.String, "STATEMENT")
+		}
 	}
 	return db, nil
 }

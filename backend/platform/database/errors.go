@@ -11,12 +11,19 @@ import (
 	gomysql "github.com/go-sql-driver/mysql"
 )
 
+// ErrRetry is returned by a transaction's fn that found it raced a concurrent change it cannot
+// merge (rows it read moved before it locked them): Tx runs the transaction again, like a deadlock.
+var ErrRetry = errors.New("transaction raced a concurrent change")
+
 // IsRetryable reports whether err means the transaction lost a race and may simply be run
 // again: a deadlock (MySQL 1213, also a Galera certification conflict), a lock wait timeout
 // (1205), a serialization failure (SQLSTATE 40001), or a busy SQLite database.
 func IsRetryable(err error) bool {
 	if err == nil {
 		return false
+	}
+	if errors.Is(err, ErrRetry) {
+		return true
 	}
 	var me *gomysql.MySQLError
 	if errors.As(err, &me) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,6 +52,7 @@ func Tx(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 		case attempt >= p.attempts:
 			return fmt.Errorf("%w: gave up after %d attempts: %w", errs.ErrUnavailable, attempt, err)
 		}
+		p.retries.Add(1)
 		t := time.NewTimer(p.backoff(attempt))
 		select {
 		case <-ctx.Done():
@@ -86,6 +88,10 @@ type txPolicy struct {
 	attempts int           // total tries of one transaction
 	base     time.Duration // first backoff
 	max      time.Duration // longest backoff
+	// statementBinlog: the server logs statements (binlog_format=STATEMENT), which InnoDB refuses
+	// at READ COMMITTED, so transactions keep the server's isolation (Open detects it).
+	statementBinlog bool
+	retries         atomic.Int64 // transactions run again after losing a race
 }
 
 const policyName = "tianbao:tx"
@@ -126,6 +132,9 @@ func policyOf(db *gorm.DB) *txPolicy {
 // once runs one attempt of the transaction.
 func (p *txPolicy) once(ctx context.Context, db *gorm.DB, fn func(tx *gorm.DB) error) error {
 	if p.kind == "mysql" {
+		if p.statementBinlog {
+			return db.Transaction(fn)
+		}
 		return db.Transaction(fn, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 	}
 	if p.writer != nil {
@@ -146,6 +155,9 @@ func (p *txPolicy) backoff(attempt int) time.Duration {
 	}
 	return d/2 + rand.N(d/2+1)
 }
+
+// Retries is how many times transactions on db were run again after losing a race.
+func Retries(db *gorm.DB) int64 { return policyOf(db).retries.Load() }
 
 // WriteLockOf returns the SQLite writer lock of db (nil on MySQL), for tests and diagnostics.
 func WriteLockOf(db *gorm.DB) *WriteLock { return policyOf(db).writer }
