@@ -108,9 +108,10 @@ const en: typeof zh = {
   audit: {
     title: 'Audit log', actor: 'By', org: 'Org', all: 'All', action: 'Action', actionPh: 'e.g. submission.approve, or submission. for all submission actions',
     from: 'From', to: 'To', search: 'Search', none: 'No entries match.', object: 'Object', prev: 'Previous', next: 'Next',
-    page: 'Page {page} of {pages} ({total} entries)', actorsSeen: 'The people listed are those in the entries found so far',
+    page: 'Page {page} of {pages} ({total} entries)', actorsSeen: 'The people listed are those in the entries found so far', noActor: 'command line',
+    objects: { user: 'User', org: 'Org', campaign: 'Campaign', form: 'Form', submission: 'Submission', system: 'System' },
     actions: {
-      user_create: 'User created', user_update: 'User changed', user_bootstrap: 'First admin created', role_change: 'Roles changed', role_grant: 'Role granted', role_revoke: 'Role revoked',
+      user_create: 'User created', user_update: 'User changed', user_bootstrap: 'Account created (command line)', role_change: 'Roles changed', role_grant: 'Role granted', role_revoke: 'Role revoked',
       user_reset_password: 'Password reset', user_change_password: 'Password changed', login_success: 'Logged in', login_failure: 'Failed login', login_lockout: 'Account locked',
       org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_add_tasks: 'Tasks added',
       task_extend: 'Deadline extended', form_import: 'Form imported', import_csv: 'Data imported', demo_purge: 'Demo data purged',

@@ -106,9 +106,10 @@ export default {
   audit: {
     title: '审计日志', actor: '操作人', org: '单位', all: '全部', action: '操作', actionPh: '如 submission.approve，或 submission. 查看全部填报操作',
     from: '起始日期', to: '截止日期', search: '查询', none: '没有符合条件的记录。', object: '对象', prev: '上一页', next: '下一页',
-    page: '第 {page}/{pages} 页（共 {total} 条）', actorsSeen: '操作人列表取自已查到的记录',
+    page: '第 {page}/{pages} 页（共 {total} 条）', actorsSeen: '操作人列表取自已查到的记录', noActor: '命令行',
+    objects: { user: '用户', org: '机构', campaign: '填报任务', form: '报表', submission: '填报', system: '系统' },
     actions: {
-      user_create: '新建用户', user_update: '修改用户', user_bootstrap: '初始化管理员', role_change: '变更角色', role_grant: '授予角色', role_revoke: '撤销角色',
+      user_create: '新建用户', user_update: '修改用户', user_bootstrap: '创建账号（命令行）', role_change: '变更角色', role_grant: '授予角色', role_revoke: '撤销角色',
       user_reset_password: '重置密码', user_change_password: '修改密码', login_success: '登录', login_failure: '登录失败', login_lockout: '账号锁定',
       org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_add_tasks: '补发任务',
       task_extend: '延长截止日期', form_import: '导入报表', import_csv: '批量导入数据', demo_purge: '清除演示数据',

@@ -73,6 +73,9 @@ describe('AuditLog', () => {
     await flushPromises()
     const opts = w.findAll('[data-testid="audit-actor"] option').map((o) => [o.attributes('value'), o.text()])
     expect(opts).toEqual([['0', '全部'], ['7', 'reviewer'], ['9', 'xhzx']])
+    // An entry without an actor came from the command line; object types are named in words.
+    expect(w.get('[data-testid="audit-3"]').text()).toContain('操作人：命令行')
+    expect(w.get('[data-testid="audit-3"]').text()).toContain('对象：填报 12')
   })
 
   it('shows the error as a sentence and an empty result as such', async () => {
