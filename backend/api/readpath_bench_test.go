@@ -50,34 +50,48 @@ func referenceHandler(a *app.App) *echo.Echo {
 	return e
 }
 
-// cost is one path's measured cost per request.
-type cost struct{ ns, allocs float64 }
+// cost is one path's measured cost per request: CPU time of the request's own thread, wall
+// time and heap allocations.
+type cost struct{ cpu, wall, allocs float64 }
 
-// measure runs the request on h b.N times and reports its cost per request.
-func measure(b *testing.B, h http.Handler, path, token string) cost {
+// request sends one GET through h as the bearer of token and fails unless it is 200.
+func request(b *testing.B, h http.Handler, path, token string) {
+	r := httptest.NewRequest(http.MethodGet, path, nil)
+	r.Header.Set("Authorization", "Bearer "+token)
+	r.RemoteAddr = "192.0.2.10:1234"
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, r)
+	if rec.Code != http.StatusOK {
+		b.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
+	}
+}
+
+// measure runs the path and the reference alternately b.N times each, on one locked OS thread,
+// and returns the cost per request of each: interleaved, so a busy machine slows both alike.
+func measure(b *testing.B, h http.Handler, path string, ref http.Handler, refPath, token string) (got, base cost) {
 	b.Helper()
-	req := func() {
-		r := httptest.NewRequest(http.MethodGet, path, nil)
-		r.Header.Set("Authorization", "Bearer "+token)
-		r.RemoteAddr = "192.0.2.10:1234"
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("GET %s: %d %s", path, rec.Code, rec.Body)
-		}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	request(b, h, path, token) // warm: the first requests fill caches a running server has long filled
+	request(b, ref, refPath, token)
+	one := func(h http.Handler, path string, c *cost) {
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		cpu0, wall0 := threadCPU(), time.Now()
+		request(b, h, path, token)
+		c.cpu += float64(threadCPU() - cpu0)
+		c.wall += float64(time.Since(wall0))
+		runtime.ReadMemStats(&m1)
+		c.allocs += float64(m1.Mallocs - m0.Mallocs)
 	}
-	req() // warm: the first request fills caches a running server has long filled
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
 	b.ResetTimer()
-	start := time.Now()
 	for i := 0; i < b.N; i++ {
-		req()
+		one(h, path, &got)
+		one(ref, refPath, &base)
 	}
-	elapsed := time.Since(start)
 	b.StopTimer()
-	runtime.ReadMemStats(&m1)
-	return cost{ns: float64(elapsed.Nanoseconds()) / float64(b.N), allocs: float64(m1.Mallocs-m0.Mallocs) / float64(b.N)}
+	n := float64(b.N)
+	return cost{got.cpu / n, got.wall / n, got.allocs / n}, cost{base.cpu / n, base.wall / n, base.allocs / n}
 }
 
 // readPathEnv is the seeded instance the benchmark reads from: the demo district on a fresh
@@ -107,9 +121,10 @@ func readPathEnv(b *testing.B) (*app.App, func(user string) string) {
 }
 
 // BenchmarkReadPaths measures /me, GET /submissions/{id}, /tasks and the district summary
-// through the real router, next to the reference handler in the same run, and reports each
-// path's time and allocations per request as multiples of the reference's (x_ref,
-// allocs_x_ref). Run: go test ./backend/api -run '^$' -bench ReadPaths -benchtime 2000x
+// through the real router, each alternating request by request with the reference handler, and
+// reports each path's CPU time, wall time and allocations per request as multiples of the
+// reference's (cpu_x_ref, wall_x_ref, allocs_x_ref); ns/op is the pair's wall time.
+// Run: go test ./backend/api -run '^$' -bench ReadPaths -benchtime 2000x
 func BenchmarkReadPaths(b *testing.B) {
 	a, login := readPathEnv(b)
 	filler, leader := login("xhzx"), login("leader")
@@ -123,12 +138,7 @@ func BenchmarkReadPaths(b *testing.B) {
 		ID int64 `json:"id"`
 	}
 	r.Decode(b, &doc)
-	ref := referenceHandler(a)
-	var base cost
-	b.Run("reference", func(b *testing.B) {
-		base = measure(b, ref, fmt.Sprintf("/ref/%d", doc.ID), filler)
-		b.ReportMetric(base.allocs, "allocs/req")
-	})
+	ref, refPath := referenceHandler(a), fmt.Sprintf("/ref/%d", doc.ID)
 	for _, c := range []struct{ name, path, token string }{
 		{"me", "/api/v1/me", filler},
 		{"submission", fmt.Sprintf("/api/v1/submissions/%d", doc.ID), filler},
@@ -136,12 +146,13 @@ func BenchmarkReadPaths(b *testing.B) {
 		{"summary", "/api/v1/indicators?period=" + a.DemoPeriod(), leader},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			got := measure(b, a.Echo, c.path, c.token)
+			got, base := measure(b, a.Echo, c.path, ref, refPath, c.token)
+			b.ReportMetric(got.cpu/1e3, "cpu_us/req")
+			b.ReportMetric(base.cpu/1e3, "ref_cpu_us/req")
+			b.ReportMetric(got.cpu/base.cpu, "cpu_x_ref")
+			b.ReportMetric(got.wall/base.wall, "wall_x_ref")
 			b.ReportMetric(got.allocs, "allocs/req")
-			if base.ns > 0 {
-				b.ReportMetric(got.ns/base.ns, "x_ref")
-				b.ReportMetric(got.allocs/base.allocs, "allocs_x_ref")
-			}
+			b.ReportMetric(got.allocs/base.allocs, "allocs_x_ref")
 		})
 	}
 }
