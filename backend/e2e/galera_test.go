@@ -418,6 +418,7 @@ func startGalera(t *testing.T, mariadbd, installDB string) []*galeraNode {
 		}
 		cnf := fmt.Sprintf(`[mysqld]
 %sdatadir=%s/data
+tmpdir=%s/tmp
 socket=%s/sock
 port=%d
 bind-address=127.0.0.1
@@ -444,13 +445,18 @@ wsrep_provider_options="base_port=%d;ist.recv_addr=127.0.0.1:%d;gcache.size=64M;
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:%d
 wsrep_slave_threads=2
-`, user, g.dir, g.dir, g.port, g.dir, g.dir, galeraProvider, strings.Join(peers, ","), g.gport, g.n, g.gport, g.istPort, g.sstP)
+`, user, g.dir, g.dir, g.dir, g.port, g.dir, g.dir, galeraProvider, strings.Join(peers, ","), g.gport, g.n, g.gport, g.istPort, g.sstP)
 		if err := os.WriteFile(filepath.Join(g.dir, "my.cnf"), []byte(cnf), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		// The system tables are created without wsrep: nothing to replicate yet, no ports taken.
-		install := fmt.Sprintf("[mysqld]\n%sdatadir=%s/data\nsocket=%s/install.sock\nlog-error=%s/install-error.log\nskip-networking\nskip-log-bin\n",
-			user, g.dir, g.dir, g.dir)
+		// Each node has its own tmpdir: bootstraps running side by side in one /tmp collide on
+		// their temporary tables.
+		if err := os.MkdirAll(filepath.Join(g.dir, "tmp"), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		install := fmt.Sprintf("[mysqld]\n%sdatadir=%s/data\ntmpdir=%s/tmp\nsocket=%s/install.sock\nlog-error=%s/install-error.log\nskip-networking\nskip-log-bin\n",
+			user, g.dir, g.dir, g.dir, g.dir)
 		if err := os.WriteFile(filepath.Join(g.dir, "install.cnf"), []byte(install), 0o644); err != nil {
 			t.Fatal(err)
 		}
