@@ -160,6 +160,11 @@ func TestGaleraSurvivesANode(t *testing.T) {
 			t.Fatal(err)
 		}
 		clerks = append(clerks, &clerk{srv: srv, rev: rev, tok: l.AccessToken, subID: sub.ID})
+		town := int64(0)
+		if o.TownID != nil {
+			town = *o.TownID
+		}
+		t.Logf("clerk %s: org %d (%s, town %d) on %s, submission %d", name, o.ID, o.Type, town, srv.name, sub.ID)
 	}
 	if len(clerks) < 8 {
 		t.Fatalf("only %d schools with a teacher-training task", len(clerks))
@@ -185,7 +190,7 @@ func TestGaleraSurvivesANode(t *testing.T) {
 		}
 		statuses[key]++
 		if err == nil && st >= 500 && st != http.StatusServiceUnavailable && len(bad) < 10 {
-			bad = append(bad, fmt.Sprintf("%s %s: %d %s", c.srv.name, op, st, tail(string(body), 300)))
+			bad = append(bad, fmt.Sprintf("%s %s of submission %d: %d %s", c.srv.name, op, c.subID, st, strings.TrimSpace(tail(string(body), 300))))
 		}
 	}
 	var wg sync.WaitGroup
