@@ -192,6 +192,8 @@ func (fx *fixture) step(ctx context.Context, c *client, w *worker, op string) re
 	if r.err == nil && r.status == http.StatusOK && json.Unmarshal(r.body, &d) == nil {
 		w.version, w.status = d.Version, d.Status
 		w.saved = op == "save"
+	} else if op == "submit" {
+		w.saved = false // refused (a 422 names the fields): save again before the next submit
 	}
 	return r
 }
