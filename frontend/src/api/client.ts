@@ -8,7 +8,10 @@ export class ApiError extends Error {
   retryAfter: number | null
   current: unknown
   warnings: unknown
-  constructor(status: number, code: string, opts: Partial<Pick<ApiError, 'fields' | 'retryAfter' | 'current' | 'warnings'>> & { detail?: string } = {}) {
+  /** On an edit_conflict 409: the fields both sides changed, and the merge of everything else. */
+  conflicts: unknown
+  merged: unknown
+  constructor(status: number, code: string, opts: Partial<Pick<ApiError, 'fields' | 'retryAfter' | 'current' | 'warnings' | 'conflicts' | 'merged'>> & { detail?: string } = {}) {
     super(opts.detail || code)
     this.name = 'ApiError'
     this.status = status
@@ -17,6 +20,8 @@ export class ApiError extends Error {
     this.retryAfter = opts.retryAfter ?? null
     this.current = opts.current
     this.warnings = opts.warnings
+    this.conflicts = opts.conflicts
+    this.merged = opts.merged
   }
   /** The per-field error codes keyed by field path. */
   byField(): Record<string, FieldError[]> {
@@ -72,7 +77,7 @@ export interface RequestOptions {
 }
 
 /** The fields of an application/problem+json answer that the client reads (all optional: a proxy's error page has none). */
-interface ProblemBody { code?: string; detail?: string; errors?: unknown; current?: unknown; warnings?: unknown }
+interface ProblemBody { code?: string; detail?: string; errors?: unknown; current?: unknown; warnings?: unknown; conflicts?: unknown; merged?: unknown }
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
@@ -197,6 +202,8 @@ export class Client {
       retryAfter: ra ? Number(ra) : null,
       current: p.current,
       warnings: p.warnings,
+      conflicts: p.conflicts,
+      merged: p.merged,
       detail: p.detail,
     })
   }

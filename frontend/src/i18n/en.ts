@@ -26,12 +26,17 @@ const en: typeof zh = {
       done: 'Upgraded from version {from} to version {to}', dropped: 'These {n} entries could not be kept; please fill them in again on the new version:', nothingDropped: 'Everything you entered was kept.',
       reason: { removed: 'removed in the new version', retyped: 'its type changed in the new version', computed: 'now computed automatically' },
     },
+    merge: {
+      title: 'You and someone else changed the same answers', body: 'Everything else was merged. For these {n} answers you and someone else entered different values: choose which to keep for each.',
+      mine: 'Mine', theirs: 'Theirs', base: 'Before', apply: 'Save my choices', rows: '{n} row(s)',
+      arrived: 'Merged changes from someone else: {fields}',
+    },
     conflict: {
       title: 'Someone else changed this form', body: 'The server has a newer version than the one you edited. Keep your changes (overwriting the server) or discard them and use the server’s version.',
       field: 'Field', mine: 'Mine', theirs: 'Server', keepMine: 'Keep my changes', useTheirs: 'Use the server’s version',
     },
   },
-  history: { title: 'History', none: 'No history yet', changed: '{n} field(s) changed', from: 'Was', to: 'Now', action: { create: 'Created', save: 'Saved', submit: 'Submitted', approve: 'Approved', return: 'Returned', reopen: 'Reopened', upgrade: 'Form version upgraded' } },
+  history: { title: 'History', none: 'No history yet', changed: '{n} field(s) changed', from: 'Was', to: 'Now', action: { create: 'Created', save: 'Saved', submit: 'Submitted', approve: 'Approved', return: 'Returned', reopen: 'Reopened', upgrade: 'Form version upgraded', merge: 'Saved (merged with another change)' } },
   review: {
     title: 'Review queue', form: 'Form', period: 'Period', status: 'Status', town: 'Town / district', all: 'All', search: 'Filter', org: 'Unit', submittedAt: 'Submitted',
     warnings: '{n} warning(s)', select: 'Select', bulkApprove: 'Approve selected ({n})', bulkDone: '{ok} approved, {fail} could not be approved', none: 'No forms match',

@@ -24,12 +24,17 @@ export default {
       done: '已从第 {from} 版升级到第 {to} 版', dropped: '以下 {n} 项内容未能保留，请按新版本重新填写：', nothingDropped: '所有已填内容均已保留。',
       reason: { removed: '新版本已删除此项', retyped: '新版本改变了此项的类型', computed: '新版本改为自动计算' },
     },
+    merge: {
+      title: '有几项你和他人都改了', body: '其余修改已合并。以下 {n} 项你和他人改成了不同的值，请逐项选择保留哪一个。',
+      mine: '我的', theirs: '他人的', base: '修改前', apply: '保存选择', rows: '{n} 行',
+      arrived: '已合并他人的修改：{fields}',
+    },
     conflict: {
       title: '此报表已被他人修改', body: '服务器上的版本比你编辑的更新。你可以保留自己的修改（覆盖服务器），或放弃修改使用服务器版本。',
       field: '项目', mine: '我的', theirs: '服务器', keepMine: '保留我的修改', useTheirs: '使用服务器版本',
     },
   },
-  history: { title: '填报记录', none: '暂无记录', changed: '修改了 {n} 项', from: '原值', to: '新值', action: { create: '创建', save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', upgrade: '升级报表版本' } },
+  history: { title: '填报记录', none: '暂无记录', changed: '修改了 {n} 项', from: '原值', to: '新值', action: { create: '创建', save: '保存', submit: '提交', approve: '通过', return: '退回', reopen: '重新打开', upgrade: '升级报表版本', merge: '保存（已合并他人修改）' } },
   review: {
     title: '审核队列', form: '报表', period: '期间', status: '状态', town: '乡镇/学区', all: '全部', search: '筛选', org: '单位', submittedAt: '提交时间',
     warnings: '{n} 条提示', select: '选择', bulkApprove: '批量通过（{n}）', bulkDone: '已通过 {ok} 份，{fail} 份未能通过', none: '没有符合条件的报表',

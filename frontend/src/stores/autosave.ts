@@ -1,11 +1,32 @@
 // Autosave: every change is written to this device first (localStorage, keyed by submission id),
-// then sent to the server with the version it was based on, debounced. A stale version is a
-// conflict the user resolves; a network failure leaves the draft on the device until the next try.
+// then sent to the server with the version it was based on, debounced. When someone else saved in
+// between, the server merges field by field: what only they changed arrives (onSaved's `arrived`),
+// and only fields both changed differently come back as an edit conflict, chosen per field. A
+// version the server cannot merge from is the whole-form chooser (keepMine / useTheirs). A network
+// failure leaves the draft on the device until the next try.
 // Input the server cannot take (unreadable, out of range) is held: it stays on the device, the
 // draft stays dirty, and the state is 'held', never 'synced', until it is corrected or cleared.
 import { ref, shallowRef } from 'vue'
 import { ApiError, NetworkError, type Client } from '../api/client'
 import type { Submission } from '../api/types'
+
+/** One field both this device and someone else changed since the version the device had. */
+export interface FieldConflict {
+  field: string
+  base: unknown
+  mine: unknown
+  theirs: unknown
+}
+
+/** An edit_conflict: the submission now, the fields to choose, and the merge of everything else. */
+export interface EditConflict {
+  current: Submission
+  conflicts: FieldConflict[]
+  merged: Record<string, unknown>
+}
+
+/** A saved submission; after a merge, the fields kept from someone else's save. */
+export type Saved = Submission & { arrived?: string[] }
 
 export type SaveState = 'idle' | 'local' | 'saving' | 'synced' | 'held' | 'offline' | 'error' | 'conflict'
 
@@ -60,7 +81,7 @@ export interface AutosaveOptions {
   toServer: (values: Record<string, unknown>) => Record<string, unknown>
   /** The paths of entered values that toServer leaves out (unreadable, out of range): held on the device. */
   held?: (values: Record<string, unknown>) => string[]
-  onSaved?: (s: Submission) => void
+  onSaved?: (s: Saved) => void
   /** True when the local values already equal the server's (a save whose answer was lost): no conflict then. */
   same?: (local: Record<string, unknown>, server: Submission) => boolean
   storage?: DraftStorage
@@ -73,6 +94,8 @@ export function useAutosave(o: AutosaveOptions) {
   const state = ref<SaveState>('idle')
   const error = shallowRef<unknown>(null)
   const conflict = shallowRef<Submission | null>(null)
+  /** Set with state 'conflict' when the server merged all but some fields: choose per field. */
+  const editConflict = shallowRef<EditConflict | null>(null)
   /** Entered values the server did not get with the last save. */
   const held = shallowRef<string[]>([])
   let version = o.version
@@ -126,7 +149,7 @@ export function useAutosave(o: AutosaveOptions) {
     const mine = seq
     state.value = 'saving'
     try {
-      const s = await o.client.put<Submission>(`/submissions/${o.id}`, { values: o.toServer(values), version })
+      const s = await o.client.put<Saved>(`/submissions/${o.id}`, { values: o.toServer(values), version })
       version = s.version
       error.value = null
       const clean = mine === seq
@@ -141,6 +164,9 @@ export function useAutosave(o: AutosaveOptions) {
         state.value = 'offline'
         if (retry) clearTimeout(retry)
         retry = setTimeout(() => void sync(), o.retryMs ?? 10000)
+      } else if (e instanceof ApiError && e.status === 409 && e.code === 'edit_conflict' && e.current && Array.isArray(e.conflicts)) {
+        editConflict.value = { current: e.current as Submission, conflicts: e.conflicts as FieldConflict[], merged: (e.merged ?? {}) as Record<string, unknown> }
+        state.value = 'conflict'
       } else if (e instanceof ApiError && e.status === 409 && e.code === 'stale_version' && e.current) {
         const cur = e.current as Submission
         if (o.same?.(values, cur) && mine === seq) {
@@ -178,6 +204,37 @@ export function useAutosave(o: AutosaveOptions) {
     await sync()
   }
 
+  /**
+   * Edit conflict: keep mine or theirs per conflicting field, on top of the server's merge of
+   * everything else, and save that at the server's current version. Returns the new values.
+   */
+  async function resolve(choice: Record<string, 'mine' | 'theirs'>): Promise<Record<string, unknown> | null> {
+    const c = editConflict.value
+    if (!c) return null
+    const next: Record<string, unknown> = JSON.parse(JSON.stringify(c.merged))
+    for (const f of c.conflicts) {
+      const v = choice[f.field] === 'mine' ? f.mine : f.theirs
+      if (v === null || v === undefined) delete next[f.field]
+      else next[f.field] = JSON.parse(JSON.stringify(v))
+    }
+    version = c.current.version
+    values = next
+    editConflict.value = null
+    state.value = 'local'
+    writeLocal(true)
+    await sync()
+    return next
+  }
+
+  /**
+   * Takes values the page now shows (its own plus what arrived in a merge) as what the server
+   * has, without sending them again.
+   */
+  function adopt(v: Record<string, unknown>) {
+    values = JSON.parse(JSON.stringify(v))
+    writeLocal(state.value !== 'synced')
+  }
+
   /** Conflict: drop the local values and take the server's. */
   function useTheirs(): Submission | null {
     const c = conflict.value
@@ -185,17 +242,20 @@ export function useAutosave(o: AutosaveOptions) {
     version = c.version
     values = JSON.parse(JSON.stringify(c.values))
     conflict.value = null
+    editConflict.value = null
     held.value = []
     storage.remove(o.id)
     state.value = 'synced'
     return c
   }
 
-  /** Starts a conflict found on load: local edits based on an older version than the server's. */
-  function startConflict(current: Submission, local: Record<string, unknown>) {
-    values = local
-    conflict.value = current
-    state.value = 'conflict'
+  /**
+   * Resumes local edits found on load that were based on an older version than the server's:
+   * they are sent with that base, so the server merges them with what was saved since.
+   */
+  function resume(base: number, local: Record<string, unknown>) {
+    version = base
+    change(local)
   }
 
   /**
@@ -233,5 +293,5 @@ export function useAutosave(o: AutosaveOptions) {
     if (typeof window !== 'undefined') window.removeEventListener('online', online)
   }
 
-  return { state, error, conflict, held, change, sync, flush, keepMine, useTheirs, startConflict, setVersion, getVersion, forget, dispose, markSynced }
+  return { state, error, conflict, editConflict, held, change, sync, flush, keepMine, useTheirs, resolve, adopt, resume, setVersion, getVersion, forget, dispose, markSynced }
 }

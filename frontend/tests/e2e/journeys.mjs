@@ -405,35 +405,55 @@ await step('attachments: a photo uploaded from the phone is listed and saved wit
   await ctx.close()
 })
 
-await step('a stale save (409) shows the server state and keeps the local edits until the user chooses', async () => {
-  const { ctx, page } = await newPage(true)
-  await login(page, 'xhzx')
-  await page.waitForSelector('[data-testid="task-list"]')
-  await page.getByTestId('task-open-students').click()
-  await page.waitForURL(/\/fill\/\d+/)
-  await page.waitForSelector('[data-testid="form-renderer"]')
-  const id = Number(page.url().split('/').pop())
-  const input = page.locator('[data-field-type="integer"] input').first()
-  await input.fill('800')
-  await waitSynced(page)
-  // Someone else saves in the meantime (another device of the same school).
+await step('two phones on one form: different fields both survive, the same field is chosen per field', async () => {
+  // Both phones of the school open the students form before either saves.
+  const a = await newPage(true)
+  const b = await newPage(true)
+  for (const p of [a.page, b.page]) {
+    await login(p, 'xhzx')
+    await p.waitForSelector('[data-testid="task-list"]')
+    await p.getByTestId('task-open-students').click()
+    await p.waitForURL(/\/fill\/\d+/)
+    await p.waitForSelector('[data-testid="form-renderer"]')
+  }
+  const id = Number(a.page.url().split('/').pop())
+  const total = (p) => p.getByTestId('field-students_total').locator('input').first()
+  // A enters the total; B, still on the version it loaded, answers another question.
+  await total(a.page).fill('800')
+  await waitSynced(a.page)
+  await b.page.getByTestId('input-labour_practice_base-yes').click()
+  await waitSynced(b.page)
+  await b.page.waitForFunction(() => document.querySelector('[data-testid="field-students_total"] input')?.value === '800', null, { timeout: 10000 })
   const tok = await token('xhzx')
-  const cur = (await api('GET', `/submissions/${id}`, tok)).json
-  const key = Object.keys(cur.values)[0]
-  const r = await api('PUT', `/submissions/${id}`, tok, { values: { ...cur.values, [key]: 900 }, version: cur.version })
-  assert(r.status === 200, 'concurrent save ' + r.status)
-  await input.fill('850')
-  await page.waitForSelector('[data-testid="save-state"][data-state="conflict"]', { timeout: 10000 })
-  await page.waitForSelector('[data-testid="conflict-keep-mine"]')
-  const table = await page.locator('.van-dialog').textContent()
-  assert(table.includes('850') && table.includes('900'), 'dialog shows mine and theirs: ' + table)
-  await snap(page, 'conflict')
-  await axe(page, 'conflict dialog')
-  await page.getByTestId('conflict-keep-mine').click()
-  await waitSynced(page)
-  const after = (await api('GET', `/submissions/${id}`, tok)).json
-  assert(after.values[key] === 850, 'server has the kept value: ' + after.values[key])
-  await ctx.close()
+  let cur = (await api('GET', `/submissions/${id}`, tok)).json
+  assert(cur.values.students_total === 800 && cur.values.labour_practice_base === true, 'both edits kept: ' + JSON.stringify(cur.values))
+  const hist = (await api('GET', `/submissions/${id}/history`, tok)).json
+  assert(hist.items.some((h) => h.action === 'merge'), 'the merge is in the history')
+
+  // Now both change the same answer: B is asked, for that answer only, which to keep.
+  await total(a.page).fill('900')
+  await waitSynced(a.page)
+  await total(b.page).fill('850')
+  await b.page.waitForSelector('[data-testid="edit-conflict-dialog"] [data-testid="choose-students_total"]', { timeout: 10000 })
+  const text = await b.page.getByTestId('choose-students_total').textContent()
+  assert(text.includes('850') && text.includes('900'), 'chooser shows mine and theirs: ' + text)
+  assert((await b.page.locator('[data-testid^="choose-"][data-testid$="-mine"]').count()) === 1, 'only the one conflicting answer is asked')
+  await snap(b.page, 'conflict')
+  await axe(b.page, 'edit conflict dialog')
+  await b.page.getByTestId('choose-students_total-mine').check()
+  await b.page.getByTestId('merge-apply').click()
+  await waitSynced(b.page)
+  cur = (await api('GET', `/submissions/${id}`, tok)).json
+  assert(cur.values.students_total === 850 && cur.values.labour_practice_base === true, 'the chosen value and the rest: ' + JSON.stringify(cur.values))
+
+  // Once A submits, B is never offered an overwrite.
+  await api('POST', `/submissions/${id}/submit`, tok, { version: cur.version })
+  await total(b.page).fill('851')
+  await b.page.waitForSelector('[data-testid="save-state"][data-state="error"]', { timeout: 10000 })
+  assert((await b.page.getByTestId('edit-conflict-dialog').count()) === 0 || !(await b.page.getByTestId('edit-conflict-dialog').isVisible()), 'no chooser for a submitted form')
+  assert((await b.page.getByTestId('conflict-keep-mine').count()) === 0 || !(await b.page.getByTestId('conflict-keep-mine').isVisible()), 'no overwrite offered')
+  await a.ctx.close()
+  await b.ctx.close()
 })
 
 await step('form versions: a draft keeps its version after a new one is published, then the clerk upgrades it', async () => {
