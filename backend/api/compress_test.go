@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -121,6 +122,9 @@ func TestPrecompressedAssets(t *testing.T) {
 		}
 		if got := rec.Header().Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
 			t.Errorf("%q: Cache-Control %q", c.accept, got)
+		}
+		if got := rec.Header().Get("Content-Length"); got != strconv.Itoa(rec.Body.Len()) {
+			t.Errorf("%q: Content-Length %q for %d bytes", c.accept, got, rec.Body.Len())
 		}
 		var body []byte
 		switch c.encoding {

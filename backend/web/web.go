@@ -101,6 +101,7 @@ func serveAsset(c echo.Context, fsys fs.FS, name string) error {
 		hdr := c.Response().Header()
 		hdr.Add(echo.HeaderVary, echo.HeaderAcceptEncoding)
 		hdr.Set(echo.HeaderContentEncoding, enc.name)
+		hdr.Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
 		return c.Blob(http.StatusOK, contentType(name, nil), data)
 	}
 	if varies {
@@ -155,6 +156,7 @@ func serveFile(c echo.Context, fsys fs.FS, name string) error {
 		}
 		return err
 	}
+	c.Response().Header().Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
 	return c.Blob(http.StatusOK, contentType(name, data), data)
 }
 

@@ -1,6 +1,6 @@
 // Endpoint functions for the plan's indicators (GET /indicators, /indicators/{code}, /indicators/{code}/trend).
 import { api } from './client'
-import type { IndicatorDetail, Indicators, IndicatorTrend } from './types'
+import type { DetailList, GroupSort, IndicatorDetail, Indicators, IndicatorTrend } from './types'
 
 export type Basis = 'approved' | 'all'
 export type GroupBy = 'org_type' | 'town' | 'org'
@@ -10,9 +10,16 @@ export function fetchIndicators(period: string, basis: Basis, signal?: AbortSign
   return api.get<Indicators>('/indicators', { period, basis }, signal)
 }
 
-/** One indicator, broken down by org type, town or org, with its failing and missing orgs. */
-export function fetchIndicator(code: string, period: string, basis: Basis, groupBy?: GroupBy, signal?: AbortSignal) {
-  return api.get<IndicatorDetail>(`/indicators/${encodeURIComponent(code)}`, { period, basis, group_by: groupBy }, signal)
+/** The server's largest page of a detail's lists (larger page sizes are capped to it). */
+export const MAX_PAGE_SIZE = 500
+
+/** Which page of a detail's lists: `page` of `list` (groups by default), `pageSize` long at most (default 50). */
+export interface DetailPage { list?: DetailList; page?: number; pageSize?: number; sort?: GroupSort }
+
+/** One indicator, broken down by org type, town or org, with a page of its failing and missing orgs. */
+export function fetchIndicator(code: string, period: string, basis: Basis, groupBy?: GroupBy, signal?: AbortSignal, pg: DetailPage = {}) {
+  return api.get<IndicatorDetail>(`/indicators/${encodeURIComponent(code)}`,
+    { period, basis, group_by: groupBy, list: pg.list, page: pg.page, page_size: pg.pageSize, sort: pg.sort }, signal)
 }
 
 /** An indicator's value in every period with data. */

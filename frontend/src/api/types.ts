@@ -103,11 +103,18 @@ export interface IndicatorGroup {
 }
 /** An org in a detail list: failing its per-org check, or expected and not reported yet. */
 export interface ListedOrg { org: OrgRef; town: string; value: string | null }
+/** The list a detail's `page` pages through; the other two lists are their first page. */
+export type DetailList = 'groups' | 'failing' | 'missing'
+/** Order of a breakdown's groups: by label, by value (nulls last) either way, or failing first. */
+export type GroupSort = 'name' | 'value' | '-value' | 'failing'
 export interface IndicatorDetail extends Indicator {
   view?: IndicatorView; period: string; basis: string; group_by: '' | 'org_type' | 'town' | 'org'
   groups: IndicatorGroup[]
   failing_orgs: ListedOrg[]
   missing_orgs: ListedOrg[]
+  /** Every group, failing org and missing org; the lists above are one page (at most page_size) of each. */
+  groups_total: number; failing_total: number; missing_total: number
+  list: DetailList; page: number; page_size: number; sort: GroupSort
 }
 export interface TrendPoint { period: string; value: string | null; status: TargetStatus | null }
 export interface IndicatorTrend { code: string; points: TrendPoint[] }
