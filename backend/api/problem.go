@@ -143,7 +143,7 @@ func sentinelProblem(err error) Problem {
 		return Problem{Type: "about:blank", Title: "Invalid state", Status: http.StatusConflict, Code: "invalid_state"}
 	case errors.Is(err, errs.ErrUnavailable):
 		return Problem{Type: "about:blank", Title: "Service unavailable", Status: http.StatusServiceUnavailable, Code: "unavailable",
-			Detail: "the database is unavailable or busy; nothing was changed, try again shortly"}
+			Detail: "the database is unavailable or busy; try again shortly"}
 	}
 	return Problem{Type: "about:blank", Title: "Internal error", Status: http.StatusInternalServerError, Code: "internal"}
 }
