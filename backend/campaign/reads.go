@@ -46,21 +46,10 @@ func (s *Store) ExpectedIn(ctx context.Context, sc scope.Scope, period string) (
 	return out, err
 }
 
-// NotReported lists the orgs in sc with a task for form in period (of orgTypes, when given) for
-// which reported finds nothing: who still owes a figure, by org code, at most limit. reported
-// builds the caller's own subquery, correlated on the column holding each task's org id (the
-// query runs it under NOT EXISTS), so the whole list is one query.
-func (s *Store) NotReported(ctx context.Context, sc scope.Scope, form, period string, orgTypes []string,
-	reported func(orgIDColumn string) *gorm.DB, limit int) ([]org.Ref, error) {
-	var out []org.Ref
-	err := s.notReported(ctx, sc, form, period, orgTypes, reported).
-		Distinct("tasks.org_id AS org_id, orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id").
-		Order("orgs.code").Limit(limit).Scan(&out).Error
-	return out, err
-}
-
-// NotReportedPage is one page of NotReported (limit orgs after offset, by org code) and how many
-// there are in all.
+// NotReportedPage lists the orgs in sc with a task for form in period (of orgTypes, when given)
+// for which reported finds nothing: who still owes a figure, by org code, limit of them after
+// offset, and how many there are in all. reported builds the caller's own subquery, correlated on
+// the column holding each task's org id (the query runs it under NOT EXISTS), so each is one query.
 func (s *Store) NotReportedPage(ctx context.Context, sc scope.Scope, form, period string, orgTypes []string,
 	reported func(orgIDColumn string) *gorm.DB, offset, limit int) ([]org.Ref, int64, error) {
 	var total int64

@@ -147,8 +147,8 @@ func pageOf[T any](items []T, offset, size int) []T {
 	return items[offset:end]
 }
 
-// FailingPage is one page of the orgs in sc that miss an indicator's per-org check, worst first
-// (as FailingOrgs), and how many there are.
+// FailingPage is one page of the orgs in sc that miss an indicator's per-org check, worst value
+// first (then by org code), and how many there are.
 func (s *Store) FailingPage(ctx context.Context, sc scope.Scope, code, period string, statuses []string, offset, limit int) ([]Failing, int64, error) {
 	base := func() *gorm.DB {
 		q := s.db.WithContext(ctx).Table("indicator_facts").
@@ -171,7 +171,8 @@ func (s *Store) FailingPage(ctx context.Context, sc scope.Scope, code, period st
 }
 
 // MissingPage is one page of the orgs in sc expected to report form in period that have no
-// contribution to the indicator on this basis (as MissingOrgs, by org code), and how many.
+// contribution to the indicator on this basis (who still owes the figure), by org code, and how
+// many there are.
 func (s *Store) MissingPage(ctx context.Context, sc scope.Scope, form string, orgTypes []string, code, period string, statuses []string, offset, limit int) ([]Failing, int64, error) {
 	reported := func(orgID string) *gorm.DB {
 		return s.db.Table("indicator_facts").Select("1").

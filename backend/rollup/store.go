@@ -475,37 +475,6 @@ type Failing struct {
 	ValueE8 *int64
 }
 
-// FailingOrgs lists the orgs in sc that miss an indicator's per-org check, worst first.
-func (s *Store) FailingOrgs(ctx context.Context, sc scope.Scope, code, period string, statuses []string, limit int) ([]Failing, error) {
-	var out []Failing
-	q := org.JoinOrg(s.db.WithContext(ctx).Table("indicator_facts"), "indicator_facts.org_id").
-		Where("indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ? AND indicator_facts.fail = 1",
-			code, period, statuses)
-	err := database.InScope(q, "indicator_facts.org_path", sc).
-		Select("indicator_facts.org_id, " + org.RefColumns + ", indicator_facts.value_e8").
-		Order("indicator_facts.value_e8").Order(org.CodeColumn).Limit(limit).Scan(&out).Error
-	return out, err
-}
-
-// MissingOrgs lists the orgs in sc expected to report form in period (of orgTypes, when given)
-// that have no contribution to the indicator on this basis: who still owes the figure.
-func (s *Store) MissingOrgs(ctx context.Context, sc scope.Scope, form string, orgTypes []string, code, period string, statuses []string, limit int) ([]Failing, error) {
-	reported := func(orgID string) *gorm.DB {
-		return s.db.Table("indicator_facts").Select("1").
-			Where("indicator_facts.org_id = "+orgID+" AND indicator_facts.indicator = ? AND indicator_facts.period = ? AND indicator_facts.status IN ?",
-				code, period, statuses)
-	}
-	refs, err := s.src.Tasks.NotReported(ctx, sc, form, period, orgTypes, reported, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Failing, len(refs))
-	for i, r := range refs {
-		out[i] = Failing{OrgID: r.OrgID, OrgCode: r.OrgCode, OrgName: r.OrgName, OrgType: r.OrgType, TownID: r.TownID}
-	}
-	return out, nil
-}
-
 // AsOf is the time of the newest contribution in the period and scope, nil when there is none.
 func (s *Store) AsOf(ctx context.Context, sc scope.Scope, period string, statuses []string) (*time.Time, error) {
 	q, ok, err := s.grouped(ctx, sc)
