@@ -177,6 +177,14 @@ var rarely = map[string]int{"heritage_school": 12, "labour_practice_base": 12, "
 // master 1–2 sports and arts skills, so schools report most of theirs).
 var shareOf = map[string]string{"students_two_sports": "students_total", "students_two_arts": "students_total"}
 
+// perUnit draws a count from a whole drawn before it: classes from a grade's students at 30–45
+// pupils a class, so the standard class size holds and the form's check passes at the first draw
+// (drawn independently, most draws failed it and were drawn again, up to 40 times).
+var perUnit = map[string]struct {
+	whole  string
+	lo, hi int64
+}{"classes": {"students", 30, 45}}
+
 // rowsOf is how many rows a repeat group gets (default 3): a unit reports many building projects.
 var rowsOf = map[string]int{"projects": 8}
 
@@ -198,6 +206,12 @@ func value(fd *form.Field, rng *rand.Rand, sofar map[string]any) (any, bool) {
 	if whole, ok := shareOf[fd.Key]; ok && fd.Type == form.TypeInteger {
 		if w, ok := sofar[whole].(int64); ok {
 			return w * (80 + rng.Int64N(21)) / 100, true
+		}
+	}
+	if u, ok := perUnit[fd.Key]; ok && fd.Type == form.TypeInteger {
+		if w, ok := sofar[u.whole].(int64); ok && w > 0 {
+			per := u.lo + rng.Int64N(u.hi-u.lo+1)
+			return (w + per - 1) / per, true
 		}
 	}
 	if r, ok := plausible[fd.Key]; ok && fd.Type == form.TypeInteger {
