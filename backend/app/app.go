@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
 	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/api"
@@ -118,6 +119,9 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		return err
 	}
 	a.Metrics = metrics.New(sqlDB, subs, a.Log)
+	a.Metrics.Registry().MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "tianbao_db_tx_retries_total",
+		Help: "Transactions run again after losing a race (deadlock, lock wait timeout, serialization or Galera certification failure)."},
+		func() float64 { return float64(database.Retries(a.DB)) }))
 	a.Auth.Observe(a.Metrics)
 	proxies, err := cfg.TrustedProxyNets()
 	if err != nil {

@@ -39,6 +39,7 @@ func TestSubmissionsByStatusAtScrape(t *testing.T) {
 			`tianbao_http_requests_total{method="POST",route="/api/v1/submissions",status="201"} 1`,
 			`tianbao_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login"} 1`,
 			`go_sql_max_open_connections{db_name="tianbao"}`,
+			`tianbao_db_tx_retries_total 0`,
 		} {
 			if !strings.Contains(body, want) {
 				t.Errorf("/metrics lacks %s", want)
