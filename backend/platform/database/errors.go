@@ -36,9 +36,11 @@ func IsRetryable(err error) bool {
 
 // unavailableCodes are the MySQL/MariaDB errors that mean the server, not the statement, is
 // the problem: can't connect (2002, 2003), gone away or lost mid-query (2006, 2013), too many
-// connections (1040), shutting down (1053), killed connection (1927), and a Galera node that is
-// not part of the primary component (1047 WSREP has not yet prepared node for application use).
-var unavailableCodes = map[uint16]bool{1040: true, 1047: true, 1053: true, 1927: true, 2002: true, 2003: true, 2006: true, 2013: true}
+// connections (1040), shutting down (1053), killed connection (1927), a Galera node that is not
+// part of the primary component (1047 WSREP has not yet prepared node for application use), and a
+// server turned read-only under us, as an old primary is during a failover (1290, 1836).
+var unavailableCodes = map[uint16]bool{1040: true, 1047: true, 1053: true, 1290: true, 1836: true, 1927: true,
+	2002: true, 2003: true, 2006: true, 2013: true}
 
 // IsUnavailable reports whether err means the database cannot be reached or cannot serve now
 // (connection refused, broken or timed-out connection, closed pool, a node out of its cluster),

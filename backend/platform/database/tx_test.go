@@ -336,6 +336,8 @@ func TestIsUnavailable(t *testing.T) {
 		{&gomysql.MySQLError{Number: 2006}, true},
 		{&gomysql.MySQLError{Number: 2013}, true},
 		{wsrepNotYet, true},
+		{&gomysql.MySQLError{Number: 1290, Message: "The MariaDB server is running with the --read-only option so it cannot execute this statement"}, true},
+		{&gomysql.MySQLError{Number: 1053, Message: "Server shutdown in progress"}, true},
 		{deadlock, false},
 		{duplicate, false},
 		{errs.ErrNotFound, false},
