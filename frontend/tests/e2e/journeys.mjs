@@ -446,8 +446,11 @@ await step('two phones on one form: different fields both survive, the same fiel
   cur = (await api('GET', `/submissions/${id}`, tok)).json
   assert(cur.values.students_total === 850 && cur.values.labour_practice_base === true, 'the chosen value and the rest: ' + JSON.stringify(cur.values))
 
-  // Once A submits, B is never offered an overwrite.
-  await api('POST', `/submissions/${id}/submit`, tok, { version: cur.version })
+  // Once A completes and submits, B is never offered an overwrite.
+  const done = await api('PUT', `/submissions/${id}`, tok, { values: { ...cur.values, students_out_of_district: 12 }, version: cur.version })
+  assert(done.status === 200, 'complete ' + done.status)
+  const sent = await api('POST', `/submissions/${id}/submit`, tok, { version: done.json.version })
+  assert(sent.status === 200, 'submit ' + sent.status + ' ' + JSON.stringify(sent.json))
   await total(b.page).fill('851')
   await b.page.waitForSelector('[data-testid="save-state"][data-state="error"]', { timeout: 10000 })
   assert((await b.page.getByTestId('edit-conflict-dialog').count()) === 0 || !(await b.page.getByTestId('edit-conflict-dialog').isVisible()), 'no chooser for a submitted form')
