@@ -2,7 +2,7 @@
 // the clerk's first load (login and the task list, docs/performance.md): main.ts installs them
 // before the router enters any other screen.
 import type { App } from 'vue'
-import { Checkbox, CheckboxGroup, Dialog, Radio, RadioGroup } from 'vant'
+import { Checkbox, CheckboxGroup, Dialog, Radio, RadioGroup, showConfirmDialog } from 'vant'
 import 'vant/es/checkbox/style/index'
 import 'vant/es/checkbox-group/style/index'
 import 'vant/es/radio/style/index'
@@ -11,4 +11,14 @@ import 'vant/es/dialog/style/index'
 
 export function install(app: App) {
   for (const c of [Checkbox, CheckboxGroup, Radio, RadioGroup, Dialog]) app.use(c)
+}
+
+/** A yes/no question from a screen that does not load the dialog itself (the logout button). */
+export async function confirm(message: string, ok: string, cancel: string): Promise<boolean> {
+  try {
+    await showConfirmDialog({ message, confirmButtonText: ok, cancelButtonText: cancel })
+    return true
+  } catch {
+    return false
+  }
 }

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { api, type Tokens } from '../api/client'
 import type { User } from '../api/types'
 import { Role } from '../api/vocab'
+import { clearDrafts } from './autosave'
 
 const USER_KEY = 'tb.user'
 
@@ -62,6 +63,7 @@ export const useAuth = defineStore('auth', () => {
     }
     api.tokens.set(null)
     setUser(null)
+    clearDrafts()
   }
   const has = (...rs: string[]) => rs.some((r) => roles.value.has(r))
   return { user, roles, loggedIn, mustChange, home, login, logout, changePassword, refreshMe, has, setUser }

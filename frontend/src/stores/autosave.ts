@@ -73,6 +73,36 @@ export const localDrafts: DraftStorage = {
   },
 }
 
+/** Drafts on this device that have not reached the server (a logout would lose them). */
+export function unsyncedDrafts(): number {
+  let n = 0
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)
+      if (!k?.startsWith(PREFIX)) continue
+      const d = JSON.parse(localStorage.getItem(k) ?? 'null') as LocalDraft | null
+      if (d?.dirty) n++
+    }
+  } catch {
+    /* unreadable storage holds nothing we can count */
+  }
+  return n
+}
+
+/** Forgets every draft on this device: a logout leaves nothing of the school's answers behind. */
+export function clearDrafts() {
+  try {
+    const keys: string[] = []
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i)
+      if (k?.startsWith(PREFIX)) keys.push(k)
+    }
+    for (const k of keys) localStorage.removeItem(k)
+  } catch {
+    /* ignore */
+  }
+}
+
 export interface AutosaveOptions {
   client: Client
   id: number

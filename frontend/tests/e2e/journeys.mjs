@@ -251,6 +251,10 @@ await step('(e) leader sees the district training ratio change on the dashboard'
   const { ctx, page } = await newPage()
   await login(page, 'leader')
   await page.waitForURL(/\/leader/)
+  // From the site root too, and with the tab bar to come back by.
+  await page.goto(BASE + '/')
+  await page.waitForURL(/\/leader$/)
+  await page.getByTestId('tab-leader').waitFor()
   const sel = '[data-testid="ind-value-training.spend_ratio"]'
   await page.waitForSelector(sel + ', [data-testid="indicators-unavailable"]')
   await snap(page, 'dashboard')
@@ -578,9 +582,15 @@ await step('forced password change: a password reset by the admin must be change
   await snap(page, 'password-changed-tasks')
   await axe(page, 'tasks after password change')
 
-  // Log out and back in with the new password: straight to the tasks.
+  // Log out and back in with the new password: straight to the tasks. A draft left on this
+  // phone is cleared by the logout, after a warning that names it.
+  await page.evaluate(() => localStorage.setItem('tb.draft.999999', JSON.stringify({ id: 999999, base: 1, values: { a: 1 }, dirty: true, at: 0 })))
   await page.getByTestId('logout').click()
+  await page.locator('.van-dialog__confirm:visible').first().waitFor({ timeout: 5000 })
+  assert((await page.locator('.van-dialog:visible').textContent()).includes('1'), 'the warning counts the unsynced draft')
+  await page.locator('.van-dialog__confirm:visible').first().click()
   await page.waitForURL(/\/login/)
+  assert((await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tb.draft.')).length)) === 0, 'drafts cleared on logout')
   await page.getByTestId('login-username').locator('input').fill('syyey')
   await page.getByTestId('login-password').locator('input').fill(newPw)
   await page.getByTestId('login-submit').click()
