@@ -53,7 +53,9 @@ describe('typed number input', () => {
     expect(values.payroll_total).toBe('8,000,000') // as typed while typing
     await box.trigger('blur')
     expect(values.payroll_total).toBe('8000000.00')
-    expect((box.element as HTMLInputElement).value).toBe('8000000.00')
+    expect((box.element as HTMLInputElement).value).toBe('8,000,000.00') // read with separators once left
+    await box.trigger('focus')
+    expect((box.element as HTMLInputElement).value).toBe('8000000.00') // and as stored while editing
     const spend = w.find('[data-testid="input-training_spend"] input')
     await spend.setValue('１２万')
     await spend.trigger('blur')
