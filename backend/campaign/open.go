@@ -21,3 +21,16 @@ func (s *Service) OpenTasks(ctx context.Context, sc scope.Scope, campaignID int6
 	}
 	return out, nil
 }
+
+// ExpectedTotalsByType is ExpectedTotals summed over the towns: one row per form and org type
+// (TownID is town), the fewer rows a district or town summary needs.
+func (s *Store) ExpectedTotalsByType(ctx context.Context, period string, town int64) ([]Expected, error) {
+	q := s.db.WithContext(ctx).Table("task_totals")
+	if town != 0 {
+		q = q.Where("town_id = ?", town)
+	}
+	var out []Expected
+	err := q.Where("period = ?", period).Select("form_code AS form, org_type, ? AS town_id, SUM(orgs) AS n", town).
+		Group("form_code, org_type").Scan(&out).Error
+	return out, err
+}

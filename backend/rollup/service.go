@@ -209,7 +209,7 @@ func (s *Service) summary(ctx context.Context, sc scope.Scope, period string, ba
 	if err != nil {
 		return Summary{}, err
 	}
-	exp, err := s.store.ExpectedCounts(ctx, sc, period)
+	exp, err := s.store.expectedByType(ctx, sc, period)
 	if err != nil {
 		return Summary{}, fmt.Errorf("expected orgs for %s: %w", period, err)
 	}

@@ -152,3 +152,17 @@ func copySummary(s Summary) Summary {
 	s.Items = append([]Result(nil), s.Items...)
 	return s
 }
+
+// expectedByType is ExpectedCounts for a summary, which needs the expected orgs per form and org
+// type only: where the task totals cover sc it reads them summed over the towns (a row per form
+// and type, not per form, type and town).
+func (s *Store) expectedByType(ctx context.Context, sc scope.Scope, period string) ([]Expected, error) {
+	town, ok, err := s.totalsCover(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return s.src.Tasks.ExpectedTotalsByType(ctx, period, town)
+	}
+	return s.src.Tasks.ExpectedIn(ctx, sc, period)
+}
