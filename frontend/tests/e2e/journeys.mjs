@@ -603,7 +603,7 @@ await step('forced password change: a password reset by the admin must be change
   await ctx.close()
 })
 
-await step('admin: org tree, users, form import (YAML) and opening a campaign; axe on each tab', async () => {
+await step('admin: org tree, users, form import (YAML), opening a campaign and the audit tab; axe on each tab', async () => {
   const { ctx, page } = await newPage()
   await login(page, 'admin')
   await page.waitForURL(/\/admin/)
@@ -628,6 +628,17 @@ await step('admin: org tree, users, form import (YAML) and opening a campaign; a
   await page.waitForSelector('[data-testid="admin-campaigns"] li:has-text("端到端测试任务")')
   await snap(page, 'admin-campaigns')
   await axe(page, 'admin campaigns')
+  // The audit tab is the same component as the reviewer's page, with the user list to filter by.
+  await page.getByTestId('admin-tab-audit').click()
+  await page.waitForSelector('[data-testid="audit-list"] li[data-action="campaign.create"][data-actor="admin"]')
+  await page.getByTestId('audit-actor').selectOption({ label: 'xhzx' })
+  await page.getByTestId('audit-search').click()
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('[data-testid="audit-list"] li')]
+    return rows.length > 0 && rows.every((r) => r.getAttribute('data-actor') === 'xhzx')
+  }, null, { timeout: 10000 })
+  await snap(page, 'admin-audit')
+  await axe(page, 'admin audit')
   await ctx.close()
 })
 
