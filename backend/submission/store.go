@@ -287,14 +287,32 @@ func (s *Store) addRevision(r revisionRow) error { return s.db.Create(&r).Error 
 // key, so a transaction never scans, or waits on, another org's facts, whatever plan the
 // optimizer would have chosen for a small table.
 func (s *Store) ownFactIDs(orgID int64, formCode, period string) ([]int64, error) {
+	rows, err := s.ownFacts(orgID, formCode, period)
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	return ids, err
+}
+
+// ownFact is one stored fact as a rewrite compares it.
+type ownFact struct {
+	ID    int64
+	Field string
+	Text  string
+	NumE4 *int64
+}
+
+// ownFacts is ownFactIDs with the key and value of each row.
+func (s *Store) ownFacts(orgID int64, formCode, period string) ([]ownFact, error) {
 	q := s.db.Table("facts")
 	if s.db.Dialector.Name() == "mysql" {
 		q = s.db.Table("facts FORCE INDEX (ux_fact)")
 	}
-	var ids []int64
-	err := q.Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
-		Clauses(clause.Locking{Strength: "UPDATE"}).Pluck("id", &ids).Error
-	return ids, err
+	var out []ownFact
+	err := q.Select("id, field, text, num_e4").Where("org_id = ? AND form_code = ? AND period = ?", orgID, formCode, period).
+		Clauses(clause.Locking{Strength: "UPDATE"}).Order("id").Scan(&out).Error
+	return out, err
 }
 
 // replaceFacts rewrites the org's facts for a form and period.
@@ -308,20 +326,62 @@ func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.
 			return err
 		}
 	}
-	ids, err := s.ownFactIDs(orgID, formCode, period)
+	have, err := s.ownFacts(orgID, formCode, period)
 	if err != nil {
 		return err
 	}
-	if len(ids) > 0 {
-		if err := s.db.Where("id IN ?", ids).Delete(&factRow{}).Error; err != nil {
+	// In place: a fact kept (same field and text) keeps its row, a changed number is updated by
+	// id, and only new keys are inserted and gone ones deleted. Deleting and re-inserting the same
+	// unique keys would make every insert check for duplicates against the deleted rows (next-key
+	// locks even at READ COMMITTED; duplicate-key errors under Galera's parallel applying).
+	type key struct{ field, text string }
+	byKey := make(map[key]ownFact, len(have))
+	for _, f := range have {
+		byKey[key{f.Field, f.Text}] = f
+	}
+	var keep []int64
+	var add []factRow
+	for _, r := range appendFactRows(nil, orgID, formCode, period, facts, status, now) {
+		f, ok := byKey[key{r.Field, r.Text}]
+		if !ok {
+			add = append(add, r)
+			continue
+		}
+		delete(byKey, key{r.Field, r.Text})
+		keep = append(keep, f.ID)
+		if !sameNum(f.NumE4, r.NumE4) {
+			if err := s.db.Model(&factRow{}).Where("id = ?", f.ID).Update("num_e4", r.NumE4).Error; err != nil {
+				return err
+			}
+		}
+	}
+	if len(keep) > 0 {
+		if err := s.db.Model(&factRow{}).Where("id IN ?", keep).Updates(map[string]any{"status": string(status), "at": now}).Error; err != nil {
 			return err
 		}
 	}
-	rows := appendFactRows(nil, orgID, formCode, period, facts, status, now)
-	if len(rows) == 0 {
+	if len(byKey) > 0 {
+		drop := make([]int64, 0, len(byKey))
+		for _, f := range have { // in id order
+			if _, gone := byKey[key{f.Field, f.Text}]; gone {
+				drop = append(drop, f.ID)
+			}
+		}
+		if err := s.db.Where("id IN ?", drop).Delete(&factRow{}).Error; err != nil {
+			return err
+		}
+	}
+	if len(add) == 0 {
 		return nil
 	}
-	return s.db.CreateInBatches(rows, 200).Error
+	return s.db.CreateInBatches(add, 200).Error
+}
+
+func sameNum(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }
 
 // appendFactRows appends an org's facts as rows, numbers scaled by 10^4 to exact integers.
