@@ -51,6 +51,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // The service worker's source: a worker's globals; __PRECACHE__ is the build's list (vite.config.ts).
+    files: ['sw/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' } },
+  },
+  {
     // Route views are named by their route and directory (views/Login.vue, views/reviewer/Queue.vue,
     // views/admin/Admin.vue); the router imports them lazily by path and never registers them as
     // components, so a one-word name cannot clash with an HTML element. Renaming every view file to

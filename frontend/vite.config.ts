@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
@@ -31,8 +32,27 @@ function precompress(): Plugin {
   }
 }
 
+/**
+ * Emits /sw.js from sw/sw.js with the list of every built asset to precache and a version that
+ * changes with it, so an offline reload shows the app and a new build replaces the old cache.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'tianbao-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((n) => n.startsWith('assets/')).sort().map((n) => '/' + n)
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12)
+      const src = readFileSync(join(import.meta.dirname, 'sw', 'sw.js'), 'utf8')
+        .replace('__VERSION__', version)
+        .replace('__PRECACHE__', JSON.stringify(files))
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: src })
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [vue(), precompress()],
+  plugins: [vue(), precompress(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -38,3 +38,12 @@ router.beforeEach((to) => {
 app.use(createPinia()).use(i18n).use(router)
 setLang(i18n.global.locale.value as 'zh-CN' | 'en')
 app.mount('#app')
+
+// Installable and usable offline (sw/sw.js): registered after the first load, so it never slows it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      /* not supported or refused (private mode): the app works online as before */
+    })
+  })
+}

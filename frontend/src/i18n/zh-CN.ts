@@ -4,7 +4,7 @@ export default {
   roles: { filler: '填报员', org_admin: '单位管理员', reviewer: '审核员', leader: '领导', sysadmin: '系统管理员' },
   login: { title: '教育数据填报', subtitle: '黔江区教育委员会', username: '用户名', usernamePh: '请输入用户名或手机号', password: '密码', passwordPh: '请输入密码', submit: '登录', required: '请填写用户名和密码' },
   password: { title: '修改密码', forced: '首次登录或密码已重置，请先设置新密码。', current: '当前密码', next: '新密码', repeat: '再次输入新密码', hint: '至少10位，且不能与用户名相同', mismatch: '两次输入的新密码不一致', submit: '确认修改', done: '密码已修改' },
-  tasks: { title: '我的填报任务', deadline: '截止', period: '期间', overdue: '已逾期', locked: '已锁定', open: '填报', view: '查看', none: '当前没有填报任务', status: { not_started: '未开始', draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过' } },
+  tasks: { outbox: { waiting: '本机有 {n} 份修改待同步', sync: '立即同步', syncing: '正在同步…', done: '已同步 {n} 份，{m} 份需打开报表处理', offline: '仍然离线，联网后会自动同步' }, title: '我的填报任务', deadline: '截止', period: '期间', overdue: '已逾期', locked: '已锁定', open: '填报', view: '查看', none: '当前没有填报任务', status: { not_started: '未开始', draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过' } },
   status: { draft: '草稿', submitted: '已提交', returned: '已退回', approved: '已通过', not_started: '未开始' },
   fill: {
     title: '填报', required: '必填', computed: '自动计算', help: '说明', addRow: '添加一行', removeRow: '删除此行', row: '第 {n} 行',

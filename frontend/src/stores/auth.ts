@@ -64,6 +64,8 @@ export const useAuth = defineStore('auth', () => {
     api.tokens.set(null)
     setUser(null)
     clearDrafts()
+    // What the service worker kept of the API for offline use goes with the session.
+    if (typeof caches !== 'undefined') await caches.delete('tb-api').catch(() => false)
   }
   const has = (...rs: string[]) => rs.some((r) => roles.value.has(r))
   return { user, roles, loggedIn, mustChange, home, login, logout, changePassword, refreshMe, has, setUser }

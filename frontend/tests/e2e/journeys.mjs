@@ -379,12 +379,25 @@ await step('autosave survives a reload mid-form (and offline edits reach the ser
   await second.fill('12')
   await page.waitForSelector('[data-testid="save-state"][data-state="offline"]', { timeout: 10000 })
   await snap(page, 'offline')
-  await page.reload().catch(() => {})
-  await ctx.setOffline(false)
+  // An offline reload shows the app (the service worker's shell) and the form opened before,
+  // with the edit still on the phone.
+  assert(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => !!r.active)), 'service worker active')
   await page.reload()
-  await page.waitForSelector('[data-testid="form-renderer"]')
-  assert((await page.locator('#' + secondId).inputValue()) === '12', 'offline edit kept after reload')
-  await waitSynced(page)
+  await page.waitForSelector('[data-testid="form-renderer"]', { timeout: 10000 })
+  assert((await page.locator('#' + secondId).inputValue()) === '12', 'offline edit kept after an offline reload')
+  // The task list, offline too, says one change is waiting; back online it goes by itself.
+  await page.getByTestId('tab-tasks').click()
+  await page.waitForSelector('[data-testid="outbox"]', { timeout: 10000 })
+  assert((await page.getByTestId('outbox').textContent()).includes('1'), 'one change waiting: ' + (await page.getByTestId('outbox').textContent()))
+  await snap(page, 'outbox')
+  await ctx.setOffline(false)
+  await page.waitForSelector('[data-testid="outbox"]', { state: 'detached', timeout: 15000 })
+  const tok = await token('xhzx')
+  const list = (await api('GET', '/tasks?page_size=100', tok)).json.items
+  const teachers = list.find((x) => x.form === 'teachers')
+  assert(teachers && teachers.submission_id, 'teachers task has a submission: ' + JSON.stringify(teachers))
+  const sub = (await api('GET', `/submissions/${teachers.submission_id}`, tok)).json
+  assert(Object.values(sub.values).includes(12), 'the offline edit reached the server: ' + JSON.stringify(sub.values))
   await ctx.close()
 })
 
