@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
+	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
 // Views of the indicator endpoints. A caller with rollup:read (reviewers, leaders) sees its
@@ -282,6 +284,21 @@ func (s *server) indicatorDetail(c echo.Context) error {
 	if pg.Size, err = queryInt(c, "page_size"); err != nil {
 		return err
 	}
+	// org_id narrows everything to that org's subtree (a town's schools), within the caller's scope.
+	sc := scopeOf(c)
+	orgID, err := queryID(c, "org_id")
+	if err != nil {
+		return err
+	}
+	if orgID != nil {
+		o, err := s.Orgs.Get(ctx, sc, *orgID)
+		if errors.Is(err, errs.ErrNotFound) {
+			return errs.Invalid("org_id", "not_found", "org not found")
+		} else if err != nil {
+			return err
+		}
+		sc = scope.Of(o.Path)
+	}
 	var (
 		d        rollup.Detail
 		district *DistrictResponse
@@ -293,11 +310,11 @@ func (s *server) indicatorDetail(c echo.Context) error {
 			return err
 		}
 		var dist rollup.Result
-		if d, dist, err = s.Rollup.MyDetail(ctx, scopeOf(c), code, period, basis, groupBy, pg, reports); err != nil {
+		if d, dist, err = s.Rollup.MyDetail(ctx, sc, code, period, basis, groupBy, pg, reports); err != nil {
 			return err
 		}
 		district, view = toDistrictResponse(dist), viewOwn
-	} else if d, err = s.Rollup.DetailPage(ctx, scopeOf(c), code, period, basis, groupBy, pg); err != nil {
+	} else if d, err = s.Rollup.DetailPage(ctx, sc, code, period, basis, groupBy, pg); err != nil {
 		return err
 	}
 	if basis == "" {
