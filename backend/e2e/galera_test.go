@@ -421,10 +421,9 @@ func startGalera(t *testing.T, mariadbd, installDB string) []*galeraNode {
 		if err := os.MkdirAll(g.dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		// cert.optimistic_pa=no: with galera-4's default (yes) and more than one applier thread,
-		// writesets from the other node are applied before their dependencies commit, and a local
-		// submit then finds its own org's fact row already there (1062 on ux_fact, a 500) a few times
-		// a minute under this load; deploy/README.md says the same for production.
+		// Two applier threads with galera-4's default optimistic parallel applying: before a submit
+		// rewrote its facts in place (it deleted and re-inserted them), this is where it hit 1062 on
+		// its own fact rows a few times a minute.
 		cnf := fmt.Sprintf(`[mysqld]
 %sdatadir=%s/data
 tmpdir=%s/tmp
@@ -450,7 +449,7 @@ wsrep_cluster_name=tianbao_test
 wsrep_cluster_address=gcomm://%s
 wsrep_node_address=127.0.0.1:%d
 wsrep_node_name=n%d
-wsrep_provider_options="base_port=%d;ist.recv_addr=127.0.0.1:%d;gcache.size=64M;cert.optimistic_pa=no;evs.keepalive_period=PT0.5S;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S;evs.inactive_check_period=PT0.5S"
+wsrep_provider_options="base_port=%d;ist.recv_addr=127.0.0.1:%d;gcache.size=64M;evs.keepalive_period=PT0.5S;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S;evs.inactive_check_period=PT0.5S"
 wsrep_sst_method=rsync
 wsrep_sst_receive_address=127.0.0.1:%d
 wsrep_slave_threads=2
