@@ -51,8 +51,24 @@ function serviceWorker(): Plugin {
   }
 }
 
+/**
+ * Vant's icon font is inlined (a woff2 data: URL) with a fallback fetched from a CDN
+ * (at.alicdn.com) that the Content-Security-Policy blocks (font-src 'self' data:), logging an
+ * error on every page. Keeps only the inlined font, which the binary serves inside the CSS.
+ */
+function vantIconFontInline(): Plugin {
+  return {
+    name: 'tianbao-vant-icon-font-inline',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]vant[\\/].*\.css(\?|$)/.test(id) || !code.includes('alicdn.com')) return null
+      return { code: code.replace(/,\s*url\(["']?(?:https?:)?\/\/at\.alicdn\.com[^)]*\)\s*format\(["']?[\w-]+["']?\)/g, ''), map: null }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [vue(), precompress(), serviceWorker()],
+  plugins: [vue(), vantIconFontInline(), precompress(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

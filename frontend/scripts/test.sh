@@ -53,5 +53,11 @@ done
 echo "== journeys (390x844) against http://127.0.0.1:$port"
 status=0
 BASE_URL="http://127.0.0.1:$port" CHROMIUM="$chromium" node tests/e2e/journeys.mjs || status=$?
+
+# Lighthouse 12.2.3 (mobile) on login, tasks, a form and the dashboard against the same server:
+# accessibility and best practices must be at least 90; performance is printed only (noisy on a shared
+# machine; scripts/lighthouse.mjs --runs 3 --median measures it for docs/performance.md).
+echo "== lighthouse (mobile) against http://127.0.0.1:$port"
+CHROMIUM="$chromium" node scripts/lighthouse.mjs "http://127.0.0.1:$port" || status=$?
 if [ "$status" != 0 ]; then echo "--- server log (tail)"; tail -40 "$tmp/server.log"; fi
 exit "$status"
