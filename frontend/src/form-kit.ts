@@ -14,9 +14,10 @@ export function install(app: App) {
 }
 
 /** A yes/no question from a screen that does not load the dialog itself (the logout button). */
-export async function confirm(message: string, ok: string, cancel: string): Promise<boolean> {
+export async function confirm(title: string, message: string, ok: string, cancel: string): Promise<boolean> {
   try {
-    await showConfirmDialog({ message, confirmButtonText: ok, cancelButtonText: cancel })
+    // The title names the dialog for screen readers (an unnamed role=dialog fails axe).
+    await showConfirmDialog({ title, message, confirmButtonText: ok, cancelButtonText: cancel })
     return true
   } catch {
     return false
