@@ -13,13 +13,16 @@ export function fetchIndicators(period: string, basis: Basis, signal?: AbortSign
 /** The server's largest page of a detail's lists (larger page sizes are capped to it). */
 export const MAX_PAGE_SIZE = 500
 
-/** Which page of a detail's lists: `page` of `list` (groups by default), `pageSize` long at most (default 50). */
-export interface DetailPage { list?: DetailList; page?: number; pageSize?: number; sort?: GroupSort }
+/**
+ * Which page of a detail's lists: `page` of `list` (groups by default), `pageSize` long at most (default 50);
+ * `orgId` narrows everything to that org's subtree (a town's schools).
+ */
+export interface DetailPage { list?: DetailList; page?: number; pageSize?: number; sort?: GroupSort; orgId?: number }
 
 /** One indicator, broken down by org type, town or org, with a page of its failing and missing orgs. */
 export function fetchIndicator(code: string, period: string, basis: Basis, groupBy?: GroupBy, signal?: AbortSignal, pg: DetailPage = {}) {
   return api.get<IndicatorDetail>(`/indicators/${encodeURIComponent(code)}`,
-    { period, basis, group_by: groupBy, list: pg.list, page: pg.page, page_size: pg.pageSize, sort: pg.sort }, signal)
+    { period, basis, group_by: groupBy, list: pg.list, page: pg.page, page_size: pg.pageSize, sort: pg.sort, org_id: pg.orgId }, signal)
 }
 
 /** An indicator's value in every period with data. */

@@ -56,6 +56,13 @@ const en: typeof zh = {
     failing: { school: 'Schools below target', unit: 'Units below target' }, missingOrgs: 'Not reported yet', missingNote: 'These units are expected to report and have not; their figures are not counted.',
     noFailing: 'No unit is below target', noMissing: 'Every expected unit has reported', showAll: 'Show all {n}', orgCol: 'Unit', townCol: 'Town / district', valueCol: 'Own value',
     aboutTitle: 'What is counted', notFound: 'No such indicator',
+    drill: {
+      hint: 'Failing first, worst value first. Tap a bar or a row below to see its schools.',
+      orgsOf: { school: 'Schools in {name} (failing first)', unit: 'Units in {name} (failing first)' },
+      failingOf: { school: '{name}: failing schools', unit: '{name}: failing units' },
+      typeNote: 'The schools of this type on the district’s failing list.',
+      none: 'No school has reported yet', notReported: '{n} more have not reported', more: 'Load more ({n} of {total} shown)', close: 'Close',
+    },
   },
   ind: {
     status: { met: 'Met', not_met: 'Not met', insufficient_data: 'Too little data', unjudged: 'Not judged alone' },

@@ -54,6 +54,13 @@ export default {
     failing: { school: '未达标学校', unit: '未达标单位' }, missingOrgs: '尚未上报的单位', missingNote: '这些单位应报而未报，数值未计入。',
     noFailing: '没有未达标的单位', noMissing: '应报单位均已上报', showAll: '显示全部 {n} 个', orgCol: '单位', townCol: '乡镇/学区', valueCol: '本单位值',
     aboutTitle: '统计说明', notFound: '未找到此指标',
+    drill: {
+      hint: '按未达标在前、数值由差到好排列；点按图中条形或下方列表查看所属学校。',
+      orgsOf: { school: '{name}的学校（未达标在前）', unit: '{name}的单位（未达标在前）' },
+      failingOf: { school: '{name}：未达标学校', unit: '{name}：未达标单位' },
+      typeNote: '按学校类型列出全区未达标名单中的此类学校。',
+      none: '尚无学校上报', notReported: '另有 {n} 个单位尚未上报', more: '加载更多（已显示 {n} / {total}）', close: '收起',
+    },
   },
   ind: {
     status: { met: '已达标', not_met: '未达标', insufficient_data: '数据不足', unjudged: '不单独评判' },

@@ -48,6 +48,10 @@ async function mountDetail(body: (groupBy: string) => unknown) {
   await r.isReady()
   const w = mount(IndicatorDetail, { props: { code: 'x' }, global: { plugins: [i18n, Vant, createPinia(), r] } })
   for (let i = 0; i < 5; i++) await flushPromises()
+  // Each breakdown loads its chart on its own; wait for every one.
+  await vi.waitFor(() => {
+    if (w.findAll('[data-testid$="-card"] > [data-labels]').length < w.findAll('[data-testid$="-card"] > ul').length) throw new Error('charts loading')
+  })
   return w
 }
 
@@ -83,7 +87,8 @@ describe('indicator detail', () => {
       failing_orgs: [{ ...org(9, 'xhzx', '新华中学'), value: '0.01' }], missing_orgs: [],
     }, [g('a', 'met'), g('b', 'not_met'), g('c', 'insufficient_data')]))
     expect(w.find('[data-testid="indicator-headline"]').text()).toBe('全区 1.66%，1 所学校未达标')
-    expect(w.find('[data-testid="chart-org-type"]').attributes('data-colors')).toBe('#1d7a3a|#c8102e|#d4a24c')
+    // Failing first: not met, then insufficient data, then met.
+    expect(w.find('[data-testid="chart-org-type"]').attributes('data-colors')).toBe('#c8102e|#d4a24c|#1d7a3a')
     expect(w.find('[data-testid="chart-org-type"]').attributes('data-target')).toBe('0.015')
     expect(w.find('[data-testid="chart-reporting"]').attributes('data-stack')).toBe('已达标|未达标|未报')
     expect(w.find('[data-testid="failing-xhzx"]').text()).toContain('1%')
