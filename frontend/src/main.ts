@@ -24,6 +24,7 @@ import './styles.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n, setLang } from './i18n'
+import { nameDialogs } from './a11y'
 
 const app = createApp(App)
 for (const c of [Button, Cell, CellGroup, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Loading, Empty, NoticeBar, Icon]) {
@@ -38,6 +39,7 @@ router.beforeEach((to) => {
 app.use(createPinia()).use(i18n).use(router)
 setLang(i18n.global.locale.value as 'zh-CN' | 'en')
 app.mount('#app')
+nameDialogs()
 
 // Installable and usable offline (sw/sw.js): registered after the first load, so it never slows it.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
