@@ -3,6 +3,8 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -103,7 +105,8 @@ func readPathEnv(b *testing.B) (*app.App, func(user string) string) {
 		cfg := config.Default()
 		cfg.DB, cfg.Demo, cfg.DataDir, cfg.BcryptCost = dsn, true, b.TempDir(), 4
 		cfg.JWTSecret = "bench-secret-bench-secret-bench-secret-00"
-		a, err := app.Open(context.Background(), cfg, app.Options{})
+		// Request logs are formatted and dropped, as in testenv: the cost stays, the noise goes.
+		a, err := app.Open(context.Background(), cfg, app.Options{Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 		if err != nil {
 			b.Fatal(err)
 		}
