@@ -319,6 +319,51 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   await ctx.close()
 })
 
+await step('(f2) leader drill-down at 390×844 and 320×640: tap a town, its schools failing first; a school type opens its figures; no horizontal scroll; axe 0 violations', async () => {
+  // The town with reports (basis approved, the page's default) and its schools as the server orders them.
+  const tk = await token('leader')
+  const byTown = await api('GET', '/indicators/training.spend_ratio?period=2025&basis=approved&group_by=town&page_size=500', tk)
+  assert(byTown.status === 200, 'by town: ' + byTown.status)
+  const town = byTown.json.groups.find((g) => g.orgs_reporting > 0 && Number(g.key) > 0)
+  assert(town, 'a town with reports')
+  const schools = await api('GET', `/indicators/training.spend_ratio?period=2025&basis=approved&group_by=org&sort=failing&page_size=20&org_id=${town.key}`, tk)
+  assert(schools.status === 200 && schools.json.groups.length > 0, 'the town’s schools from the API: ' + schools.status)
+  const { ctx, page } = await newPage()
+  await login(page, 'leader')
+  for (const [w, h] of [[390, 844], [320, 640]]) {
+    await page.setViewportSize({ width: w, height: h })
+    await page.goto(BASE + '/leader/training.spend_ratio')
+    await page.waitForSelector('[data-testid="chart-town"] canvas', { timeout: 15000 })
+    // The list beside the chart is ordered like the bars: failing first.
+    const rowStatus = await page.locator('[data-testid="chart-town-list"] > li > button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-status')))
+    const rank = { not_met: 0, insufficient_data: 1, unjudged: 2, met: 3 }
+    assert(rowStatus.every((s, i) => i === 0 || rank[rowStatus[i - 1]] <= rank[s]), `towns failing first at ${w}: ${rowStatus.join(',')}`)
+    const row = page.getByTestId('chart-town-row-' + town.key)
+    const box = await row.boundingBox()
+    assert(box && box.height >= 44 && box.width >= 44, `town row at least 44×44 at ${w}: ${JSON.stringify(box)}`)
+    await row.click()
+    assert((await row.getAttribute('aria-expanded')) === 'true', 'the row says it is open')
+    const drill = page.getByTestId('chart-town-drill')
+    await drill.locator('[data-testid="drill-orgs"] > li').first().waitFor({ timeout: 10000 })
+    const shown = await drill.locator('[data-testid="drill-orgs"] > li').evaluateAll((ls) => ls.map((l) => [l.dataset.testid.slice('drill-org-'.length), l.dataset.status]))
+    assert(shown.map((s) => s[0]).join('|') === schools.json.groups.map((g) => g.key).join('|'), `the town's schools as the API lists them: ${JSON.stringify(shown)}`)
+    const firstOk = shown.findIndex((s) => s[1] !== 'not_met')
+    assert(firstOk === -1 || shown.slice(firstOk).every((s) => s[1] !== 'not_met'), 'failing schools first: ' + JSON.stringify(shown))
+    assert((await drill.textContent()).includes(town.label), 'the panel names the town')
+    // A school type opens its figures (and its failing schools, from the failing list).
+    const typeRow = page.locator('[data-testid="chart-org-type-list"] > li > button').first()
+    await typeRow.click()
+    await page.getByTestId('chart-org-type-drill').getByTestId('drill-figures').waitFor()
+    const sw = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+    assert(sw[0] <= sw[1], `no horizontal scroll at ${w}: scrollWidth ${sw[0]} > innerWidth ${sw[1]}`)
+    await snap(page, `indicator-drill-${w}`)
+    await axe(page, `indicator drill-down ${w}`)
+    const rep = axeReport[axeReport.length - 1]
+    assert(rep.violations === 0, `axe at ${w}: ${rep.ids.join(', ')}`)
+  }
+  await ctx.close()
+})
+
 await step("(g) org_admin wlzx opens the my-school page: own figures, own check, the district's value beside them", async () => {
   // wlzx hands in its teacher-training form (2% of payroll) and the reviewer approves it.
   const tok = await token('wlzx')
