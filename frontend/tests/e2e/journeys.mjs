@@ -338,6 +338,13 @@ await step('(f2) leader drill-down at 390×844 and 320×640: tap a town, its sch
     const rowStatus = await page.locator('[data-testid="chart-town-list"] > li > button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-status')))
     const rank = { not_met: 0, insufficient_data: 1, unjudged: 2, met: 3 }
     assert(rowStatus.every((s, i) => i === 0 || rank[rowStatus[i - 1]] <= rank[s]), `towns failing first at ${w}: ${rowStatus.join(',')}`)
+    // A tap on the chart's first bar row opens that town; closing it puts focus back on its row.
+    const cb = await page.getByTestId('chart-town').boundingBox()
+    await page.mouse.click(cb.x + cb.width * 0.7, cb.y + 42)
+    await page.getByTestId('chart-town-drill').waitFor({ timeout: 5000 })
+    assert((await page.locator('[data-testid="chart-town-list"] > li > button').first().getAttribute('aria-expanded')) === 'true', 'the chart tap opened the first town')
+    await page.getByTestId('drill-close').click()
+    await page.getByTestId('chart-town-drill').waitFor({ state: 'detached' })
     const row = page.getByTestId('chart-town-row-' + town.key)
     const box = await row.boundingBox()
     assert(box && box.height >= 44 && box.width >= 44, `town row at least 44×44 at ${w}: ${JSON.stringify(box)}`)
@@ -720,6 +727,74 @@ await step('English switch: UI and Vant texts change, errors are sentences', asy
   await snap(page, 'english-form')
   await axe(page, 'fill (English)')
   await ctx.close()
+})
+await step('every role\'s screens at 320×640 and 390×844, in Chinese and English: no horizontal scroll, every control at least 44×44', async () => {
+  // The clerk's teacher-training form (opened in (a)); the others are each role's home.
+  const clerk = await api('POST', '/auth/login', null, { username: 'xhzx', password: PASSWORD })
+  const tasks = await api('GET', '/tasks?page_size=100', clerk.json.access_token)
+  const tt = tasks.json.items.find((x) => x.form === 'teacher-training')
+  assert(tt && tt.submission_id, 'the clerk has a teacher-training submission')
+  const screens = [
+    { name: 'login', user: null, path: '/login', wait: '[data-testid="login-submit"]' },
+    { name: 'tasks', user: 'xhzx', path: '/tasks', wait: '[data-testid="task-list"]' },
+    { name: 'fill', user: 'xhzx', path: '/fill/' + tt.submission_id, wait: '[data-testid="form-renderer"]' },
+    { name: 'review', user: 'reviewer', path: '/review', wait: '[data-testid="queue-list"], [data-testid="queue-empty"]' },
+    { name: 'leader', user: 'leader', path: '/leader', wait: '[data-testid="period"]' },
+    { name: 'admin', user: 'admin', path: '/admin', wait: '[data-testid="admin-tab-orgs"]' },
+  ]
+  const problems = []
+  for (const lang of ['zh-CN', 'en']) {
+    for (const [w, h] of [[320, 640], [390, 844]]) {
+      for (const s of screens) {
+        const ctx = await browser.newContext({ viewport: { width: w, height: h }, deviceScaleFactor: 1, locale: lang, hasTouch: true, isMobile: true })
+        const page = await ctx.newPage()
+        const tk = s.user ? (await api('POST', '/auth/login', null, { username: s.user, password: PASSWORD })).json : null
+        // The session as the app keeps it (client.ts, stores/auth.ts) and the language (i18n).
+        await page.addInitScript(([tk, lang]) => {
+          localStorage.setItem('tb.lang', lang)
+          if (tk && !sessionStorage.getItem('tb.access')) {
+            sessionStorage.setItem('tb.access', tk.access_token)
+            localStorage.setItem('tb.refresh', tk.refresh_token)
+            localStorage.setItem('tb.user', JSON.stringify(tk.user))
+          }
+        }, [tk, lang])
+        await page.goto(BASE + s.path)
+        await page.waitForSelector(s.wait, { timeout: 15000 })
+        await page.waitForLoadState('networkidle').catch(() => {})
+        const r = await page.evaluate(() => {
+          const small = []
+          const shown = (el) => {
+            const st = getComputedStyle(el)
+            const b = el.getBoundingClientRect()
+            return st.visibility !== 'hidden' && st.display !== 'none' && b.width > 0 && b.height > 0
+          }
+          const sel = 'button, a[href], input[type=radio], input[type=checkbox], select, [role=button], [role=radio], [role=checkbox], [role=tab]'
+          for (const el of document.querySelectorAll(sel)) {
+            if (!shown(el)) continue
+            let b = el.getBoundingClientRect()
+            // A small box passes when its clickable label (or the Vant radio it sits in) is big enough.
+            if (b.width < 44 || b.height < 44) {
+              const labs = [el.closest('label, .van-radio, .van-checkbox'), el.id && document.querySelector(`label[for="${el.id}"]`)]
+              for (const lab of labs) {
+                const lb = lab ? lab.getBoundingClientRect() : null
+                if (lb && Math.min(lb.width, lb.height) > Math.min(b.width, b.height)) b = lb
+              }
+            }
+            if (b.width < 43.5 || b.height < 43.5) {
+              const name = (el.getAttribute('data-testid') || el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 24)
+              small.push(`${el.tagName.toLowerCase()} "${name}" ${Math.round(b.width)}×${Math.round(b.height)}`)
+            }
+          }
+          return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, small: [...new Set(small)] }
+        })
+        if (lang === 'en' && w === 390) await snap(page, `a11y-${s.name}-en`)
+        if (r.scrollWidth > r.innerWidth) problems.push(`${s.name} ${lang} ${w}px: scrollWidth ${r.scrollWidth} > ${r.innerWidth}`)
+        if (r.small.length) problems.push(`${s.name} ${lang} ${w}px: under 44×44: ${r.small.join('; ')}`)
+        await ctx.close()
+      }
+    }
+  }
+  assert(problems.length === 0, '\n      ' + problems.join('\n      '))
 })
 await browser.close()
 
