@@ -74,6 +74,7 @@ const browser = await puppeteer.launch({
 /** Logs user in through the login page of page's tab and waits until the app has left it. */
 async function uiLogin(page, user) {
   await page.goto(base + '/login', { waitUntil: 'networkidle0' })
+  await page.waitForSelector('[data-testid="login-username"] input', { timeout: 20000 })
   await page.type('[data-testid="login-username"] input', user)
   await page.type('[data-testid="login-password"] input', PASSWORD)
   await Promise.all([
@@ -83,12 +84,12 @@ async function uiLogin(page, user) {
   await page.waitForNetworkIdle({ idleTime: 500, timeout: 20000 }).catch(() => {})
 }
 
+/** Forgets any session: the origin's localStorage goes before page (a new tab) loads the app, so
+ * no refresh still in flight from an earlier page can write it back. */
 async function logout(page) {
-  await page.goto(base + '/login', { waitUntil: 'domcontentloaded' })
-  await page.evaluate(() => {
-    localStorage.clear()
-    sessionStorage.clear()
-  })
+  const cdp = await page.createCDPSession()
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(base).origin, storageTypes: 'local_storage,service_workers,cache_storage' })
+  await cdp.detach()
 }
 
 async function audit(page, url) {
