@@ -339,9 +339,16 @@ await step('(f2) leader drill-down at 390×844 and 320×640: tap a town, its sch
     const rank = { not_met: 0, insufficient_data: 1, unjudged: 2, met: 3 }
     assert(rowStatus.every((s, i) => i === 0 || rank[rowStatus[i - 1]] <= rank[s]), `towns failing first at ${w}: ${rowStatus.join(',')}`)
     // A tap on the chart's first bar row opens that town; closing it puts focus back on its row.
-    const cb = await page.getByTestId('chart-town').boundingBox()
-    await page.mouse.click(cb.x + cb.width * 0.7, cb.y + 42)
-    await page.getByTestId('chart-town-drill').waitFor({ timeout: 5000 })
+    // (In the middle of the screen, clear of the fixed bars; measured again until it opens, as the
+    // page may still be settling above the chart.)
+    let tapped = false
+    for (let i = 0; i < 5 && !tapped; i++) {
+      await page.getByTestId('chart-town').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+      const cb = await page.getByTestId('chart-town').boundingBox()
+      await page.mouse.click(cb.x + cb.width * 0.7, cb.y + 42)
+      tapped = await page.getByTestId('chart-town-drill').waitFor({ timeout: 1500 }).then(() => true, () => false)
+    }
+    assert(tapped, `a tap on the chart's first bar opens its town at ${w}`)
     assert((await page.locator('[data-testid="chart-town-list"] > li > button').first().getAttribute('aria-expanded')) === 'true', 'the chart tap opened the first town')
     await page.getByTestId('drill-close').click()
     await page.getByTestId('chart-town-drill').waitFor({ state: 'detached' })
