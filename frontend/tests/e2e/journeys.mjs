@@ -575,6 +575,8 @@ await step('form versions: a draft keeps its version after a new one is publishe
   assert((await page.getByTestId('field-meetings_held').count()) === 0, 'meetings_held gone after the upgrade')
   assert((await page.getByTestId('input-home_visits').locator('input').inputValue()) === '130', 'home_visits kept')
   await snap(page, 'fill-upgraded')
+  // The confirm dialog fades out (opacity): axe would read its buttons' contrast mid-fade.
+  await page.waitForFunction(() => [...document.querySelectorAll('.van-dialog, .van-overlay')].every((d) => getComputedStyle(d).display === 'none'), null, { timeout: 5000 })
   await axe(page, 'fill after upgrade')
   await typeInto(page, 'input-e2e_note', '升级后补充')
   await waitSynced(page)
