@@ -285,12 +285,13 @@ func (s *server) indicatorDetail(c echo.Context) error {
 		return err
 	}
 	// org_id narrows everything to that org's subtree (a town's schools), within the caller's scope.
+	// A school's own view is always the school itself, whatever org a parameter names.
 	sc := scopeOf(c)
 	orgID, err := queryID(c, "org_id")
 	if err != nil {
 		return err
 	}
-	if orgID != nil {
+	if orgID != nil && !ownView(c) {
 		o, err := s.Orgs.Get(ctx, sc, *orgID)
 		if errors.Is(err, errs.ErrNotFound) {
 			return errs.Invalid("org_id", "not_found", "org not found")
