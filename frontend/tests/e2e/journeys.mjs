@@ -150,6 +150,10 @@ await step('(a) xhzx logs in, fills teacher-training below 1.5%, sees the warnin
   await page.getByTestId('submit').click()
   await confirmDialog(page)
   await page.waitForSelector('[data-testid="fill-status"]:has-text("已提交")', { timeout: 10000 })
+  // The warning it was submitted with stays at the field, also after a reload.
+  await page.reload()
+  await page.waitForSelector('[data-testid="issue-training_spend-warning"]', { timeout: 10000 })
+  assert((await page.getByTestId('issue-training_spend-warning').textContent()).includes('1.5%'), 'warning kept on the submitted form')
   await snap(page, 'submitted')
   await ctx.close()
 })
