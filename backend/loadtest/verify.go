@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
-
-	"gorm.io/gorm"
 
 	"github.com/tianbao-edu/tianbao/backend/app"
 	"github.com/tianbao-edu/tianbao/backend/config"
@@ -35,88 +32,15 @@ func CheckTotals(ctx context.Context, db, dataDir string) (string, bool, error) 
 		return "", false, fmt.Errorf("open for the rebuild: %w", err)
 	}
 	defer a.Close()
-	tables := []string{"indicator_facts", "indicator_totals"}
-	before := map[string][]string{}
-	for _, t := range tables {
-		if before[t], err = dumpTable(ctx, a.DB, t); err != nil {
-			return "", false, err
-		}
+	checks, err := a.Rollup.CheckRebuild(ctx)
+	if err != nil {
+		return "", false, err
 	}
-	if err := a.Rollup.Rebuild(ctx); err != nil {
-		return "", false, fmt.Errorf("rebuild: %w", err)
-	}
-	var notes []string
+	notes := make([]string, len(checks))
 	equal := true
-	for _, t := range tables {
-		after, err := dumpTable(ctx, a.DB, t)
-		if err != nil {
-			return "", false, err
-		}
-		missing, extra := diffRows(before[t], after)
-		if missing+extra > 0 {
-			equal = false
-			notes = append(notes, fmt.Sprintf("%s: %d rows maintained, %d rebuilt, %d rebuilt rows missing from the maintained ones, %d maintained rows not in the rebuild",
-				t, len(before[t]), len(after), missing, extra))
-		} else {
-			notes = append(notes, fmt.Sprintf("%s: %d rows, equal", t, len(after)))
-		}
+	for i, c := range checks {
+		notes[i] = c.String()
+		equal = equal && c.Equal()
 	}
 	return strings.Join(notes, "; "), equal, nil
-}
-
-// dumpTable returns every row of table as a sorted list of strings, without id and at.
-func dumpTable(ctx context.Context, db *gorm.DB, table string) ([]string, error) {
-	rows, err := db.WithContext(ctx).Raw("SELECT * FROM " + table).Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		var b strings.Builder
-		for i, c := range cols {
-			if c == "id" || c == "at" {
-				continue
-			}
-			v := vals[i]
-			if bs, ok := v.([]byte); ok {
-				v = string(bs)
-			}
-			fmt.Fprintf(&b, "%s=%v|", c, v)
-		}
-		out = append(out, b.String())
-	}
-	sort.Strings(out)
-	return out, rows.Err()
-}
-
-// diffRows counts the rows of want missing from got and of got not in want (as multisets).
-func diffRows(got, want []string) (missing, extra int) {
-	n := map[string]int{}
-	for _, r := range got {
-		n[r]++
-	}
-	for _, r := range want {
-		n[r]--
-	}
-	for _, c := range n {
-		if c < 0 {
-			missing -= c
-		} else {
-			extra += c
-		}
-	}
-	return
 }
