@@ -79,9 +79,9 @@ func measure(b *testing.B, h http.Handler, path string, ref http.Handler, refPat
 	one := func(h http.Handler, path string, c *cost) {
 		var m0, m1 runtime.MemStats
 		runtime.ReadMemStats(&m0)
-		cpu0, wall0 := threadCPU(), time.Now()
+		cpu0, wall0 := testenv.ThreadCPU(), time.Now()
 		request(b, h, path, token)
-		c.cpu += float64(threadCPU() - cpu0)
+		c.cpu += float64(testenv.ThreadCPU() - cpu0)
 		c.wall += float64(time.Since(wall0))
 		runtime.ReadMemStats(&m1)
 		c.allocs += float64(m1.Mallocs - m0.Mallocs)

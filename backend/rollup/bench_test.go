@@ -10,6 +10,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/config"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/testenv"
 )
 
 // benchApp opens the database named by TIANBAO_BENCH_DB (made by `tianbao seed --synthetic N`,
@@ -58,9 +59,9 @@ func BenchmarkSummary(b *testing.B) {
 // time is not counted.
 func cpuPerOp(b *testing.B) func() {
 	runtime.LockOSThread()
-	start := threadCPU()
+	start := testenv.ThreadCPU()
 	return func() {
-		b.ReportMetric(float64(threadCPU()-start)/1e3/float64(b.N), "cpu_us/op")
+		b.ReportMetric(float64(testenv.ThreadCPU()-start)/1e3/float64(b.N), "cpu_us/op")
 		runtime.UnlockOSThread()
 	}
 }
