@@ -10,14 +10,18 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-echo "== typecheck (vue-tsc)"
-npx vue-tsc --noEmit -p tsconfig.json
+# SKIP_UNIT=1 skips typecheck, lint and vitest; SKIP_LIGHTHOUSE=1 skips Lighthouse; ONLY=regexp runs only the
+# journeys whose names match (for working on one area; make test sets none of them).
+if [ -z "${SKIP_UNIT:-}" ]; then
+  echo "== typecheck (vue-tsc)"
+  npx vue-tsc --noEmit -p tsconfig.json
 
-echo "== lint (eslint, warnings fail too)"
-npx eslint --max-warnings 0 .
+  echo "== lint (eslint, warnings fail too)"
+  npx eslint --max-warnings 0 .
 
-echo "== vitest"
-npx vitest run
+  echo "== vitest"
+  npx vitest run
+fi
 
 chromium="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
@@ -57,7 +61,9 @@ BASE_URL="http://127.0.0.1:$port" CHROMIUM="$chromium" node tests/e2e/journeys.m
 # Lighthouse 12.2.3 (mobile) on login, tasks, a form and the dashboard against the same server:
 # accessibility and best practices must be at least 90; performance is printed only (noisy on a shared
 # machine; scripts/lighthouse.mjs --runs 3 --median measures it for docs/performance.md).
-echo "== lighthouse (mobile) against http://127.0.0.1:$port"
-CHROMIUM="$chromium" node scripts/lighthouse.mjs "http://127.0.0.1:$port" || status=$?
+if [ -z "${SKIP_LIGHTHOUSE:-}" ]; then
+  echo "== lighthouse (mobile) against http://127.0.0.1:$port"
+  CHROMIUM="$chromium" node scripts/lighthouse.mjs "http://127.0.0.1:$port" || status=$?
+fi
 if [ "$status" != 0 ]; then echo "--- server log (tail)"; tail -40 "$tmp/server.log"; fi
 exit "$status"

@@ -1,7 +1,7 @@
 // Browser journeys at 390×844 against a real Tianbao server (BASE_URL), driven by playwright-core
 // with Debian's Chromium. Screenshots go to test-artifacts/. Prints "N passed, N failed".
 import { chromium } from 'playwright-core'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
@@ -19,7 +19,11 @@ const results = []
 const axeReport = []
 let shot = 0
 
+// ONLY (a regular expression) runs just the journeys whose names match, e.g. ONLY='photo|task list'.
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY, 'i') : null
+
 async function step(name, fn) {
+  if (ONLY && !ONLY.test(name)) return
   const t0 = Date.now()
   try {
     await fn()
@@ -809,6 +813,12 @@ await step('every role\'s screens at 320×640 and 390×844, in Chinese and Engli
   }
   assert(problems.length === 0, '\n      ' + problems.join('\n      '))
 })
+// Journeys kept in their own files, one per area (*.journey.mjs): each default-exports an async function that
+// receives these helpers and calls step() for each journey.
+for (const f of readdirSync(here).filter((n) => n.endsWith('.journey.mjs')).sort()) {
+  const mod = await import(join(here, f))
+  await mod.default({ BASE, PASSWORD, ART, browser, step, assert, snap, axe, newPage, login, typeInto, waitSynced, confirmDialog, api, token })
+}
 await browser.close()
 
 await step("the clerk's path loads under 200 KB of gzipped JavaScript", async () => {
