@@ -171,6 +171,15 @@ func TestParseInvalid(t *testing.T) {
 		{"nested repeat", mutate(t, "- {key: n, label: 数, type: integer}", "- {key: n, label: 数, type: repeat, fields: [{key: x, label: X, type: integer}]}"), "fields[4].fields[0].type", "not_supported"},
 		{"empty repeat", mutate(t, "    fields:\n      - {key: n, label: 数, type: integer}\n", ""), "fields[4].fields", "required"},
 		{"calculated multi choice", mutate(t, "type: single_choice\n    relevant: {\"==\": [{var: total}, 1.5]}", "type: multi_choice\n    calculate: {\"==\": [{var: total}, 1.5]}"), "fields[3].calculate", "not_supported"},
+		{"unit_en without unit", mutate(t, "label: 部分\n    type: integer", "label: 部分\n    type: integer\n    unit_en: people"), "fields[1].unit_en", "not_allowed"},
+		{"display on integer", mutate(t, "label: 部分\n    type: integer", "label: 部分\n    type: integer\n    display: percent"), "fields[1].display", "invalid_display"},
+		{"unknown display", mutate(t, "scale: 4", "scale: 4\n    display: permille"), "fields[2].display", "invalid_display"},
+		{"target op", mutate(t, "scale: 4", "scale: 4\n    target: {op: \"=>\", value: \"0.015\"}"), "fields[2].target.op", "invalid_op"},
+		{"target value", mutate(t, "scale: 4", "scale: 4\n    target: {op: \">=\", value: \"1.5%\"}"), "fields[2].target.value", "invalid_number"},
+		{"target on choice", mutate(t, "options: [{value: a, label: 甲}]", "options: [{value: a, label: 甲}]\n    target: {op: \">=\", value: \"1\"}"), "fields[3].target", "not_allowed"},
+		{"capture on integer", mutate(t, "label: 部分\n    type: integer", "label: 部分\n    type: integer\n    capture: environment"), "fields[1].capture", "invalid_capture"},
+		{"capture value", mutate(t, "label: 部分\n    type: integer", "label: 部分\n    type: attachment\n    capture: back"), "fields[1].capture", "invalid_capture"},
+		{"keep_original on text", mutate(t, "label: 部分\n    type: integer", "label: 部分\n    type: text\n    keep_original: true"), "fields[1].keep_original", "not_allowed"},
 		{"misspelt setting", mutate(t, "    min: 0", "    minimum: 0"), "form", "invalid_yaml"},
 		{"empty", "", "form", "empty"},
 	}
@@ -190,6 +199,43 @@ func TestParseInvalid(t *testing.T) {
 		if !found {
 			t.Errorf("%s: want %s %s, got %v", tt.name, tt.field, tt.code, ve)
 		}
+	}
+}
+
+// TestParseDisplaySettings: the display, target, capture and English settings are kept and served.
+func TestParseDisplaySettings(t *testing.T) {
+	src := `code: display
+version: 1
+title: T
+title_en: T
+plan_section: "二(16)"
+plan_section_en: "Plan II(16)"
+description: 说明
+description_en: About
+period_type: year
+org_types: [bureau]
+fields:
+  - {key: n, label: N, type: integer, unit: 人, unit_en: people}
+  - {key: r, label: R, type: decimal, scale: 4, display: percent, target: {op: ">=", value: "0.015"}}
+  - {key: a, label: A, type: attachment, capture: environment, keep_original: true}
+`
+	f, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"unit_en":"people"`, `"display":"percent"`, `"target":{"op":"\u003e=","value":"0.015"}`,
+		`"capture":"environment"`, `"keep_original":true`, `"plan_section_en":"Plan II(16)"`, `"description_en":"About"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("served schema lacks %s: %s", want, b)
+		}
+	}
+	back, err := ParseJSON(b)
+	if err != nil || back.Fields[1].Target == nil || back.Fields[1].Target.Value != "0.015" || !back.Fields[2].KeepOriginal {
+		t.Errorf("stored schema read back as %+v, %v", back, err)
 	}
 }
 

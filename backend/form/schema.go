@@ -15,9 +15,12 @@ type Form struct {
 	PeriodType  period.Type `yaml:"period_type" json:"period_type"`
 	OrgTypes    []string    `yaml:"org_types" json:"org_types"`
 	PlanSection string      `yaml:"plan_section,omitempty" json:"plan_section,omitempty"`
-	Description string      `yaml:"description,omitempty" json:"description,omitempty"`
-	Fields      []Field     `yaml:"fields" json:"fields"`
-	Checks      []Check     `yaml:"checks,omitempty" json:"checks,omitempty"`
+	// PlanSectionEn is the plan section in English words, "Plan II(16)".
+	PlanSectionEn string  `yaml:"plan_section_en,omitempty" json:"plan_section_en,omitempty"`
+	Description   string  `yaml:"description,omitempty" json:"description,omitempty"`
+	DescriptionEn string  `yaml:"description_en,omitempty" json:"description_en,omitempty"`
+	Fields        []Field `yaml:"fields" json:"fields"`
+	Checks        []Check `yaml:"checks,omitempty" json:"checks,omitempty"`
 }
 
 // Field is one input (or computed value) of a form. Rules are JSON Logic over the form's values.
@@ -27,6 +30,7 @@ type Field struct {
 	LabelEn string    `yaml:"label_en,omitempty" json:"label_en,omitempty"`
 	Type    FieldType `yaml:"type" json:"type"`
 	Unit    string    `yaml:"unit,omitempty" json:"unit,omitempty"`
+	UnitEn  string    `yaml:"unit_en,omitempty" json:"unit_en,omitempty"`
 	Help    string    `yaml:"help,omitempty" json:"help,omitempty"`
 	HelpEn  string    `yaml:"help_en,omitempty" json:"help_en,omitempty"`
 	// Required fields must be filled before submitting (drafts may leave them empty).
@@ -51,7 +55,33 @@ type Field struct {
 	MaxSizeMB int `yaml:"max_size_mb,omitempty" json:"max_size_mb,omitempty"`
 	// MaxLength bounds a text value in characters (default DefaultMaxLength).
 	MaxLength int `yaml:"max_length,omitempty" json:"max_length,omitempty"`
+	// Display says how a decimal reads to a person: DisplayPercent shows the ratio 0.0138 as 1.38%.
+	// It changes nothing that is stored.
+	Display string `yaml:"display,omitempty" json:"display,omitempty"`
+	// Target is the plan's target for a numeric field's value, shown beside it ("target ≥ 1.5%");
+	// the check that enforces it is a Check.
+	Target *Target `yaml:"target,omitempty" json:"target,omitempty"`
+	// Capture asks a phone to open the camera for an attachment field: CaptureEnvironment (rear)
+	// or CaptureUser (front).
+	Capture string `yaml:"capture,omitempty" json:"capture,omitempty"`
+	// KeepOriginal uploads photos of an attachment field as taken; otherwise the browser scales
+	// them down before upload.
+	KeepOriginal bool `yaml:"keep_original,omitempty" json:"keep_original,omitempty"`
 }
+
+// Target is a bound the plan sets for a field's value: Op is one of >=, >, <=, <, and Value a
+// decimal in the field's own units (a ratio's 0.015 for 1.5%).
+type Target struct {
+	Op    string `yaml:"op" json:"op"`
+	Value string `yaml:"value" json:"value"`
+}
+
+// Display and capture settings of a field.
+const (
+	DisplayPercent     = "percent"
+	CaptureEnvironment = "environment"
+	CaptureUser        = "user"
+)
 
 // Option is one choice of a single_choice or multi_choice field. Value is what is stored.
 type Option struct {

@@ -3,6 +3,7 @@ package form
 import (
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"github.com/tianbao-edu/tianbao/seeds"
 )
@@ -32,8 +33,11 @@ func TestSeedFormsValidate(t *testing.T) {
 			"meets_setup_standard"},
 		"school-building": {"projects", "preschool_seats", "preschool_area", "compulsory_seats", "compulsory_area", "senior_seats",
 			"senior_area", "senior_projects_completed"},
-		"governance": {"party_led_in_place", "party_org_type", "secretary_principal_separate", "separation_ok"},
+		"governance":       {"party_led_in_place", "party_org_type", "secretary_principal_separate", "separation_ok"},
+		"measure-progress": {"measures", "evidence"},
 	}
+	// Progress on the plan's measures is reported each quarter; every other form once a year.
+	periodType := map[string]string{"measure-progress": "quarter"}
 	if len(forms) != len(want) {
 		t.Errorf("loaded %d forms, want %d", len(forms), len(want))
 	}
@@ -43,7 +47,11 @@ func TestSeedFormsValidate(t *testing.T) {
 			t.Errorf("unexpected form %q", f.Code)
 			continue
 		}
-		if f.Version != 1 || f.PeriodType != "year" {
+		wantPeriod := periodType[f.Code]
+		if wantPeriod == "" {
+			wantPeriod = "year"
+		}
+		if f.Version != 1 || string(f.PeriodType) != wantPeriod {
 			t.Errorf("%s: version %d period %s", f.Code, f.Version, f.PeriodType)
 		}
 		if len(f.Fields) != len(keys) {
@@ -60,6 +68,56 @@ func TestSeedFormsValidate(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSeedFormsEnglish: every Chinese text a seeded form shows (title, description, plan section,
+// label, help, unit, option and check message, in repeat groups too) has its English, without
+// Chinese characters or full-width punctuation in it ("%" needs none).
+func TestSeedFormsEnglish(t *testing.T) {
+	forms, err := LoadSeedForms(seeds.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range forms {
+		need := func(what, zh, en string) {
+			t.Helper()
+			if hasHan(zh) && en == "" {
+				t.Errorf("%s: %s %q has no English", f.Code, what, zh)
+			}
+			if hasHan(en) {
+				t.Errorf("%s: %s English %q has Chinese in it", f.Code, what, en)
+			}
+		}
+		need("title", f.Title, f.TitleEn)
+		need("description", f.Description, f.DescriptionEn)
+		need("plan_section", f.PlanSection, f.PlanSectionEn)
+		var walk func(prefix string, fs []Field)
+		walk = func(prefix string, fs []Field) {
+			for _, fd := range fs {
+				p := prefix + fd.Key
+				need(p+" label", fd.Label, fd.LabelEn)
+				need(p+" help", fd.Help, fd.HelpEn)
+				need(p+" unit", fd.Unit, fd.UnitEn)
+				for _, o := range fd.Options {
+					need(p+" option "+o.Value, o.Label, o.LabelEn)
+				}
+				walk(p+".", fd.Fields)
+			}
+		}
+		walk("", f.Fields)
+		for _, c := range f.Checks {
+			need("check "+c.Key, c.Message, c.MessageEn)
+		}
+	}
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || r == '：' || r == '，' || r == '（' {
+			return true
+		}
+	}
+	return false
 }
 
 func TestLoadSeedFormsErrors(t *testing.T) {

@@ -166,8 +166,35 @@ func validateField(fd *Field, path string, v *errs.ValidationError) {
 			v.Add(fmt.Sprintf("%s.accept[%d]", path, j), "invalid_mime_type", fmt.Sprintf("%q is not a MIME type", m))
 		}
 	}
+	validateDisplay(fd, path, v)
 	if fd.MaxLength < 0 || fd.MaxLength > maxTextLength {
 		v.Add(path+".max_length", "invalid_max_length", fmt.Sprintf("max_length must be between 1 and %d", maxTextLength))
+	}
+}
+
+// validateDisplay checks the settings that only change how a field reads or is captured.
+func validateDisplay(fd *Field, path string, v *errs.ValidationError) {
+	if fd.UnitEn != "" && fd.Unit == "" {
+		v.Add(path+".unit_en", "not_allowed", "unit_en needs a unit")
+	}
+	if fd.Display != "" && (fd.Display != DisplayPercent || fd.Type != TypeDecimal) {
+		v.Add(path+".display", "invalid_display", "display may only be percent, on a decimal field")
+	}
+	if t := fd.Target; t != nil {
+		switch {
+		case !fd.Type.Numeric():
+			v.Add(path+".target", "not_allowed", fmt.Sprintf("target does not apply to %s fields", fd.Type))
+		case t.Op != ">=" && t.Op != ">" && t.Op != "<=" && t.Op != "<":
+			v.Add(path+".target.op", "invalid_op", "target op must be >=, >, <= or <")
+		}
+		val := t.Value
+		parseBound(&val, path+".target.value", v)
+	}
+	if fd.Capture != "" && (fd.Type != TypeAttachment || (fd.Capture != CaptureEnvironment && fd.Capture != CaptureUser)) {
+		v.Add(path+".capture", "invalid_capture", "capture may only be environment or user, on an attachment field")
+	}
+	if fd.KeepOriginal && fd.Type != TypeAttachment {
+		v.Add(path+".keep_original", "not_allowed", fmt.Sprintf("keep_original does not apply to %s fields", fd.Type))
 	}
 }
 
