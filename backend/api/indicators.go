@@ -94,15 +94,18 @@ type IndicatorResponse struct {
 	Section string `json:"section"`
 	// Plan quotes the plan's words for the target; AppliesTo and DenominatorRule say whose
 	// figures count and why.
-	Plan            string         `json:"plan"`
-	AppliesTo       string         `json:"applies_to"`
-	DenominatorRule string         `json:"denominator_rule"`
-	Unit            string         `json:"unit"`
-	Form            string         `json:"form"`
-	Value           *string        `json:"value"`
-	Numerator       *string        `json:"numerator"`
-	Denominator     *string        `json:"denominator"`
-	Target          TargetResponse `json:"target"`
+	Plan            string `json:"plan"`
+	AppliesTo       string `json:"applies_to"`
+	DenominatorRule string `json:"denominator_rule"`
+	// PlanEn and DenominatorRuleEn are Plan and DenominatorRule in English.
+	PlanEn            string         `json:"plan_en"`
+	DenominatorRuleEn string         `json:"denominator_rule_en"`
+	Unit              string         `json:"unit"`
+	Form              string         `json:"form"`
+	Value             *string        `json:"value"`
+	Numerator         *string        `json:"numerator"`
+	Denominator       *string        `json:"denominator"`
+	Target            TargetResponse `json:"target"`
 	// Status is met, not_met or insufficient_data (too few of the expected orgs reported). It is
 	// null where the figure is not judged on its own: outside the whole district a district count
 	// or rising target, and in the own view a target with no per-org check (the district object
@@ -165,7 +168,7 @@ const (
 func toIndicatorResponse(r rollup.Result) IndicatorResponse {
 	in := r.Indicator
 	out := IndicatorResponse{Code: in.Code, Name: in.Name, NameEn: in.NameEn, Section: in.Section, Plan: in.Plan,
-		AppliesTo: in.AppliesTo, DenominatorRule: in.DenominatorRule, Unit: in.Unit, Form: in.Form,
+		AppliesTo: in.AppliesTo, DenominatorRule: in.DenominatorRule, PlanEn: in.PlanEn, DenominatorRuleEn: in.DenominatorRuleEn, Unit: in.Unit, Form: in.Form,
 		Value: dec(r.Value), Numerator: dec(r.Numerator), Denominator: dec(r.Denominator),
 		Target: TargetResponse{Op: in.Target.Op, Value: in.Target.Value.String(), Value2: dec(in.Target.Value2), Year: in.Target.Year},
 		Status: status(r.Status), Gap: dec(r.Gap), Reported: r.OrgsReporting, Expected: r.OrgsExpected, Completeness: dec(r.Completeness),

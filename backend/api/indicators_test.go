@@ -1133,7 +1133,7 @@ func rlFigures(t *testing.T, r *rlEnv, body []byte) string {
 		case map[string]any:
 			if code, ok := x["code"].(string); ok {
 				if in, ok := defs[code]; ok {
-					for k, text := range map[string]string{"name": in.Name, "name_en": in.NameEn, "plan": in.Plan, "denominator_rule": in.DenominatorRule} {
+					for k, text := range map[string]string{"name": in.Name, "name_en": in.NameEn, "plan": in.Plan, "denominator_rule": in.DenominatorRule, "plan_en": in.PlanEn, "denominator_rule_en": in.DenominatorRuleEn} {
 						if x[k] == text {
 							delete(x, k)
 						}

@@ -82,17 +82,21 @@ type Indicator struct {
 	Section string `yaml:"section"`
 	// Plan quotes the plan's own words for the target, so a reader can hold the figure to them.
 	Plan string `yaml:"plan"`
-	Unit string `yaml:"unit"` // percent, count, yuan, ratio, area
-	Form string `yaml:"form"`
+	// PlanEn is the plan's words in English (the UI shows it in English mode).
+	PlanEn string `yaml:"plan_en"`
+	Unit   string `yaml:"unit"` // percent, count, yuan, ratio, area
+	Form   string `yaml:"form"`
 	// AppliesTo names the org-type set (vocab.OrgTypeSets) the plan's wording covers; it decides who
 	// is expected to report and whose figures count. OrgTypes is that set resolved.
 	AppliesTo string   `yaml:"applies_to"`
 	OrgTypes  []string `yaml:"-"`
 	// DenominatorRule says, in a sentence, why these orgs are the ones counted.
-	DenominatorRule string  `yaml:"denominator_rule"`
-	Numerator       Agg     `yaml:"numerator"`
-	Denominator     *Agg    `yaml:"denominator"`
-	PerOrg          *PerOrg `yaml:"per_org"`
+	DenominatorRule string `yaml:"denominator_rule"`
+	// DenominatorRuleEn is DenominatorRule in English.
+	DenominatorRuleEn string  `yaml:"denominator_rule_en"`
+	Numerator         Agg     `yaml:"numerator"`
+	Denominator       *Agg    `yaml:"denominator"`
+	PerOrg            *PerOrg `yaml:"per_org"`
 	// EveryOrg marks a target the plan demands of each org: it is met only when the aggregate
 	// meets it and no expected org fails the per-org check.
 	EveryOrg bool `yaml:"every_org"`
