@@ -13,6 +13,9 @@ fi
 # SKIP_UNIT=1 skips typecheck, lint and vitest; SKIP_LIGHTHOUSE=1 skips Lighthouse; ONLY=regexp runs only the
 # journeys whose names match (for working on one area; make test sets none of them).
 if [ -z "${SKIP_UNIT:-}" ]; then
+  echo "== API types (src/api/schema.d.ts) in step with backend/api/openapi.yaml"
+  node scripts/gen-api.mjs --check
+
   echo "== typecheck (vue-tsc)"
   npx vue-tsc --noEmit -p tsconfig.json
 

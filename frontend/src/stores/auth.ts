@@ -20,7 +20,7 @@ export function homeFor(u: User | null): Home {
 
 export const useAuth = defineStore('auth', () => {
   const user = ref<User | null>(readUser())
-  const roles = computed(() => new Set((user.value?.roles ?? []).map((r) => r.role)))
+  const roles = computed(() => new Set<string>((user.value?.roles ?? []).map((r) => r.role)))
   const loggedIn = computed(() => !!user.value && !!api.tokens.refresh())
   const mustChange = computed(() => !!user.value?.must_change_password)
   const home = computed(() => homeFor(user.value))

@@ -1,0 +1,3113 @@
+// Generated from backend/api/openapi.yaml by openapi-typescript (scripts/gen-api.mjs): do not edit.
+// Run `npm run gen:api` in frontend/ after changing openapi.yaml; src/api/types.ts names these types for the app.
+
+export interface paths {
+    "/openapi.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document. */
+        get: operations["getOpenAPI"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a username and password.
+         * @description Usernames are case-insensitive. Failures are throttled per account and per address; a name with no account locks on the same failure as a real one (the 5th), so a 429 does not tell them apart. Keys must match the schema exactly: duplicate keys and keys differing only in case are 422 (`duplicate_key`, `unknown_field`), as in every request body.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a refresh token for a new pair; reusing a consumed token revokes its family. */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the session family of a refresh token, and every access token issued in it at once. An unknown or empty token is not an error. */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller. Allowed while a password change is pending. */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the caller's password; ends every other session and returns a fresh pair.
+         * @description A wrong current password counts toward the account lockout, as a failed login does.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orgs in the caller's org:read scope, as a page or (tree=1) as a tree. */
+        get: operations["listOrgs"];
+        put?: never;
+        /** Create an org under a parent in the caller's org:write scope. */
+        post: operations["createOrg"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** One org in scope. */
+        get: operations["getOrg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an org; absent or null fields are left as they are. parent_id moves it. */
+        patch: operations["updateOrg"];
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users in the caller's user:read scope. */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create an account; roles default to the user's own org. */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** One user in scope. */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user; absent or null fields are left as they are; roles replaces every role. */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a user's password; the user must change it at next sign-in and every session ends.
+         * @description Never the caller's own (403 `own_password`); use /me/password, which asks for the current one.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current version of every form. Not paginated. */
+        get: operations["listForms"];
+        put?: never;
+        /**
+         * Import a form schema (YAML or JSON) as the form's next version.
+         * @description 201 when a new version was stored, 200 when it is identical to the current one. A version
+         *     that removes a field an indicator reads, or changes it to a type the indicator cannot read
+         *     the same way (a non-numeric type, number ↔ choice, boolean ↔ number, single ↔ multi
+         *     choice), is refused with 422 `breaks_indicators`: one field error per such field
+         *     (`indicator_field_removed` or `indicator_field_retyped`) whose message names the indicators.
+         */
+        post: operations["importForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The current schema of a form, or one version of it, with defaults filled in.
+         * @description A submission is filled and validated against the form version it is pinned to
+         *     (`form_version`) until it is upgraded; a client renders it with `?version=<form_version>`.
+         */
+        get: operations["getForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns in the caller's campaign:read scope. */
+        get: operations["listCampaigns"];
+        put?: never;
+        /** Open a campaign; every target org without a task for the form and period gets one. */
+        post: operations["createCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** One campaign in scope. */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give one org of the campaign a later deadline. */
+        post: operations["extendTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** How far a campaign has got, in total and by town. */
+        get: operations["getCompleteness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tasks in the caller's task:read scope, with deadlines and status. */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every indicator for a period over the caller's rollup:read scope, or a school's own standing.
+         * @description With rollup:read (reviewers, leaders) the `subtree` view: every indicator over the caller's subtrees. With only rollup:read_own (a school's org_admin or filler) the `own` view: the indicators that apply to the caller's org (by the plan's org types and who fills the form), the org's own figures with `status` from its own per-org check (null where the org is not judged on its own: a district count, or a target with no per-org check), and `district`, the district's aggregate value and verdict; nothing of any other org. A caller with neither gets 403.
+         */
+        get: operations["indicatorSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One indicator broken down by org type, town or org, with the orgs failing a per-org check.
+         * @description In the `own` view (rollup:read_own only) everything is confined to the caller's org: the groups, failing_orgs and missing_orgs name it alone, statuses follow its own per-org check, `district` carries the district's aggregate, and an indicator that does not apply to the org is 404.
+         *
+         *     The three lists (`groups`, `failing_orgs`, `missing_orgs`) are paged, so no answer grows with the district: `page` chooses the page of the list named by `list` (default `groups`), the other two are their first page, each at most `page_size` long (default 50, at most 500; larger values mean 500, as the answer's `page_size` says); `groups_total`, `failing_total` and `missing_total` count every entry. To load more failing orgs, ask `?list=failing&page=2` (without `group_by`, which skips the breakdown). `sort` orders the groups; failing orgs are listed worst value first and missing orgs by code.
+         */
+        get: operations["indicatorDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indicators/{code}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * An indicator's value in every period with data.
+         * @description In the `own` view (rollup:read_own only) the caller's org's own values, judged by its own per-org check (status null where the org is not judged on its own); an indicator that does not apply to the org is 404.
+         */
+        get: operations["indicatorTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review queue; submissions in the caller's submission:read scope. */
+        get: operations["listSubmissions"];
+        put?: never;
+        /** Create, or return, an org's submission for a form and period (the caller's org by default). */
+        post: operations["openSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/bulk-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve several submitted submissions; each id gets its own outcome. */
+        post: operations["bulkApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** One submission; an editable one is evaluated now, so errors and warnings are current. */
+        get: operations["getSubmission"];
+        /**
+         * Save a draft's values at the version they were based on, merging field by field with saves made since.
+         * @description `version` is the version the values were based on. If someone saved since, the save is merged field by field against that version: fields only one side changed merge (the response's `arrived` lists those kept from the other side); fields both changed differently are a 409 `edit_conflict` with `conflicts` and `merged`. A version this submission never had is a 409 `stale_version`; a submission no longer editable is a 409 `not_editable`, whatever the version. The merge is recorded as a `merge` revision.
+         */
+        put: operations["saveSubmission"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an editable submission onto the newest version of its form.
+         * @description Values whose field still exists with a compatible type are kept; the others are dropped
+         *     and listed in `dropped`. Needs the version the client loaded (a stale one is a 409 with
+         *     `current`); only for draft or returned submissions before the deadline, by whoever may edit
+         *     them. 409 `already_newest_form_version` when there is nothing to upgrade to. Records a
+         *     revision with action `upgrade`.
+         */
+        post: operations["upgradeSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft or returned → submitted. Refused with 422 `submission_invalid` (and `warnings`) while errors remain. */
+        post: operations["submitSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submitted → approved. */
+        post: operations["approveSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submitted → returned, with a comment and per-field comments. */
+        post: operations["returnSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approved → returned, with a comment. */
+        post: operations["reopenSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** Every save and transition, oldest first. */
+        get: operations["submissionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file for an attachment field of an editable submission; put the returned object in the field's value. */
+        post: operations["uploadAttachment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Download an attachment of a submission in scope. */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/submissions.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One form's submissions for a period as a workbook. */
+        get: operations["exportSubmissionsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/submissions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One form's submissions for a period as UTF-8 CSV. */
+        get: operations["exportSubmissionsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/indicators.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator summary as a workbook. */
+        get: operations["exportIndicatorsXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/indicators.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator summary as UTF-8 CSV. */
+        get: operations["exportIndicatorsCSV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create orgs from an XLSX or CSV file (at most 5 MB), all or nothing. */
+        post: operations["importOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create accounts from an XLSX or CSV file (at most 5 MB), all or nothing. */
+        post: operations["importUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail of the orgs in the caller's scope, newest first.
+         * @description A sysadmin sees every entry (also those about no org, such as a command-line bootstrap); a reviewer sees the entries about orgs in its subtree; other roles are 403. Every state change (users, roles, orgs, campaigns, forms, imports, submissions, logins and lockouts) writes its entry in the transaction of the change.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Format: int64 */
+        ID: number;
+        /** @description An exact decimal number. */
+        Decimal: string;
+        /** @description An exact decimal number, or null when there is no data. */
+        NullableDecimal: string | null;
+        /** @enum {string} */
+        OrgType: "bureau" | "department" | "town" | "kindergarten" | "primary" | "junior" | "senior" | "complete_middle" | "nine_year" | "special" | "vocational_secondary" | "vocational_college";
+        /** @enum {string} */
+        Role: "filler" | "org_admin" | "reviewer" | "leader" | "sysadmin";
+        /** @enum {string} */
+        SubmissionStatus: "draft" | "submitted" | "returned" | "approved";
+        /** @enum {string} */
+        TaskStatus: "not_started" | "draft" | "submitted" | "returned" | "approved";
+        /**
+         * @description insufficient_data until min_completeness of the expected orgs have reported; then met or not_met against the target (and, for a target set for every org, no org failing its check).
+         * @enum {string}
+         */
+        TargetStatus: "met" | "not_met" | "insufficient_data";
+        /** @description An RFC 9457 problem document. */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** @description A stable machine code the client translates. */
+            code: string;
+            errors?: components["schemas"]["FieldError"][];
+            /** @description Equals the X-Request-ID response header. */
+            request_id?: string;
+            /** @description On a `stale_version` or `edit_conflict` 409, the submission as it is now. */
+            current?: components["schemas"]["Submission"];
+            /** @description On a refused submit, the warnings that accompany the errors. */
+            warnings?: components["schemas"]["Issue"][];
+            /** @description On an `edit_conflict` 409, the fields both the saver and someone else changed differently. */
+            conflicts?: components["schemas"]["FieldConflict"][];
+            /** @description On an `edit_conflict` 409, every field already merged (theirs in the conflicting fields): set the chosen values of the conflicting fields and save it at `current.version`. */
+            merged?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description One field changed on both sides since the saver loaded it. */
+        FieldConflict: {
+            field: string;
+            /** @description The value when the saver loaded the form (null if empty). */
+            base: unknown;
+            /** @description The value the saver sent (null if cleared). */
+            mine: unknown;
+            /** @description The value saved meanwhile (null if cleared). */
+            theirs: unknown;
+        };
+        FieldError: {
+            /** @description The input field, e.g. `password`, `roles[0].org_id`; empty for the whole body. */
+            field: string;
+            code: string;
+            message: string;
+        };
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        PasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        Tokens: {
+            access_token: string;
+            refresh_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires. */
+            expires_in: number;
+            user: components["schemas"]["User"];
+        };
+        User: {
+            id: components["schemas"]["ID"];
+            username: string;
+            display_name: string;
+            /** @description Absent when empty. */
+            phone?: string;
+            org_id: components["schemas"]["ID"];
+            org_name: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            must_change_password: boolean;
+            roles: components["schemas"]["RoleGrant"][];
+            /**
+             * Format: date-time
+             * @description Absent until the first sign-in.
+             */
+            last_login_at?: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RoleGrant: {
+            role: components["schemas"]["Role"];
+            org_id: components["schemas"]["ID"];
+            org_code: string;
+            org_name: string;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        RoleRequest: {
+            role: components["schemas"]["Role"];
+            /**
+             * Format: int64
+             * @description Defaults to the user's org.
+             */
+            org_id?: number;
+        };
+        CreateUserRequest: {
+            username: string;
+            display_name: string;
+            phone?: string;
+            password: string;
+            /** Format: int64 */
+            org_id: number;
+            roles?: components["schemas"]["RoleRequest"][] | null;
+        };
+        PatchUserRequest: {
+            display_name?: string | null;
+            phone?: string | null;
+            /** @enum {string|null} */
+            status?: "active" | "disabled" | null;
+            roles?: components["schemas"]["RoleRequest"][] | null;
+        };
+        Org: {
+            id: components["schemas"]["ID"];
+            /**
+             * Format: int64
+             * @description Null for the bureau.
+             */
+            parent_id: number | null;
+            code: string;
+            name: string;
+            type: components["schemas"]["OrgType"];
+            /** @description `public` or `private`. */
+            ownership: string;
+            /**
+             * Format: int64
+             * @description The town the org belongs to, if any.
+             */
+            town_id: number | null;
+            /** @description Materialised path, e.g. `/1/4/17/`. */
+            path: string;
+            depth: number;
+            demo: boolean;
+            active: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OrgNode: {
+            id: components["schemas"]["ID"];
+            /**
+             * Format: int64
+             * @description Null for the bureau.
+             */
+            parent_id: number | null;
+            code: string;
+            name: string;
+            type: components["schemas"]["OrgType"];
+            /** @description `public` or `private`. */
+            ownership: string;
+            /**
+             * Format: int64
+             * @description The town the org belongs to, if any.
+             */
+            town_id: number | null;
+            /** @description Materialised path, e.g. `/1/4/17/`. */
+            path: string;
+            depth: number;
+            demo: boolean;
+            active: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            children: components["schemas"]["OrgNode"][];
+        };
+        OrgPage: {
+            items: components["schemas"]["Org"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        OrgTree: {
+            items: components["schemas"]["OrgNode"][];
+        };
+        CreateOrgRequest: {
+            /** Format: int64 */
+            parent_id: number;
+            code: string;
+            name: string;
+            type: components["schemas"]["OrgType"];
+            /**
+             * @description Defaults to public.
+             * @enum {string}
+             */
+            ownership?: "public" | "private";
+        };
+        PatchOrgRequest: {
+            name?: string | null;
+            type?: string | null;
+            ownership?: string | null;
+            active?: boolean | null;
+            /** Format: int64 */
+            parent_id?: number | null;
+        };
+        OrgRef: {
+            /** Format: int64 */
+            id: number;
+            code: string;
+            name: string;
+            /** @description Absent where the context does not carry it. */
+            type?: string;
+        };
+        FormSummary: {
+            code: string;
+            version: number;
+            title: string;
+            title_en?: string;
+            period_type: components["schemas"]["PeriodType"];
+            org_types: string[];
+            plan_section: string;
+            /** @description The number of top-level fields. */
+            fields: number;
+        };
+        /**
+         * @description An imported form's summary with the warnings about its rules: what is legal but likely not
+         *     meant, each at the rule's path (`fields[3].calculate`, `checks[0].rule`):
+         *     `reduce_without_initial` (the accumulator starts as null, so a sum of it is null) and
+         *     `unguarded_division` (a divisor that may be 0 or empty with no condition excluding it: the
+         *     result is null, and a comparison reads null as 0). Errors (`unknown_operator`,
+         *     `wrong_arity` for a fixed-arity operator given too many or too few arguments,
+         *     `inexact_number` for a number a double cannot hold exactly, `unknown_field`, …) refuse
+         *     the import with 422 instead.
+         */
+        FormImported: {
+            code: string;
+            version: number;
+            title: string;
+            title_en?: string;
+            period_type: components["schemas"]["PeriodType"];
+            org_types: string[];
+            plan_section: string;
+            /** @description The number of top-level fields. */
+            fields: number;
+            warnings: components["schemas"]["FieldError"][];
+        };
+        /** @enum {string} */
+        PeriodType: "year" | "half" | "quarter" | "month";
+        /** @description A form schema; the same document drives the client's renderer and the server's validation. */
+        Form: {
+            code: string;
+            version: number;
+            title: string;
+            title_en?: string;
+            period_type: components["schemas"]["PeriodType"];
+            org_types: string[];
+            plan_section?: string;
+            description?: string;
+            fields: components["schemas"]["FormField"][];
+            checks?: components["schemas"]["FormCheck"][];
+        };
+        /** @description A form schema to import, shaped like Form; the server checks it in full and answers 422 with every problem. Input is looser than output: min and max may be numbers, defaults may be left out. */
+        FormInput: {
+            code: string;
+            version?: number;
+            title: string;
+            period_type: components["schemas"]["PeriodType"];
+            org_types: string[];
+            fields: Record<string, never>[];
+            checks?: Record<string, never>[];
+        };
+        FormField: {
+            key: string;
+            label: string;
+            label_en?: string;
+            /** @enum {string} */
+            type: "integer" | "decimal" | "money" | "percent" | "boolean" | "single_choice" | "multi_choice" | "text" | "date" | "repeat" | "attachment";
+            unit?: string;
+            help?: string;
+            help_en?: string;
+            required?: boolean;
+            min?: components["schemas"]["Decimal"];
+            max?: components["schemas"]["Decimal"];
+            scale?: number;
+            options?: {
+                value: string;
+                label: string;
+                label_en?: string;
+            }[];
+            /** @description JSON Logic; the field is shown while it is truthy. */
+            relevant?: unknown;
+            /** @description JSON Logic; the field's computed value. */
+            calculate?: unknown;
+            /** @description The columns of a repeat group. */
+            fields?: components["schemas"]["FormField"][];
+            min_rows?: number;
+            max_rows?: number;
+            accept?: string[];
+            max_size_mb?: number;
+            max_length?: number;
+        };
+        FormCheck: {
+            key: string;
+            /** @description JSON Logic that must be truthy. */
+            rule: unknown;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            message: string;
+            message_en?: string;
+            fields?: string[];
+        };
+        Campaign: {
+            id: components["schemas"]["ID"];
+            form: string;
+            form_version: number;
+            period: string;
+            title: string;
+            /** Format: date-time */
+            deadline: string;
+            /**
+             * Format: int64
+             * @description The root of the targeted subtree.
+             */
+            org_id: number;
+            org_types: string[];
+            /** Format: int64 */
+            task_count: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: int64
+             * @description Null for a command-line action.
+             */
+            actor_id: number | null;
+            /** @description The actor's username ("" when none). */
+            actor: string;
+            /** Format: int64 */
+            org_id: number | null;
+            org_name: string;
+            /** @example role.change */
+            action: string;
+            object_type: string;
+            object_id: string;
+            /** @description What changed; the shape depends on the action. */
+            detail: unknown;
+            request_id: string;
+            remote_addr: string;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        CampaignPage: {
+            items: components["schemas"]["Campaign"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        CreateCampaignRequest: {
+            form: string;
+            period: string;
+            title?: string;
+            /** Format: date-time */
+            deadline: string;
+            /**
+             * Format: int64
+             * @description Root of the targeted subtree; defaults to the caller's scope.
+             */
+            org_id?: number;
+            /** @description Defaults to the form's org types. */
+            org_types?: string[] | null;
+        };
+        ExtendRequest: {
+            /** Format: int64 */
+            org_id: number;
+            /** Format: date-time */
+            deadline: string;
+        };
+        Completeness: {
+            campaign: components["schemas"]["Campaign"];
+            /** Format: int64 */
+            expected: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            approved: number;
+            /** Format: int64 */
+            returned: number;
+            /** Format: int64 */
+            draft: number;
+            /** Format: int64 */
+            not_started: number;
+            /** Format: int64 */
+            overdue: number;
+            /** @description Share of tasks submitted by their deadline, 4 places; null when none is expected. */
+            on_time_rate: components["schemas"]["NullableDecimal"];
+            by_town: components["schemas"]["TownCompleteness"][];
+        };
+        TownCompleteness: {
+            town: components["schemas"]["OrgRef"];
+            /** Format: int64 */
+            expected: number;
+            /** Format: int64 */
+            submitted: number;
+            /** Format: int64 */
+            approved: number;
+            missing: components["schemas"]["OrgRef"][];
+        };
+        Task: {
+            id: components["schemas"]["ID"];
+            campaign_id: components["schemas"]["ID"];
+            form: string;
+            form_title: string;
+            period: string;
+            org: components["schemas"]["OrgRef"];
+            /** Format: date-time */
+            deadline: string;
+            status: components["schemas"]["TaskStatus"];
+            /** Format: int64 */
+            submission_id: number | null;
+            /** Format: date-time */
+            submitted_at: string | null;
+            locked: boolean;
+            overdue: boolean;
+        };
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        /** @description A form error or warning. */
+        Issue: {
+            /** @description A field key, a repeat cell (`key[0].col`), or empty for the form. */
+            field: string;
+            code: string;
+            message: string;
+            message_en: string;
+        };
+        Submission: {
+            id: components["schemas"]["ID"];
+            org: components["schemas"]["OrgRef"];
+            form: string;
+            /** @description The form version the submission is pinned to: fetch it with GET /forms/{code}?version=. */
+            form_version: number;
+            /** @description The form's newest version; above form_version the submission may be upgraded. */
+            latest_form_version: number;
+            /** @description On a save merged with someone else's, the fields kept from theirs (show them to the saver). */
+            arrived?: string[];
+            period: string;
+            status: components["schemas"]["SubmissionStatus"];
+            /** @description Send it back with the next save or transition. */
+            version: number;
+            /** @description Field key → value; money and decimals as strings, e.g. "1234.50". */
+            values: {
+                [key: string]: unknown;
+            };
+            /** @description Calculated field key → value. */
+            computed: {
+                [key: string]: unknown;
+            };
+            errors: components["schemas"]["Issue"][];
+            warnings: components["schemas"]["Issue"][];
+            /** @description Keys of fields not relevant now. */
+            hidden: string[];
+            /** @description The last return or reopen comment; null if none. */
+            comments: components["schemas"]["ReturnComments"] | null;
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** Format: date-time */
+            approved_at: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ReturnComments: {
+            comment: string;
+            field_comments: {
+                [key: string]: string;
+            } | null;
+            /**
+             * Format: int64
+             * @description The reviewer's user id.
+             */
+            by: number;
+            /** Format: date-time */
+            at: string;
+        };
+        SubmissionSummary: {
+            id: components["schemas"]["ID"];
+            org: components["schemas"]["OrgRef"];
+            /** Format: int64 */
+            town_id: number | null;
+            form: string;
+            period: string;
+            status: components["schemas"]["SubmissionStatus"];
+            version: number;
+            /** @description The number of warnings. */
+            warnings: number;
+            /** Format: date-time */
+            submitted_at: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SubmissionPage: {
+            items: components["schemas"]["SubmissionSummary"][];
+            /** Format: int64 */
+            total: number;
+            page: number;
+            page_size: number;
+        };
+        OpenSubmissionRequest: {
+            form: string;
+            period: string;
+            /**
+             * Format: int64
+             * @description Defaults to the caller's org.
+             */
+            org_id?: number;
+        };
+        SaveSubmissionRequest: {
+            values: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        UpgradeSubmissionRequest: {
+            /** @description The submission version the client loaded. */
+            version: number;
+        };
+        UpgradeSubmissionResponse: {
+            submission: components["schemas"]["Submission"];
+            from_form_version: number;
+            /** @description Values that could not be kept, sorted by path. */
+            dropped: {
+                /** @description The value's path, e.g. "budget" or "grades[2].classes". */
+                field: string;
+                /** @description removed, retyped, computed, or a validation code under the new version (invalid_option, above_max, …). */
+                code: string;
+            }[];
+        };
+        TransitionRequest: {
+            /** @description When given, a stale version is a 409. */
+            version?: number | null;
+            comment?: string;
+            field_comments?: {
+                [key: string]: string;
+            } | null;
+        };
+        BulkApproveResponse: {
+            items: {
+                /** Format: int64 */
+                id: number;
+                /** @description The HTTP status this id alone would have had. */
+                status: number;
+                /** @description The problem code when status is not 200. */
+                code?: string;
+            }[];
+            approved: number;
+        };
+        Revision: {
+            id: components["schemas"]["ID"];
+            version: number;
+            /** @description create, save, submit, approve, return, reopen or upgrade (to a newer form version; comment "v1 → v3"). */
+            action: string;
+            from_status: string;
+            to_status: string;
+            actor: string;
+            /** Format: int64 */
+            actor_id: number;
+            /** Format: date-time */
+            at: string;
+            /** @description Field key → the value before and after. */
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            comment?: string;
+        };
+        Attachment: {
+            id: string;
+            name: string;
+            /** Format: int64 */
+            size: number;
+            content_type: string;
+        };
+        Target: {
+            /**
+             * @description rising: above the previous period's value (value is 0).
+             * @enum {string}
+             */
+            op: ">=" | "<=" | "=" | "between" | "rising";
+            value: components["schemas"]["Decimal"];
+            value2: components["schemas"]["NullableDecimal"];
+            year: number;
+        };
+        PerOrg: {
+            /** Format: int64 */
+            passing: number;
+            /** Format: int64 */
+            failing: number;
+        };
+        Indicator: {
+            code: string;
+            name: string;
+            name_en: string;
+            section: string;
+            /** @description The plan's own words for the target. */
+            plan: string;
+            /** @description The org-type set the plan's wording covers, e.g. schools_and_kindergartens (中小学幼儿园). */
+            applies_to: string;
+            /** @description Why these orgs are the ones counted. */
+            denominator_rule: string;
+            /** @enum {string} */
+            unit: "percent" | "count" | "yuan" | "ratio" | "area";
+            form: string;
+            value: components["schemas"]["NullableDecimal"];
+            numerator: components["schemas"]["NullableDecimal"];
+            denominator: components["schemas"]["NullableDecimal"];
+            target: components["schemas"]["Target"];
+            /** @description Null where the figure is not judged on its own: outside the whole district, a district count or a rising target (a town contributes to them); in the own view also a target with no per-org check. */
+            status: components["schemas"]["TargetStatus"] | null;
+            gap: components["schemas"]["NullableDecimal"];
+            /**
+             * Format: int64
+             * @description Orgs whose figures count on this basis.
+             */
+            reported: number;
+            /**
+             * Format: int64
+             * @description Orgs expected to report (the campaigns' target orgs of the indicator's org types).
+             */
+            expected: number;
+            completeness: components["schemas"]["NullableDecimal"];
+            min_completeness: components["schemas"]["Decimal"];
+            /**
+             * Format: int64
+             * @description Same as reported.
+             */
+            orgs_reporting: number;
+            /**
+             * Format: int64
+             * @description Same as expected.
+             */
+            orgs_expected: number;
+            /** @description The plan sets the target for each org; one failing org misses it. */
+            every_org: boolean;
+            /**
+             * @description district: a count target a town only contributes to.
+             * @enum {string}
+             */
+            judged: "district" | "each";
+            previous: components["schemas"]["NullableDecimal"];
+            /** @description Orgs passing and failing a per-org check; null for other indicators. */
+            per_org: components["schemas"]["PerOrg"] | null;
+            /** @description The district's aggregate, in the own view only. */
+            district: components["schemas"]["IndicatorDistrict"] | null;
+        };
+        /** @description The district's aggregate of one indicator, shown to a school beside its own figures; nothing of any one org. */
+        IndicatorDistrict: {
+            value: components["schemas"]["NullableDecimal"];
+            status: components["schemas"]["TargetStatus"];
+            /**
+             * Format: int64
+             * @description Orgs in the district whose figures count.
+             */
+            reported: number;
+            /**
+             * Format: int64
+             * @description Orgs in the district expected to report.
+             */
+            expected: number;
+        };
+        /**
+         * @description subtree: the caller's rollup:read subtrees; own: the caller's own org (rollup:read_own) with the district's aggregate.
+         * @enum {string}
+         */
+        IndicatorView: "subtree" | "own";
+        IndicatorSummary: {
+            period: string;
+            /** @enum {string} */
+            basis: "approved" | "all";
+            view: components["schemas"]["IndicatorView"];
+            /** Format: date-time */
+            as_of: string | null;
+            items: components["schemas"]["Indicator"][];
+        };
+        IndicatorDetail: {
+            code: string;
+            name: string;
+            name_en: string;
+            section: string;
+            /** @description The plan's own words for the target. */
+            plan: string;
+            /** @description The org-type set the plan's wording covers, e.g. schools_and_kindergartens (中小学幼儿园). */
+            applies_to: string;
+            /** @description Why these orgs are the ones counted. */
+            denominator_rule: string;
+            /** @enum {string} */
+            unit: "percent" | "count" | "yuan" | "ratio" | "area";
+            form: string;
+            value: components["schemas"]["NullableDecimal"];
+            numerator: components["schemas"]["NullableDecimal"];
+            denominator: components["schemas"]["NullableDecimal"];
+            target: components["schemas"]["Target"];
+            /** @description Null where the figure is not judged on its own: outside the whole district, a district count or a rising target (a town contributes to them); in the own view also a target with no per-org check. */
+            status: components["schemas"]["TargetStatus"] | null;
+            gap: components["schemas"]["NullableDecimal"];
+            /**
+             * Format: int64
+             * @description Orgs whose figures count on this basis.
+             */
+            reported: number;
+            /**
+             * Format: int64
+             * @description Orgs expected to report (the campaigns' target orgs of the indicator's org types).
+             */
+            expected: number;
+            completeness: components["schemas"]["NullableDecimal"];
+            min_completeness: components["schemas"]["Decimal"];
+            /**
+             * Format: int64
+             * @description Same as reported.
+             */
+            orgs_reporting: number;
+            /**
+             * Format: int64
+             * @description Same as expected.
+             */
+            orgs_expected: number;
+            /** @description The plan sets the target for each org; one failing org misses it. */
+            every_org: boolean;
+            /**
+             * @description district: a count target a town only contributes to.
+             * @enum {string}
+             */
+            judged: "district" | "each";
+            previous: components["schemas"]["NullableDecimal"];
+            /** @description Orgs passing and failing a per-org check; null for other indicators. */
+            per_org: components["schemas"]["PerOrg"] | null;
+            /** @description The district's aggregate, in the own view only. */
+            district: components["schemas"]["IndicatorDistrict"] | null;
+            view: components["schemas"]["IndicatorView"];
+            period: string;
+            /** @enum {string} */
+            basis: "approved" | "all";
+            /**
+             * @description Empty when no breakdown was asked for.
+             * @enum {string}
+             */
+            group_by: "" | "org_type" | "town" | "org";
+            groups: {
+                key: string;
+                label: string;
+                value: components["schemas"]["NullableDecimal"];
+                numerator: components["schemas"]["NullableDecimal"];
+                denominator: components["schemas"]["NullableDecimal"];
+                /** Format: int64 */
+                orgs_reporting: number;
+                /** Format: int64 */
+                orgs_expected: number;
+                per_org: components["schemas"]["PerOrg"] | null;
+                /** @description Null where the slice is not judged on its own (a town's share of a district count; a school under a target with no per-school check). */
+                status: components["schemas"]["TargetStatus"] | null;
+            }[];
+            /** @description Orgs failing the per-org check (the same contributions the per_org counts come from). */
+            failing_orgs: components["schemas"]["ListedOrg"][];
+            /** @description Expected orgs with no figures on this basis yet. */
+            missing_orgs: components["schemas"]["ListedOrg"][];
+            /**
+             * Format: int64
+             * @description Every group of the breakdown (0 without group_by).
+             */
+            groups_total: number;
+            /**
+             * Format: int64
+             * @description Every org failing the per-org check.
+             */
+            failing_total: number;
+            /**
+             * Format: int64
+             * @description Every expected org not reported yet.
+             */
+            missing_total: number;
+            /**
+             * @description The list `page` chose.
+             * @enum {string}
+             */
+            list: "groups" | "failing" | "missing";
+            /** @description The page of `list` answered, from 1. */
+            page: number;
+            /** @description The page size applied, after the default and the cap. */
+            page_size: number;
+            /**
+             * @description The order of the groups.
+             * @enum {string}
+             */
+            sort: "name" | "value" | "-value" | "failing";
+        };
+        ListedOrg: {
+            org: components["schemas"]["OrgRef"];
+            town: string;
+            value: components["schemas"]["NullableDecimal"];
+        };
+        IndicatorTrend: {
+            code: string;
+            points: {
+                period: string;
+                value: components["schemas"]["NullableDecimal"];
+                /** @description Null where the figure is not judged on its own (a district count or rising target outside the whole district; in the own view, a target with no per-org check). */
+                status: components["schemas"]["TargetStatus"] | null;
+            }[];
+        };
+        ImportResult: {
+            created: number;
+            items: {
+                /** Format: int64 */
+                id: number;
+                /** @description Orgs only. */
+                code?: string;
+                /** @description Orgs only. */
+                name?: string;
+                /** @description Orgs only. */
+                path?: string;
+                /** @description Users only. */
+                username?: string;
+            }[];
+        };
+    };
+    responses: {
+        /** @description A new token pair and the user. */
+        Tokens: {
+            headers: {
+                /** @description Always `no-store`. */
+                "Cache-Control": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Tokens"];
+            };
+        };
+        /** @description No valid credentials (`missing_token`, `invalid_token`, `invalid_credentials`, `invalid_refresh_token`, `refresh_token_reused`). */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Not allowed (`forbidden`, `password_change_required`, or a specific code such as `user_above_you`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Does not exist or is outside the caller's scope (`not_found`). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `stale_version` (with `current`), `edit_conflict` (with `current`, `conflicts` and `merged`), `invalid_transition`, `not_editable`, `task_locked`, `invalid_state` or `conflict`. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Invalid input; `errors` lists every field's problem. */
+        Invalid: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `too_many_attempts` (this address) or `account_locked` (this username). */
+        TooMany: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After": number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body exceeds the limit (`body_too_large`). */
+        TooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON (`unsupported_media_type`). */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The workbook, as a download. */
+        XLSX: {
+            headers: {
+                "Content-Disposition": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        /** @description UTF-8 CSV with a byte-order mark, as a download. */
+        CSV: {
+            headers: {
+                "Content-Disposition": string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/csv": string;
+            };
+        };
+    };
+    parameters: {
+        /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+        IDPath: components["schemas"]["ID"];
+        /** @description From 1; smaller values mean 1. */
+        Page: number;
+        /** @description Default 50; at most 200 (larger values mean 200). */
+        PageSize: number;
+        /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+        PeriodRequired: string;
+        /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+        Basis: "approved" | "all";
+    };
+    requestBodies: {
+        /** @description Optional; an empty body is allowed. */
+        Transition: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        ImportFile: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description An XLSX workbook or a UTF-8 CSV file.
+                     */
+                    file: string;
+                };
+            };
+        };
+    };
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getOpenAPI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Tokens"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooMany"];
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Tokens"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refresh_token?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Tokens"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooMany"];
+        };
+    };
+    listOrgs: {
+        parameters: {
+            query?: {
+                /** @description `1` or `true` returns the whole scope as nested nodes, unpaginated; other filters are then ignored. */
+                tree?: string;
+                type?: components["schemas"]["OrgType"];
+                /** @description Matches code or name. */
+                q?: string;
+                parent_id?: components["schemas"]["ID"];
+                town_id?: components["schemas"]["ID"];
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orgs, or with tree=1 the tree. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgPage"] | components["schemas"]["OrgTree"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    createOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrgRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The org. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateOrg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchOrgRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed org. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Org"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Matches username or display name. */
+                q?: string;
+                org_id?: components["schemas"]["ID"];
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The changed user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reset. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every form. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FormSummary"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    importForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": components["schemas"]["FormInput"];
+                "application/x-yaml": components["schemas"]["FormInput"];
+                "application/json": components["schemas"]["FormInput"];
+            };
+        };
+        responses: {
+            /** @description Identical to the current version; nothing stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormImported"];
+                };
+            };
+            /** @description Stored as a new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormImported"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getForm: {
+        parameters: {
+            query?: {
+                /** @description A stored version (from 1); omitted means the newest. An unknown version is 404. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listCampaigns: {
+        parameters: {
+            query?: {
+                form?: string;
+                period?: string;
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    createCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    extendTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendRequest"];
+            };
+        };
+        responses: {
+            /** @description Extended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getCompleteness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completeness. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Completeness"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["TaskStatus"];
+                campaign_id?: components["schemas"]["ID"];
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    indicatorSummary: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSummary"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    indicatorDetail: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+                /** @description Without it there is no breakdown and `groups` is empty. */
+                group_by?: "org_type" | "town" | "org";
+                /** @description Narrows the headline, the breakdown and the lists to this org's subtree (a town's schools: `?org_id=<town key>&group_by=org&sort=failing`); 422 `not_found` on `org_id` for an org outside the caller's scope. Ignored in a school's own view (`view: own`), which is always the school. */
+                org_id?: number;
+                /** @description The list `page` pages through; 422 `invalid_list` for another value. */
+                list?: "groups" | "failing" | "missing";
+                /** @description From 1; smaller values mean 1. A page past the end is an empty list with the total. */
+                page?: number;
+                /** @description Default 50; at most 500 (larger values mean 500). Applies to all three lists. */
+                page_size?: number;
+                /** @description Order of the groups: `name` (default, by label); `value` (smallest first) or `-value` (largest first), groups without a value last; `failing` (most failing orgs first, then not met, insufficient data, not judged, met; then by label). 422 `invalid_sort` for another value. */
+                sort?: "name" | "value" | "-value" | "failing";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The breakdown. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    indicatorTrend: {
+        parameters: {
+            query?: {
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorTrend"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listSubmissions: {
+        parameters: {
+            query?: {
+                form?: string;
+                period?: string;
+                status?: components["schemas"]["SubmissionStatus"];
+                /** @description An org id. */
+                org?: components["schemas"]["ID"];
+                /** @description A town's org id. */
+                town?: components["schemas"]["ID"];
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of submissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    openSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSubmissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The existing submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            /** @description A new draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    bulkApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: components["schemas"]["ID"][];
+                };
+            };
+        };
+        responses: {
+            /** @description One outcome per id, in order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkApproveResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    saveSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSubmissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    upgradeSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeSubmissionRequest"];
+            };
+        };
+        responses: {
+            /** @description The upgraded submission and the values that were dropped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradeSubmissionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    submitSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["Transition"];
+        responses: {
+            /** @description The submission after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    approveSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["Transition"];
+        responses: {
+            /** @description The submission after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    returnSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["Transition"];
+        responses: {
+            /** @description The submission after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    reopenSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["Transition"];
+        responses: {
+            /** @description The submission after the transition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    submissionHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revisions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Revision"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The attachment field's key. */
+                    field: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    downloadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its stored content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    exportSubmissionsXLSX: {
+        parameters: {
+            query: {
+                form: string;
+                period: string;
+                status?: components["schemas"]["SubmissionStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XLSX"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    exportSubmissionsCSV: {
+        parameters: {
+            query: {
+                form: string;
+                period: string;
+                status?: components["schemas"]["SubmissionStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CSV"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    exportIndicatorsXLSX: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["XLSX"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    exportIndicatorsCSV: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CSV"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    importOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ImportFile"];
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    importUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ImportFile"];
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description Entries by this user. */
+                actor_id?: components["schemas"]["ID"];
+                /** @description Entries about this org and its subtree (an org outside the scope is 422 not_found). */
+                org_id?: components["schemas"]["ID"];
+                /** @description An action (user.create), or a prefix ending in a dot (submission.). */
+                action?: string;
+                /** @description Entries at or after this time (RFC 3339). */
+                from?: string;
+                /** @description Entries before this time (RFC 3339). */
+                to?: string;
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of audit entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+}
