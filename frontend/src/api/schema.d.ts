@@ -1406,6 +1406,10 @@ export interface components {
             applies_to: string;
             /** @description Why these orgs are the ones counted. */
             denominator_rule: string;
+            /** @description plan in English (empty where the definition has none). */
+            plan_en: string;
+            /** @description denominator_rule in English (empty where the definition has none). */
+            denominator_rule_en: string;
             /** @enum {string} */
             unit: "percent" | "count" | "yuan" | "ratio" | "area";
             form: string;
@@ -1491,6 +1495,10 @@ export interface components {
             applies_to: string;
             /** @description Why these orgs are the ones counted. */
             denominator_rule: string;
+            /** @description plan in English (empty where the definition has none). */
+            plan_en: string;
+            /** @description denominator_rule in English (empty where the definition has none). */
+            denominator_rule_en: string;
             /** @enum {string} */
             unit: "percent" | "count" | "yuan" | "ratio" | "area";
             form: string;
