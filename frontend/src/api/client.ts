@@ -90,6 +90,8 @@ export class Client {
   /** Called with every new token pair (login, refresh, password change). */
   onTokens: ((t: Tokens) => void) | null = null
   private refreshing: Promise<boolean> | null = null
+  /** The access token the last refresh returned (see accessStale). */
+  private freshAccess: string | null = null
 
   constructor(base = '/api/v1', tokens: TokenStore = browserTokens, fetchFn?: FetchLike) {
     this.base = base
@@ -111,6 +113,18 @@ export class Client {
   }
 
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    // A request never goes out with an access token that has expired (or is about to), nor without
+    // one while a refresh token is kept (a fresh tab): the refresh comes first, so the server never
+    // answers 401 to a session that is still valid (the browser logs every 401 in the console).
+    if (!opts.noAuth && this.tokens.refresh() && this.accessStale()) {
+      if (!(await this.refresh()) && !this.tokens.refresh()) {
+        // The refresh token was refused: the session is over, and nothing is sent.
+        this.onSessionLost?.()
+        throw new ApiError(401, 'unauthorized')
+      }
+      // A refresh that could not reach the server (offline) keeps the session: the request goes
+      // out as before, for the service worker to answer from its cache.
+    }
     let res = await this.send(method, path, opts)
     if (res.status === 401 && !opts.noAuth && this.tokens.refresh()) {
       if (await this.refresh()) res = await this.send(method, path, opts)
@@ -119,6 +133,20 @@ export class Client {
       }
     }
     return this.parse<T>(res)
+  }
+
+  /**
+   * Whether the access token must be refreshed before it is sent: missing, not a readable JWT
+   * carrying exp is sent as is (the server decides), expiring within REFRESH_MARGIN_S of the
+   * local clock. A token the last refresh just handed out is never stale, so a client whose clock
+   * runs ahead of the server's does not refresh before every request.
+   */
+  accessStale(now = Date.now()): boolean {
+    const at = this.tokens.access()
+    if (!at) return true
+    if (at === this.freshAccess) return false
+    const exp = tokenExp(at)
+    return exp !== null && exp - REFRESH_MARGIN_S <= now / 1000
   }
 
   /** Refreshes the access token once for every caller that is waiting on it. */
@@ -146,6 +174,7 @@ export class Client {
     }
     const t = (await res.json()) as Tokens
     this.setTokens(t)
+    this.freshAccess = t.access_token
     return true
   }
 
@@ -206,6 +235,23 @@ export class Client {
       merged: p.merged,
       detail: p.detail,
     })
+  }
+}
+
+/** Seconds before its exp at which an access token is refreshed rather than sent. */
+export const REFRESH_MARGIN_S = 30
+
+/** The exp claim (seconds since the epoch) of a JWT, or null when the token is not one or has none. */
+export function tokenExp(jwt: string): number | null {
+  const part = jwt.split('.')[1]
+  if (!part) return null
+  try {
+    const b64 = part.replace(/-/g, '+').replace(/_/g, '/')
+    const claims: unknown = JSON.parse(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)))
+    const exp = claims && typeof claims === 'object' ? (claims as { exp?: unknown }).exp : undefined
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : null
+  } catch {
+    return null
   }
 }
 
