@@ -33,6 +33,7 @@ type CampaignResponse struct {
 	Title       string    `json:"title"`
 	Deadline    time.Time `json:"deadline"`
 	OrgID       int64     `json:"org_id"`
+	OrgName     string    `json:"org_name"`
 	OrgTypes    []string  `json:"org_types"`
 	TaskCount   int64     `json:"task_count"`
 	CreatedAt   time.Time `json:"created_at"`
@@ -44,7 +45,7 @@ func toCampaignResponse(cp campaign.Campaign) CampaignResponse {
 		types = []string{}
 	}
 	return CampaignResponse{ID: cp.ID, Form: cp.FormCode, FormVersion: cp.FormVersion, Period: cp.Period, Title: cp.Title,
-		Deadline: cp.Deadline, OrgID: cp.RootOrgID, OrgTypes: types, TaskCount: cp.TaskCount, CreatedAt: cp.CreatedAt}
+		Deadline: cp.Deadline, OrgID: cp.RootOrgID, OrgName: cp.RootOrgName, OrgTypes: types, TaskCount: cp.TaskCount, CreatedAt: cp.CreatedAt}
 }
 
 func (s *server) createCampaign(c echo.Context) error {

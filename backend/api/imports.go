@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -83,4 +84,82 @@ func (s *server) importUsers(c echo.Context) error {
 		out.Items[i] = ImportRef{ID: id, Username: res.Usernames[i]}
 	}
 	return c.JSON(http.StatusCreated, out)
+}
+
+// ImportPreviewResponse is a file read and checked but not imported (POST /imports/{kind}/preview).
+type ImportPreviewResponse struct {
+	Kind    string             `json:"kind"`
+	Valid   bool               `json:"valid"`
+	Total   int                `json:"total"`
+	Columns []string           `json:"columns"`
+	Rows    []ImportPreviewRow `json:"rows"`
+	Errors  []ImportRowError   `json:"errors"`
+}
+
+// ImportPreviewRow is one data row of a previewed file.
+type ImportPreviewRow struct {
+	Row    int               `json:"row"`
+	Line   int               `json:"line"`
+	Values map[string]string `json:"values"`
+}
+
+// ImportRowError is one problem of a previewed file: row -1 is the file as a whole.
+type ImportRowError struct {
+	Row     int    `json:"row"`
+	Line    int    `json:"line"`
+	Column  string `json:"column"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// previewImport answers POST /imports/orgs/preview and /imports/users/preview: what the import
+// of the same file would create or refuse, row by row, without changing anything.
+func (s *server) previewImport(kind importer.Kind) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		data, err := importFile(c)
+		if err != nil {
+			return err
+		}
+		p, err := s.Importer.Preview(c.Request().Context(), kind, principal(c), scopeOf(c), data)
+		if err != nil {
+			return err
+		}
+		out := ImportPreviewResponse{Kind: string(kind), Valid: len(p.Errors) == 0, Total: len(p.Rows), Columns: p.Columns,
+			Rows: make([]ImportPreviewRow, len(p.Rows)), Errors: make([]ImportRowError, len(p.Errors))}
+		for i, r := range p.Rows {
+			out.Rows[i] = ImportPreviewRow{Row: r.Row, Line: r.Line, Values: r.Values}
+		}
+		for i, e := range p.Errors {
+			out.Errors[i] = ImportRowError{Row: e.Row, Line: e.Line, Column: e.Column, Code: e.Code, Message: e.Message}
+		}
+		return c.JSON(http.StatusOK, out)
+	}
+}
+
+// importTemplate answers GET /imports/templates/{name}: orgs.csv, orgs.xlsx, users.csv or
+// users.xlsx, a header row and one example row. Templates hold no tenant data and need no login,
+// so a plain link downloads them.
+func (s *server) importTemplate(c echo.Context) error {
+	name := c.Param("name")
+	kind, format, ok := strings.Cut(name, ".")
+	if !ok {
+		return errs.ErrNotFound
+	}
+	data, err := importer.Template(importer.Kind(kind), format)
+	if err != nil {
+		return err
+	}
+	ct := "text/csv; charset=utf-8"
+	if format == "xlsx" {
+		ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	c.Response().Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	return c.Blob(http.StatusOK, ct, data)
+}
+
+// registerImportRoutes adds the import preview and template routes.
+func (s *server) registerImportRoutes(g *echo.Group, authn echo.MiddlewareFunc, need func(obj, act string) echo.MiddlewareFunc) {
+	g.POST("/imports/orgs/preview", s.previewImport(importer.KindOrgs), authn, need("org", "write"))
+	g.POST("/imports/users/preview", s.previewImport(importer.KindUsers), authn, need("user", "write"))
+	g.GET("/imports/templates/:name", s.importTemplate)
 }

@@ -527,6 +527,10 @@ func contractScenario(t *testing.T, c *contract) {
 	c.get(t, xhzx, v1+"/attachments/00000000-0000-0000-0000-000000000000", 404)
 	c.bad(t, "GET", "", v1+"/attachments/"+fmt.Sprint(att["id"]), nil, "", 401)
 	c.get(t, c.login(t, "czj"), v1+"/attachments/"+fmt.Sprint(att["id"]), 404)
+	thumb := fmt.Sprintf("%s/submissions/%d/attachments/%s/thumbnail", v1, saID, att["id"])
+	c.get(t, xhzx, thumb, 200)
+	c.get(t, c.login(t, "czj"), thumb, 404)
+	c.bad(t, "GET", "", thumb, nil, "", 401)
 
 	// Form versions: a new sports-arts version; the draft pinned to version 1 is upgraded onto it.
 	saYAML, err := seeds.FS.ReadFile("forms/sports-arts.yaml")
@@ -607,12 +611,20 @@ func contractScenario(t *testing.T, c *contract) {
 	c.upload(t, leader, v1+"/imports/users", nil, "users.csv", []byte(userCSV), 403)
 	noToken, ct := multipartBody(t, nil, "users.csv", []byte(userCSV))
 	c.do(t, req{method: "POST", path: v1 + "/imports/users", body: noToken, contentType: ct, invalid: true}, 401)
+	c.upload(t, admin, v1+"/imports/users/preview", nil, "users.csv", []byte(userCSV), 200)
+	c.upload(t, leader, v1+"/imports/users/preview", nil, "users.csv", []byte(userCSV), 403)
+	c.upload(t, admin, v1+"/imports/orgs/preview", nil, "orgs.csv", []byte(orgCSV), 200)
+	c.upload(t, admin, v1+"/imports/orgs/preview", nil, "orgs.txt", []byte("hello"), 422)
+	c.get(t, "", v1+"/imports/templates/users.csv", 200)
+	c.get(t, "", v1+"/imports/templates/orgs.xlsx", 200)
+	c.bad(t, "GET", "", v1+"/imports/templates/nothing.csv", nil, "", 404)
 
 	c.get(t, admin, v1+"/audit?action=user.&page_size=5", 200)
 	c.get(t, reviewer, v1+"/audit?from=2020-01-01T00:00:00Z", 200)
 	c.get(t, leader, v1+"/audit", 403)
 	c.bad(t, "GET", admin, v1+"/audit?from=yesterday", nil, "", 422)
 	c.bad(t, "GET", "", v1+"/audit", nil, "", 401)
+	notifyContract(t, c)
 }
 
 // checkCoverage requires every operation to have been answered with a success and an error.

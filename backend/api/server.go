@@ -163,6 +163,7 @@ func New(d Deps) *echo.Echo {
 
 	g.POST("/imports/orgs", s.importOrgs, authn, need("org", "write"))
 	g.POST("/imports/users", s.importUsers, authn, need("user", "write"))
+	s.registerImportRoutes(g, authn, need)
 
 	// The audit trail: sysadmins see it all, reviewers their subtree (the scope of their review right).
 	g.GET("/audit", s.listAudit, authn, need("submission", "review"))

@@ -44,7 +44,7 @@ func toRoleInputs(rs []roleRequest) []user.RoleInput {
 }
 
 func (s *server) listUsers(c echo.Context) error {
-	f := user.Filter{Query: c.QueryParam("q")}
+	f := user.Filter{Query: c.QueryParam("q"), Role: c.QueryParam("role")}
 	var err error
 	if f.Page, err = queryInt(c, "page"); err != nil {
 		return err

@@ -19,6 +19,7 @@ type Campaign struct {
 	Deadline    time.Time
 	RootOrgID   int64
 	RootPath    string
+	RootOrgName string // filled by the service, not stored: the target's subtree by name
 	OrgTypes    []string
 	CreatedBy   int64
 	CreatedAt   time.Time

@@ -3,6 +3,8 @@ package campaign
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,12 +62,9 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	} else if in.Deadline.After(s.now().AddDate(MaxDeadlineYears, 0, 0)) {
 		v.Add("deadline", "too_far", "deadline must be within 5 years")
 	}
+	var types []string
 	if errs.CheckList(v, "org_types", in.OrgTypes, MaxOrgTypes) {
-		for i, t := range in.OrgTypes {
-			if !org.Type(t).Valid() {
-				v.Add("org_types["+strconv.Itoa(i)+"]", "invalid_org_type", "unknown org type")
-			}
-		}
+		types = checkTypes(v, in.OrgTypes, f)
 	}
 	root := in.RootOrgID
 	if root == 0 && len(sc.Paths()) > 0 {
@@ -80,7 +79,6 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	if err := v.OrNil(); err != nil {
 		return Campaign{}, err
 	}
-	types := in.OrgTypes
 	if len(types) == 0 {
 		types = f.OrgTypes
 	}
@@ -98,12 +96,61 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 		}
 		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &rootOrg.ID, Action: "campaign.create",
 			ObjectType: "campaign", ObjectID: strconv.FormatInt(c.ID, 10),
-			Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount}})
+			Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount, "org_id": rootOrg.ID,
+				"org_types": types}})
 	})
 	if err != nil {
 		return Campaign{}, err
 	}
+	c.RootOrgName = rootOrg.Name
 	return c, nil
+}
+
+// checkTypes validates a campaign's requested org types against the vocabulary and the form (a
+// type the form does not apply to is org_types[i] not_applicable) and returns them without
+// repeats, in the form's order.
+func checkTypes(v *errs.ValidationError, types []string, f *form.Form) []string {
+	want := map[string]bool{}
+	for i, t := range types {
+		field := "org_types[" + strconv.Itoa(i) + "]"
+		switch {
+		case !org.Type(t).Valid():
+			v.Add(field, "invalid_org_type", "unknown org type")
+		case f != nil && !slices.Contains(f.OrgTypes, t):
+			v.Add(field, "not_applicable", "the form does not apply to this org type")
+		default:
+			want[t] = true
+		}
+	}
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, t := range f.OrgTypes {
+		if want[t] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// named fills each campaign's root org name, the first half of its target description, when
+// the root lies in sc: a town's reviewer sees a district campaign's tasks in his town, never the
+// name of the bureau above him (left empty).
+func (s *Service) named(ctx context.Context, sc scope.Scope, cs []Campaign) error {
+	names := map[int64]string{}
+	for i := range cs {
+		id := cs[i].RootOrgID
+		if _, ok := names[id]; !ok {
+			o, err := s.orgs.Get(ctx, sc, id)
+			if err != nil && !errors.Is(err, errs.ErrNotFound) {
+				return fmt.Errorf("campaign %d: root org %d: %w", cs[i].ID, id, err)
+			}
+			names[id] = o.Name
+		}
+		cs[i].RootOrgName = names[id]
+	}
+	return nil
 }
 
 // AddTasks gives new orgs in sc that match an open campaign their tasks; it returns how many.
@@ -134,15 +181,30 @@ func rootID(path string) int64 {
 	return id
 }
 
-// Get returns a campaign visible in sc.
+// Get returns a campaign visible in sc, with its root org's name.
 func (s *Service) Get(ctx context.Context, sc scope.Scope, id int64) (Campaign, error) {
-	return s.store.Get(ctx, sc, id)
+	c, err := s.store.Get(ctx, sc, id)
+	if err != nil {
+		return Campaign{}, err
+	}
+	cs := []Campaign{c}
+	if err := s.named(ctx, sc, cs); err != nil {
+		return Campaign{}, err
+	}
+	return cs[0], nil
 }
 
-// List returns a page of campaigns visible in sc.
+// List returns a page of campaigns visible in sc, with their root orgs' names.
 func (s *Service) List(ctx context.Context, sc scope.Scope, formCode, periodText string, page, size int) ([]Campaign, int64, error) {
 	page, size = org.NormalizePage(page, size)
-	return s.store.List(ctx, sc, formCode, periodText, page, size)
+	cs, total, err := s.store.List(ctx, sc, formCode, periodText, page, size)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.named(ctx, sc, cs); err != nil {
+		return nil, 0, err
+	}
+	return cs, total, nil
 }
 
 // Tasks lists the tasks of orgs in sc.

@@ -71,8 +71,18 @@ func (s *Service) Orgs(ctx context.Context, actor *authz.Principal, sc scope.Sco
 	if err != nil {
 		return Result{}, err
 	}
+	in, pre := orgRows(t)
+	// Each created org is audited in the import's transaction (org.create, via import).
+	created, err := s.orgs.CreateMany(ctx, sc, in, org.Effects{ActorID: actor.UserID, Audit: s.audit})
+	if err != nil {
+		return Result{}, rowErrors(err, t, pre, nil)
+	}
+	return Result{Created: len(created), Orgs: created}, nil
+}
+
+// orgRows turns a table's rows into orgs to create; nothing is checked yet.
+func orgRows(t *table) ([]org.NewOrgAt, *errs.ValidationError) {
 	in := make([]org.NewOrgAt, len(t.rows))
-	pre := &errs.ValidationError{}
 	for i, r := range t.rows {
 		typ, ok := org.ParseType(r["type"])
 		if !ok {
@@ -82,12 +92,7 @@ func (s *Service) Orgs(ctx context.Context, actor *authz.Principal, sc scope.Sco
 		in[i] = org.NewOrgAt{ParentCode: r["parent_code"], Code: r["code"], Name: r["name"], Type: typ,
 			Ownership: org.ParseOwnership(r["ownership"])}
 	}
-	// Each created org is audited in the import's transaction (org.create, via import).
-	created, err := s.orgs.CreateMany(ctx, sc, in, org.Effects{ActorID: actor.UserID, Audit: s.audit})
-	if err != nil {
-		return Result{}, rowErrors(err, t, pre, nil)
-	}
-	return Result{Created: len(created), Orgs: created}, nil
+	return in, &errs.ValidationError{}
 }
 
 // roleNames maps the Chinese role names an import may use to roles.
@@ -111,6 +116,24 @@ func (s *Service) Users(ctx context.Context, actor *authz.Principal, sc scope.Sc
 	if err != nil {
 		return Result{}, err
 	}
+	in, pre, err := s.userRows(ctx, t)
+	if err != nil {
+		return Result{}, err
+	}
+	ids, err := s.users.CreateMany(ctx, actor, sc, in)
+	if err != nil {
+		return Result{}, rowErrors(err, t, pre, userFields)
+	}
+	names := make([]string, len(in))
+	for i, u := range in {
+		names[i] = u.Username
+	}
+	return Result{Created: len(ids), UserIDs: ids, Usernames: names}, nil
+}
+
+// userRows turns a table's rows into accounts to create, with the problems only the file shows
+// (a malformed phone number); the rest is the user service's to check.
+func (s *Service) userRows(ctx context.Context, t *table) ([]user.NewUser, *errs.ValidationError, error) {
 	in := make([]user.NewUser, len(t.rows))
 	pre := &errs.ValidationError{}
 	for i, r := range t.rows {
@@ -134,22 +157,14 @@ func (s *Service) Users(ctx context.Context, actor *authz.Principal, sc scope.Sc
 			case errors.Is(err, errs.ErrNotFound):
 				u.OrgID = -1
 			case err != nil:
-				return Result{}, err
+				return nil, nil, fmt.Errorf("import users: org %q: %w", code, err)
 			default:
 				u.OrgID = o.ID
 			}
 		}
 		in[i] = u
 	}
-	ids, err := s.users.CreateMany(ctx, actor, sc, in)
-	if err != nil {
-		return Result{}, rowErrors(err, t, pre, userFields)
-	}
-	names := make([]string, len(in))
-	for i, u := range in {
-		names[i] = u.Username
-	}
-	return Result{Created: len(ids), UserIDs: ids, Usernames: names}, nil
+	return in, pre, nil
 }
 
 var rowField = regexp.MustCompile(`^rows\[(\d+)\]\.(.+)$`)

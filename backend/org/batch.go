@@ -61,6 +61,22 @@ type NewOrgAt struct {
 // an existing org in sc or an org on an earlier row of the batch. Field errors name the row by
 // its index in the batch: "rows[3].type".
 func (s *Service) CreateMany(ctx context.Context, sc scope.Scope, in []NewOrgAt, eff Effects) ([]Org, error) {
+	parents, err := s.checkMany(ctx, sc, in)
+	if err != nil {
+		return nil, err
+	}
+	return s.createMany(ctx, in, parents, eff)
+}
+
+// CheckMany validates a batch as CreateMany would and creates nothing: an import's preview.
+// It answers nil when CreateMany would accept the batch as it is now.
+func (s *Service) CheckMany(ctx context.Context, sc scope.Scope, in []NewOrgAt) error {
+	_, err := s.checkMany(ctx, sc, in)
+	return err
+}
+
+// checkMany normalises and validates every row of a batch; it returns the existing parents by code.
+func (s *Service) checkMany(ctx context.Context, sc scope.Scope, in []NewOrgAt) (map[string]*Org, error) {
 	v := &errs.ValidationError{}
 	rowOf := make(map[string]int, len(in)) // code → first row that defines it
 	parents := map[string]*Org{}           // existing parents by code
@@ -98,9 +114,11 @@ func (s *Service) CreateMany(ctx context.Context, sc scope.Scope, in []NewOrgAt,
 			v.Add(fmt.Sprintf("rows[%d].%s", i, f.Field), f.Code, f.Message)
 		}
 	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
+	return parents, v.OrNil()
+}
+
+// createMany creates a checked batch in one transaction.
+func (s *Service) createMany(ctx context.Context, in []NewOrgAt, parents map[string]*Org, eff Effects) ([]Org, error) {
 	out := make([]Org, 0, len(in))
 	err := s.store.Tx(ctx, func(st *Store) error {
 		out = out[:0]

@@ -22,6 +22,22 @@ import (
 // (role_not_grantable on rows[i].roles) and a username taken already or earlier in the batch
 // (duplicate), so one answer lists everything to fix. It returns the new users' ids in order.
 func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc scope.Scope, in []NewUser) ([]int64, error) {
+	us, roles, err := s.checkMany(ctx, actor, sc, in)
+	if err != nil {
+		return nil, err
+	}
+	return s.createMany(ctx, actor, us, roles, in)
+}
+
+// CheckMany validates a batch as CreateMany would and creates nothing: an import's preview.
+// It answers nil when CreateMany would accept the batch as it is now.
+func (s *Service) CheckMany(ctx context.Context, actor *authz.Principal, sc scope.Scope, in []NewUser) error {
+	_, _, err := s.checkMany(ctx, actor, sc, in)
+	return err
+}
+
+// checkMany validates every row of a batch and returns the accounts and roles to create.
+func (s *Service) checkMany(ctx context.Context, actor *authz.Principal, sc scope.Scope, in []NewUser) ([]User, [][]RoleInput, error) {
 	v := &errs.ValidationError{}
 	us := make([]User, len(in))
 	roles := make([][]RoleInput, len(in))
@@ -43,7 +59,7 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 			}
 			v.Add(prefix+field, ce.Code, ce.Message)
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		}
 		name := in[i].Username
 		if name != "" && usernameRE.MatchString(name) {
@@ -54,7 +70,7 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 			} else if _, err := s.store.ByUsername(ctx, name); err == nil {
 				v.Add(prefix+"username", "duplicate", "this username is taken")
 			} else if !errors.Is(err, errs.ErrNotFound) {
-				return nil, err
+				return nil, nil, err
 			}
 			seen[key] = i
 		}
@@ -62,9 +78,11 @@ func (s *Service) CreateMany(ctx context.Context, actor *authz.Principal, sc sco
 			MustChangePassword: s.requireChange}
 		roles[i] = rs
 	}
-	if err := v.OrNil(); err != nil {
-		return nil, err
-	}
+	return us, roles, v.OrNil()
+}
+
+// createMany hashes the passwords of a checked batch and creates it in one transaction.
+func (s *Service) createMany(ctx context.Context, actor *authz.Principal, us []User, roles [][]RoleInput, in []NewUser) ([]int64, error) {
 	if err := s.hashAll(us, in); err != nil {
 		return nil, err
 	}

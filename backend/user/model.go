@@ -65,8 +65,12 @@ type Patch struct {
 
 // Filter narrows a list of users.
 type Filter struct {
-	OrgID    *int64
-	Query    string
+	// OrgID keeps the users of that org and every org under it.
+	OrgID *int64
+	// Query is a substring of the username, the display name or the phone number.
+	Query string
+	// Role keeps the users holding that role in some org.
+	Role     string
 	Page     int
 	PageSize int
 }

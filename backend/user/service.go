@@ -3,6 +3,7 @@ package user
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -105,10 +106,35 @@ func (s *Service) ByUsername(ctx context.Context, username string) (User, error)
 // ByID returns a user without scope, for authentication.
 func (s *Service) ByID(ctx context.Context, id int64) (User, error) { return s.store.ByID(ctx, id) }
 
-// List returns a page of users in sc.
+// List returns a page of users in sc, ordered by id. An org_id outside sc (or unknown) matches
+// nobody, so another tenant's org is never told apart from a missing one; an unknown role is a
+// field error. The page size is clamped to org.MaxPageSize.
 func (s *Service) List(ctx context.Context, sc scope.Scope, f Filter) ([]User, int64, error) {
 	f.Page, f.PageSize = org.NormalizePage(f.Page, f.PageSize)
-	return s.store.List(ctx, sc, f)
+	f.Query = strings.TrimSpace(f.Query)
+	v := &errs.ValidationError{}
+	if len([]rune(f.Query)) > 64 {
+		v.Add("q", "too_long", "at most 64 characters")
+	}
+	if f.Role != "" && !authz.ValidRole(f.Role) {
+		v.Add("role", "invalid_role", "unknown role")
+	}
+	var under string
+	if f.OrgID != nil {
+		o, err := s.orgs.Get(ctx, sc, *f.OrgID)
+		switch {
+		case errors.Is(err, errs.ErrNotFound):
+			return []User{}, 0, v.OrNil()
+		case err != nil:
+			return nil, 0, fmt.Errorf("list users: org %d: %w", *f.OrgID, err)
+		default:
+			under = o.Path
+		}
+	}
+	if err := v.OrNil(); err != nil {
+		return nil, 0, err
+	}
+	return s.store.List(ctx, sc, f, under)
 }
 
 // MaxRoles bounds the roles one account may be given in one request.

@@ -148,16 +148,20 @@ func (s *Store) Get(ctx context.Context, sc scope.Scope, id int64) (User, error)
 	return s.one(ctx, database.InScope(s.base(ctx), "orgs.path", sc).Where("users.id = ?", id))
 }
 
-// List returns a page of users whose org lies in sc.
-func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter) ([]User, int64, error) {
+// List returns a page of users whose org lies in sc and, when under is not empty, in the
+// subtree at that path.
+func (s *Store) List(ctx context.Context, sc scope.Scope, f Filter, under string) ([]User, int64, error) {
 	filtered := func() *gorm.DB {
 		q := database.InScope(s.db.WithContext(ctx).Table("users").Joins("JOIN orgs ON orgs.id = users.org_id"), "orgs.path", sc)
-		if f.OrgID != nil {
-			q = q.Where("users.org_id = ?", *f.OrgID)
+		if under != "" {
+			q = q.Where("orgs.path LIKE ? ESCAPE '!'", database.EscapeLike(under)+"%")
 		}
 		if f.Query != "" {
 			like := "%" + database.EscapeLike(f.Query) + "%"
-			q = q.Where("(users.username LIKE ? ESCAPE '!' OR users.display_name LIKE ? ESCAPE '!')", like, like)
+			q = q.Where("(users.username LIKE ? ESCAPE '!' OR users.display_name LIKE ? ESCAPE '!' OR users.phone LIKE ? ESCAPE '!')", like, like, like)
+		}
+		if f.Role != "" {
+			q = q.Where("EXISTS (SELECT 1 FROM user_roles WHERE user_roles.user_id = users.id AND user_roles.role = ?)", f.Role)
 		}
 		return q
 	}
