@@ -156,7 +156,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Users in the caller's user:read scope. */
+        /** Users in the caller's user:read scope, ordered by id; page_size is clamped to 200. */
         get: operations["listUsers"];
         put?: never;
         /** Create an account; roles default to the user's own org. */
@@ -269,7 +269,10 @@ export interface paths {
         /** Campaigns in the caller's campaign:read scope. */
         get: operations["listCampaigns"];
         put?: never;
-        /** Open a campaign; every target org without a task for the form and period gets one. */
+        /**
+         * Open a campaign; every target org without a task for the form and period gets one.
+         * @description The targets are resolved at open: every active org of org_types under org_id (default: the caller's widest subtree, the whole district for a sysadmin) gets a task. org_types default to the form's; a type the form does not apply to is 422 org_types[i] not_applicable, an unknown one invalid_org_type.
+         */
         post: operations["createCampaign"];
         delete?: never;
         options?: never;
@@ -626,6 +629,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/submissions/{id}/attachments/{aid}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                aid: string;
+            };
+            cookie?: never;
+        };
+        /** A JPEG thumbnail, at most 256 px on its long side, of a photo attached to the submission; read with the attachment's own rights. A PDF, a file of another submission or one outside the caller's orgs is 404. */
+        get: operations["attachmentThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/attachments/{id}": {
         parameters: {
             query?: never;
@@ -724,6 +748,57 @@ export interface paths {
         put?: never;
         /** Create orgs from an XLSX or CSV file (at most 5 MB), all or nothing. */
         post: operations["importOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/orgs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read and check an orgs file as POST /imports/orgs would, importing nothing. */
+        post: operations["previewImportOrgs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/users/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read and check a users file as POST /imports/users would, importing nothing; passwords are not echoed. */
+        post: operations["previewImportUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A blank import file (header and one example row); no login needed. */
+        get: operations["importTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1038,7 +1113,10 @@ export interface components {
             period_type: components["schemas"]["PeriodType"];
             org_types: string[];
             plan_section?: string;
+            /** @description The plan section in English, "Plan II(16)". */
+            plan_section_en?: string;
             description?: string;
+            description_en?: string;
             fields: components["schemas"]["FormField"][];
             checks?: components["schemas"]["FormCheck"][];
         };
@@ -1059,6 +1137,7 @@ export interface components {
             /** @enum {string} */
             type: "integer" | "decimal" | "money" | "percent" | "boolean" | "single_choice" | "multi_choice" | "text" | "date" | "repeat" | "attachment";
             unit?: string;
+            unit_en?: string;
             help?: string;
             help_en?: string;
             required?: boolean;
@@ -1081,6 +1160,24 @@ export interface components {
             accept?: string[];
             max_size_mb?: number;
             max_length?: number;
+            /**
+             * @description How a decimal reads; percent shows the ratio 0.0138 as 1.38%. Nothing stored changes.
+             * @enum {string}
+             */
+            display?: "percent";
+            /** @description The plan's target for the value, shown beside it (its check enforces it). */
+            target?: {
+                /** @enum {string} */
+                op: ">=" | ">" | "<=" | "<";
+                value: components["schemas"]["Decimal"];
+            };
+            /**
+             * @description An attachment field that opens the phone's rear (environment) or front (user) camera.
+             * @enum {string}
+             */
+            capture?: "environment" | "user";
+            /** @description Photos are uploaded as taken instead of scaled down to 1600 px. */
+            keep_original?: boolean;
         };
         FormCheck: {
             key: string;
@@ -1105,6 +1202,8 @@ export interface components {
              * @description The root of the targeted subtree.
              */
             org_id: number;
+            /** @description The root's name: with org_types, the campaign's target description. Empty when the root lies above the caller's scope. */
+            org_name: string;
             org_types: string[];
             /** Format: int64 */
             task_count: number;
@@ -1614,6 +1713,30 @@ export interface components {
                 status: components["schemas"]["TargetStatus"] | null;
             }[];
         };
+        ImportPreview: {
+            /** @enum {string} */
+            kind: "orgs" | "users";
+            valid: boolean;
+            total: number;
+            columns: string[];
+            rows: {
+                /** @description Index among the data rows (0 is the first row below the header). */
+                row: number;
+                /** @description The row's line in the sheet (the header is line 1). */
+                line: number;
+                values: {
+                    [key: string]: string;
+                };
+            }[];
+            errors: {
+                /** @description -1: the file as a whole. */
+                row: number;
+                line: number;
+                column: string;
+                code: string;
+                message: string;
+            }[];
+        };
         ImportResult: {
             created: number;
             items: {
@@ -2030,9 +2153,12 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                /** @description Matches username or display name. */
+                /** @description A substring (at most 64 characters) of the username, display name or phone. */
                 q?: string;
+                /** @description Users of this org and every org under it; an org outside the caller's scope matches nobody. */
                 org_id?: components["schemas"]["ID"];
+                /** @description Users holding this role in some org. */
+                role?: components["schemas"]["Role"];
                 /** @description From 1; smaller values mean 1. */
                 page?: components["parameters"]["Page"];
                 /** @description Default 50; at most 200 (larger values mean 200). */
@@ -2931,6 +3057,33 @@ export interface operations {
             422: components["responses"]["Invalid"];
         };
     };
+    attachmentThumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                aid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thumbnail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     downloadAttachment: {
         parameters: {
             query?: never;
@@ -3055,6 +3208,77 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Invalid"];
+        };
+    };
+    previewImportOrgs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ImportFile"];
+        responses: {
+            /** @description Every data row and every problem; valid is true when the import would accept the file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    previewImportUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ImportFile"];
+        responses: {
+            /** @description Every data row and every problem; valid is true when the import would accept the file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    importTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: "orgs.csv" | "orgs.xlsx" | "users.csv" | "users.xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template, as a download. */
+            200: {
+                headers: {
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     importUsers: {
