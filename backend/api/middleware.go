@@ -115,21 +115,17 @@ func (s *server) authn(allowPending bool) echo.MiddlewareFunc {
 			if err != nil {
 				return err
 			}
-			u, err := s.Users.ByID(c.Request().Context(), uid)
+			// The session is checked with the user, in the same statement: logout and
+			// refresh-token reuse revoke it, and every access token issued in it stops working
+			// at once.
+			u, live, err := s.Users.ByIDChecked(c.Request().Context(), uid, s.Auth.SessionCheck(sid))
 			if err != nil {
 				if errorsIsNotFound(err) {
 					return errRevokedToken
 				}
 				return err
 			}
-			if u.Status != user.StatusActive || u.TokenVersion != tv {
-				return errRevokedToken
-			}
-			// The session is checked with the user: logout and refresh-token reuse revoke it,
-			// and every access token issued in it stops working at once.
-			if live, err := s.Auth.SessionLive(c.Request().Context(), sid); err != nil {
-				return err
-			} else if !live {
+			if u.Status != user.StatusActive || u.TokenVersion != tv || !live {
 				return errRevokedToken
 			}
 			if u.MustChangePassword && !allowPending {

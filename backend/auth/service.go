@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm/clause"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/user"
@@ -187,6 +188,15 @@ func (s *Service) SessionLive(ctx context.Context, sid string) (bool, error) {
 		return false, nil
 	}
 	return s.store.SessionLive(ctx, sid)
+}
+
+// SessionCheck is SessionLive as a boolean SQL expression (see Store.LiveSessionCheck), so the
+// authentication of a request reads the user and its session in one statement; "" is never live.
+func (s *Service) SessionCheck(sid string) clause.Expr {
+	if sid == "" {
+		return clause.Expr{SQL: "1 = 0"}
+	}
+	return s.store.LiveSessionCheck(sid)
 }
 
 // ChangePassword changes the caller's password and ends every other session; it returns a

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
@@ -128,6 +129,14 @@ func (s *Store) SessionLive(ctx context.Context, family string) (bool, error) {
 	err := s.db.WithContext(ctx).Model(&refreshRow{}).Where("family_id = ? AND revoked_at IS NULL", family).
 		Limit(1).Count(&n).Error
 	return n > 0, err
+}
+
+// LiveSessionCheck is SessionLive as a boolean SQL expression, for a caller that loads the
+// session's user in the same statement (authentication on every request): the refresh_tokens
+// table stays this store's, only the expression leaves it.
+func (s *Store) LiveSessionCheck(family string) clause.Expr {
+	return clause.Expr{SQL: "EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL)",
+		Vars: []any{family}}
 }
 
 // ThrottleFail counts a failure for key within window; at limit the key is blocked for window,

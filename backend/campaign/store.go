@@ -252,18 +252,28 @@ func (s *Store) Tasks(ctx context.Context, sc scope.Scope, f TaskFilter) ([]Task
 		}
 		return q
 	}
-	var total int64
-	if err := filter(s.tasks(ctx, sc)).Count(&total).Error; err != nil {
+	// The page carries the count of all matching tasks (a window function, SQLite ≥ 3.25 and
+	// MariaDB ≥ 10.2): one statement, not a count and a page.
+	var vs []struct {
+		View      taskView `gorm:"embedded"`
+		TotalRows int64
+	}
+	if err := filter(s.tasks(ctx, sc)).Select(taskColumns + ", COUNT(*) OVER () AS total_rows").
+		Order("tasks.deadline, tasks.id").Offset((f.Page - 1) * f.PageSize).Limit(f.PageSize).Find(&vs).Error; err != nil {
 		return nil, 0, err
 	}
-	var vs []taskView
-	if err := filter(s.tasks(ctx, sc)).Select(taskColumns).Order("tasks.deadline, tasks.id").
-		Offset((f.Page - 1) * f.PageSize).Limit(f.PageSize).Find(&vs).Error; err != nil {
-		return nil, 0, err
+	var total int64
+	if len(vs) > 0 {
+		total = vs[0].TotalRows
+	} else if f.Page > 1 {
+		// Past the last page the window has no row to ride on: count alone.
+		if err := filter(s.tasks(ctx, sc)).Count(&total).Error; err != nil {
+			return nil, 0, err
+		}
 	}
 	out := make([]Task, len(vs))
 	for i, v := range vs {
-		out[i] = v.toTask()
+		out[i] = v.View.toTask()
 	}
 	return out, total, nil
 }

@@ -188,15 +188,12 @@ func (s *Service) Summary(ctx context.Context, sc scope.Scope, period string, ba
 	if err != nil {
 		return Summary{}, err
 	}
-	key := summaryKeyOf(sc, period, basis)
-	if sum, ok := s.summaries.get(key, version); ok && version != "" {
-		return copySummary(sum), nil
+	if version == "" {
+		return s.summary(ctx, sc, period, basis)
 	}
-	sum, err := s.summary(ctx, sc, period, basis)
-	if err == nil && version != "" {
-		s.summaries.put(key, version, copySummary(sum))
-	}
-	return sum, err
+	return s.summaries.do(ctx, summaryKeyOf(sc, period, basis), version, func() (Summary, error) {
+		return s.summary(ctx, sc, period, basis)
+	})
 }
 
 // summary computes a Summary; basis is valid and not empty.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -14,24 +16,36 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
-// The totals version is a settings row that changes, in the same transaction, with every write
-// to the tables a district or town summary reads (indicator_totals, and the campaigns'
-// task_totals). A replica caches summaries under the version it read before computing them, and
-// asks for the version (one single-row read) on every request: a change committed through any
-// replica moves the version, so no replica serves the old figures after that commit.
+// The totals version is a set of totalsShards settings rows; every write to the tables a
+// district or town summary reads (indicator_totals, and the campaigns' task_totals) changes one
+// of them in the same transaction. A replica caches summaries under the versions it read before
+// computing them, and reads the rows (one short query) on every request: a change committed
+// through any replica moves a row, so no replica serves the old figures after that commit.
+//
+// A transaction moves one row, picked by the transaction (shardOf), so two writers contend on a
+// version row only when they pick the same one (1 in totalsShards) — with one row, every rollup
+// writer queued on it from its first totals statement to its commit, and on Galera two nodes
+// writing totals at once always conflicted on it.
 
-const totalsVersionKey = "totals_version"
+const (
+	totalsVersionKey = "totals_version" // the shards' keys are totals_version:00 … :15
+	totalsShards     = 16
+)
 
 // summaryTables are the tables whose writes move the totals version.
 var summaryTables = []string{"indicator_totals", "task_totals"}
 
+func shardKey(i int) string { return fmt.Sprintf("%s:%02d", totalsVersionKey, i) }
+
 // TrackTotals makes every write to the summary's tables through db move the totals version in
 // the write's own transaction (a gorm callback, so no write path can forget it), and makes sure
-// the version row exists. Call it once per database handle, before the first write.
+// the version rows exist. Call it once per database handle, before the first write.
 func TrackTotals(db *gorm.DB) error {
-	err := db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", totalsVersionKey, newToken(), time.Now().UTC()).Error
-	if err != nil && !database.IsUniqueViolation(err) {
-		return err
+	for i := range totalsShards {
+		err := db.Exec("INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)", shardKey(i), newToken(), time.Now().UTC()).Error
+		if err != nil && !database.IsUniqueViolation(err) {
+			return err
+		}
 	}
 	cb := db.Callback()
 	// Inside the statement's transaction (gorm's own, for a bare Create/Update/Delete) and, on
@@ -50,16 +64,29 @@ func TrackTotals(db *gorm.DB) error {
 	return nil
 }
 
-// bumpAfterWrite moves the version when a statement changed rows of a summary table. It runs on
-// the statement's own connection (the caller's transaction, if any), below gorm's callbacks.
+// bumpAfterWrite moves a version row when a statement changed rows of a summary table. It runs
+// on the statement's own connection (the caller's transaction, if any), below gorm's callbacks.
 func bumpAfterWrite(db *gorm.DB) {
 	if db.Error != nil || db.RowsAffected == 0 || db.Statement == nil || !touchesSummary(db.Statement) {
 		return
 	}
 	if _, err := db.Statement.ConnPool.ExecContext(db.Statement.Context,
-		"UPDATE settings SET value = ?, updated_at = ? WHERE `key` = ?", newToken(), time.Now().UTC(), totalsVersionKey); err != nil {
+		"UPDATE settings SET value = ?, updated_at = ? WHERE `key` = ?", newToken(), time.Now().UTC(),
+		shardKey(shardOf(db.Statement.ConnPool))); err != nil {
 		_ = db.AddError(err) // the write fails with it, so its transaction rolls back whole
 	}
+}
+
+// shardOf picks the version row a statement moves: the same for every statement of one
+// transaction (its *sql.Tx, which lives as long as the transaction), so a transaction holds
+// one version row, not several in different orders; spread over the rows across transactions.
+func shardOf(pool gorm.ConnPool) int {
+	v := reflect.ValueOf(pool)
+	if v.Kind() != reflect.Pointer {
+		return 0
+	}
+	h := uint64(v.Pointer()) * 0x9E3779B97F4A7C15 // Fibonacci hashing: the high bits mix every address bit
+	return int((h >> 60) % totalsShards)
 }
 
 func touchesSummary(st *gorm.Statement) bool {
@@ -91,24 +118,29 @@ func newToken() string {
 	return hex.EncodeToString(b[:])
 }
 
-// totalsVersion reads the current version; "" when the row is missing (then nothing is cached).
+// totalsVersion reads the current version, the shards' values in key order; "" when a row is
+// missing (then nothing is cached).
 func (s *Store) totalsVersion(ctx context.Context) (string, error) {
 	var vs []string
-	if err := s.db.WithContext(ctx).Table("settings").Where("`key` = ?", totalsVersionKey).Limit(1).
+	if err := s.db.WithContext(ctx).Table("settings").
+		Where("`key` BETWEEN ? AND ?", shardKey(0), shardKey(totalsShards-1)).Order("`key`").
 		Pluck("value", &vs).Error; err != nil {
 		return "", err
 	}
-	if len(vs) == 0 {
+	if len(vs) != totalsShards {
 		return "", nil
 	}
-	return vs[0], nil
+	return strings.Join(vs, ""), nil
 }
 
 // summaryCache holds summaries of the scopes the totals cover, each under the totals version it
 // was computed at; an entry of another version is never served. At most maxSummaries entries.
+// A summary missing from it is computed once per key and version however many requests ask at
+// once (the dashboards after a rollup write): the others wait for that computation.
 type summaryCache struct {
 	mu      sync.Mutex
 	entries map[summaryKey]cachedSummary
+	flights map[summaryKey]*summaryFlight
 }
 
 type summaryKey struct {
@@ -125,25 +157,64 @@ type cachedSummary struct {
 	sum     Summary
 }
 
-const maxSummaries = 512
-
-func (c *summaryCache) get(k summaryKey, version string) (Summary, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[k]
-	if !ok || e.version != version {
-		return Summary{}, false
-	}
-	return e.sum, true
+// summaryFlight is a computation in progress of one key at one version.
+type summaryFlight struct {
+	version string
+	done    chan struct{}
+	sum     Summary
+	err     error
 }
 
-func (c *summaryCache) put(k summaryKey, version string, sum Summary) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+const maxSummaries = 512
+
+func (c *summaryCache) putLocked(k summaryKey, version string, sum Summary) {
 	if c.entries == nil || len(c.entries) >= maxSummaries {
 		c.entries = map[summaryKey]cachedSummary{}
 	}
 	c.entries[k] = cachedSummary{version: version, sum: sum}
+}
+
+// do returns the summary of k at version: cached, or computed by compute — once, when several
+// requests ask at once; the result is cached. A request that waited on another's computation
+// and got an error (the other request's own cancellation, say) computes for itself.
+func (c *summaryCache) do(ctx context.Context, k summaryKey, version string, compute func() (Summary, error)) (Summary, error) {
+	c.mu.Lock()
+	if e, ok := c.entries[k]; ok && e.version == version {
+		c.mu.Unlock()
+		return copySummary(e.sum), nil
+	}
+	if f, ok := c.flights[k]; ok && f.version == version {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+			if f.err == nil {
+				return copySummary(f.sum), nil
+			}
+			return compute()
+		case <-ctx.Done():
+			return Summary{}, ctx.Err()
+		}
+	}
+	f := &summaryFlight{version: version, done: make(chan struct{})}
+	if c.flights == nil {
+		c.flights = map[summaryKey]*summaryFlight{}
+	}
+	c.flights[k] = f
+	c.mu.Unlock()
+
+	sum, err := compute()
+	c.mu.Lock()
+	if err == nil {
+		f.sum = copySummary(sum)
+		c.putLocked(k, version, f.sum)
+	}
+	f.err = err
+	if c.flights[k] == f {
+		delete(c.flights, k)
+	}
+	c.mu.Unlock()
+	close(f.done)
+	return sum, err
 }
 
 // copySummary returns s with its own Items, so a caller that changes the result cannot change

@@ -93,49 +93,10 @@ func (s *Store) one(ctx context.Context, q *gorm.DB) (User, error) {
 	return us[0], nil
 }
 
-// ByID returns a user with roles, without scope; for authentication, so on every request: the
-// account, its org and its roles come in one query (a row per role, one without roles).
+// ByID returns a user with roles, without scope (see byIDChecked: one query).
 func (s *Store) ByID(ctx context.Context, id int64) (User, error) {
-	var rows []struct {
-		Row      userRow `gorm:"embedded"`
-		OrgName  string
-		OrgPath  string
-		GRole    *string
-		GOrgID   *int64
-		GOrgCode *string
-		GOrgName *string
-		GOrgPath *string
-	}
-	err := s.base(ctx).Select(userColumns+", user_roles.role AS g_role, user_roles.org_id AS g_org_id, "+
-		"role_orgs.code AS g_org_code, role_orgs.name AS g_org_name, role_orgs.path AS g_org_path").
-		Joins("LEFT JOIN user_roles ON user_roles.user_id = users.id").
-		Joins("LEFT JOIN orgs role_orgs ON role_orgs.id = user_roles.org_id").
-		Where("users.id = ?", id).Order("user_roles.id").Scan(&rows).Error
-	if err != nil {
-		return User{}, mapErr(err)
-	}
-	if len(rows) == 0 {
-		return User{}, errs.ErrNotFound
-	}
-	us, err := toUsers([]userView{{Row: rows[0].Row, OrgName: rows[0].OrgName, OrgPath: rows[0].OrgPath}}, nil)
-	if err != nil {
-		return User{}, err
-	}
-	u := us[0]
-	for _, r := range rows {
-		if r.GRole != nil && r.GOrgID != nil && r.GOrgCode != nil {
-			u.Roles = append(u.Roles, RoleGrant{Role: *r.GRole, OrgID: *r.GOrgID, OrgCode: *r.GOrgCode,
-				OrgName: deref(r.GOrgName), OrgPath: deref(r.GOrgPath)})
-		}
-	}
-	return u, nil
-}
-
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
+	u, _, err := s.byIDChecked(ctx, id, nil)
+	return u, err
 }
 
 // ByUsername returns a user with roles, without scope; for login.
