@@ -625,6 +625,7 @@ func contractScenario(t *testing.T, c *contract) {
 	c.bad(t, "GET", admin, v1+"/audit?from=yesterday", nil, "", 422)
 	c.bad(t, "GET", "", v1+"/audit", nil, "", 401)
 	notifyContract(t, c)
+	notifyContract(t, c)
 }
 
 // checkCoverage requires every operation to have been answered with a success and an error.

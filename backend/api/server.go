@@ -23,6 +23,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/importer"
 	"github.com/tianbao-edu/tianbao/backend/metrics"
+	"github.com/tianbao-edu/tianbao/backend/notify"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
@@ -50,6 +51,7 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	BodyLimit      string
 	Version        string
+	Notify         *notify.Service // nil: no notification routes
 }
 
 type server struct{ Deps }
@@ -168,6 +170,8 @@ func New(d Deps) *echo.Echo {
 
 	// The audit trail: sysadmins see it all, reviewers their subtree (the scope of their review right).
 	g.GET("/audit", s.listAudit, authn, need("submission", "review"))
+
+	s.notifyRoutes(g, authn)
 
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

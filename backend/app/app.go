@@ -30,6 +30,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/importer"
 	"github.com/tianbao-edu/tianbao/backend/metrics"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
+	"github.com/tianbao-edu/tianbao/backend/notify"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
@@ -57,6 +58,7 @@ type App struct {
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
 	Metrics     *metrics.Metrics
+	Notify      *notify.Service
 	Now         func() time.Time
 }
 
@@ -135,11 +137,12 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	a.Campaigns = campaign.NewService(campaigns, a.Forms, a.Orgs, a.Audit, now)
 	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
 		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
+	a.Notify = a.newNotify(orgs, campaigns, subs)
 	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
-		Metrics: a.Metrics, TrustedProxies: proxies})
+		Metrics: a.Metrics, TrustedProxies: proxies, Notify: a.Notify})
 	web.RegisterEmbedded(a.Echo)
 	return nil
 }

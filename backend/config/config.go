@@ -46,6 +46,8 @@ type Config struct {
 	// the API address to requests bearing it. Neither set: /metrics is served nowhere.
 	MetricsAddr  string
 	MetricsToken string
+	// Notify configures notifications (config/notify.go).
+	Notify Notify
 }
 
 // DemoAddr is where demo mode listens when TIANBAO_ADDR (or --addr) does not say: this machine only.
@@ -66,6 +68,7 @@ func Default() Config {
 		LockoutWindow:    15 * time.Minute,
 		MaxOpenConns:     20,
 		ShutdownTimeout:  20 * time.Second,
+		Notify:           DefaultNotify(),
 	}
 }
 
@@ -126,6 +129,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	}
 	boolean(&c.Demo, "TIANBAO_DEMO")
 	boolean(&c.DemoData, "TIANBAO_DEMO_DATA")
+	errs = append(errs, loadNotify(getenv, &c.Notify)...)
 
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the caller prints the error; `serve --help` prints its own usage

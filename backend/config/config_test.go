@@ -1,6 +1,7 @@
 package config
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,7 @@ func TestDefaults(t *testing.T) {
 	}
 	want := Default()
 	want.DataDir = "data" // the default SQLite file's directory
-	if c != want {
+	if !reflect.DeepEqual(c, want) {
 		t.Fatalf("defaults:\n got %+v\nwant %+v", c, want)
 	}
 	for name, got := range map[string]any{
@@ -51,8 +52,8 @@ func TestEnvAndFlags(t *testing.T) {
 			want := Config{Addr: "127.0.0.1:9000", DB: "mysql:u:p@tcp(db:3306)/tianbao", DataDir: "/var/lib/tianbao",
 				JWTSecret: "s3cret", AccessTTL: 5 * time.Minute, RefreshTTL: 24 * time.Hour, Demo: true, BcryptCost: 10,
 				BodyLimit: "8M", LogLevel: "debug", LockoutThreshold: 5, LockoutWindow: 15 * time.Minute, MaxOpenConns: 7,
-				ShutdownTimeout: 3 * time.Second, TrustedProxies: "172.16.0.0/12"}
-			if c != want {
+				ShutdownTimeout: 3 * time.Second, TrustedProxies: "172.16.0.0/12", Notify: DefaultNotify()}
+			if !reflect.DeepEqual(c, want) {
 				t.Fatalf("\n got %+v\nwant %+v", c, want)
 			}
 			if kind, dsn := c.DBKind(); kind != "mysql" || dsn != "u:p@tcp(db:3306)/tianbao" {

@@ -14,5 +14,6 @@ func All() []database.Migration {
 		{Version: 5, Name: "wide amounts", Up: v5WideAmounts},
 		{Version: 6, Name: "own standing", Up: v6OwnStanding},
 		{Version: 7, Name: "demo marks", Up: v7DemoMarks},
+		{Version: 11, Name: "notifications", Up: v11Notify},
 	}
 }

@@ -189,6 +189,9 @@ func serve(ctx context.Context, args []string) error {
 		}
 	}
 	printBanner(cfg, ln.Addr())
+	// Reminders and notifications: every replica runs the scheduler; a database lease lets one send.
+	stopNotify := a.StartNotify(ctx)
+	defer stopNotify()
 	srv := &http.Server{Handler: a.Metrics.Gate(a.Echo, cfg.MetricsToken), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)

@@ -1,0 +1,60 @@
+package submission
+
+import (
+	"context"
+	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
+)
+
+// HandedIn reports which of orgIDs have submitted (or had approved) the form for the period:
+// the orgs a deadline reminder skips.
+func (r *Reader) HandedIn(ctx context.Context, formCode, period string, orgIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(orgIDs) == 0 {
+		return out, nil
+	}
+	var ids []int64
+	err := r.db.WithContext(ctx).Table("submissions").
+		Where("form_code = ? AND period = ? AND org_id IN ? AND status IN ?", formCode, period, orgIDs, vocab.Strings(vocab.HandedIn)).
+		Pluck("org_id", &ids).Error
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
+// ReturnedRef is a submission a reviewer returned, with the user who last submitted it (its
+// filler; nil when nobody has submitted it).
+type ReturnedRef struct {
+	ID         int64
+	OrgID      int64
+	FormCode   string
+	Period     string
+	Version    int
+	ReturnedAt time.Time
+	FillerID   *int64
+}
+
+// ReturnedSince lists the submissions that are returned now and changed at or after since, by id.
+func (r *Reader) ReturnedSince(ctx context.Context, since time.Time) ([]ReturnedRef, error) {
+	var out []ReturnedRef
+	err := r.db.WithContext(ctx).Table("submissions").
+		Select("submissions.id, submissions.org_id, submissions.form_code, submissions.period, submissions.version, "+
+			"submissions.updated_at AS returned_at, (SELECT rv.actor_id FROM submission_revisions rv WHERE rv.submission_id = submissions.id "+
+			"AND rv.action = 'submit' ORDER BY rv.id DESC LIMIT 1) AS filler_id").
+		Where("submissions.status = ? AND submissions.updated_at >= ?", string(vocab.StatusReturned), since).
+		Order("submissions.id").Scan(&out).Error
+	return out, err
+}
+
+// CountSubmitted counts the submissions in sc waiting for review: a reviewer's queue.
+func (r *Reader) CountSubmitted(ctx context.Context, sc scope.Scope) (int64, error) {
+	var n int64
+	q := r.db.WithContext(ctx).Table("submissions").Joins("JOIN orgs ON orgs.id = submissions.org_id").
+		Where("submissions.status = ?", string(vocab.StatusSubmitted))
+	err := database.InScope(q, "orgs.path", sc).Count(&n).Error
+	return n, err
+}
