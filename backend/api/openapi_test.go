@@ -624,7 +624,7 @@ func contractScenario(t *testing.T, c *contract) {
 	c.get(t, leader, v1+"/audit", 403)
 	c.bad(t, "GET", admin, v1+"/audit?from=yesterday", nil, "", 422)
 	c.bad(t, "GET", "", v1+"/audit", nil, "", 401)
-	notifyContract(t, c)
+	measuresContract(t, c)
 	notifyContract(t, c)
 }
 

@@ -22,11 +22,13 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/importer"
+	"github.com/tianbao-edu/tianbao/backend/measure"
 	"github.com/tianbao-edu/tianbao/backend/metrics"
 	"github.com/tianbao-edu/tianbao/backend/notify"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
+	"github.com/tianbao-edu/tianbao/backend/supervision"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
 
@@ -44,6 +46,8 @@ type Deps struct {
 	Importer    *importer.Service
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
+	Measures    *measure.Service                // nil: no measure or notice routes
+	Supervision *supervision.Service            // nil: no measure or notice routes
 	Ready       func(ctx context.Context) error // nil error when the database answers
 	Metrics     *metrics.Metrics                // nil: no /metrics and no request metrics
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client; empty: the
@@ -172,6 +176,8 @@ func New(d Deps) *echo.Echo {
 	g.GET("/audit", s.listAudit, authn, need("submission", "review"))
 
 	s.notifyRoutes(g, authn)
+
+	s.registerMeasures(g, authn)
 
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

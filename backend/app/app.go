@@ -28,6 +28,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/importer"
+	"github.com/tianbao-edu/tianbao/backend/measure"
 	"github.com/tianbao-edu/tianbao/backend/metrics"
 	"github.com/tianbao-edu/tianbao/backend/migrations"
 	"github.com/tianbao-edu/tianbao/backend/notify"
@@ -35,6 +36,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/submission"
+	"github.com/tianbao-edu/tianbao/backend/supervision"
 	"github.com/tianbao-edu/tianbao/backend/user"
 	"github.com/tianbao-edu/tianbao/backend/web"
 )
@@ -57,6 +59,8 @@ type App struct {
 	Rollup      *rollup.Service
 	Enforcer    *authz.Enforcer
 	Audit       *audit.Log
+	Measures    *measure.Service
+	Supervision *supervision.Service
 	Metrics     *metrics.Metrics
 	Notify      *notify.Service
 	Now         func() time.Time
@@ -138,7 +142,8 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
 		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	a.Notify = a.newNotify(orgs, campaigns, subs)
-	a.Echo = api.New(api.Deps{Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
+	a.wireMeasures(subs)
+	a.Echo = api.New(api.Deps{Measures: a.Measures, Supervision: a.Supervision, Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,

@@ -51,7 +51,7 @@ func (a *App) RefuseDemoLogins(ctx context.Context) error {
 
 // PurgeReport counts what PurgeDemo removed.
 type PurgeReport struct {
-	Users, Orgs, Submissions, Campaigns, Attachments int64
+	Users, Orgs, Submissions, Campaigns, Attachments, Notices int64
 }
 
 // PurgeDemo removes everything demo mode made, in one transaction: the demo accounts (and any
@@ -87,6 +87,9 @@ func (a *App) PurgeDemo(ctx context.Context) (PurgeReport, error) {
 		}
 		rep.Submissions, rep.Attachments, shas = subs.Submissions, subs.Attachments, subs.SHA256s
 		if rep.Campaigns, err = a.Campaigns.PurgeDemoTx(ctx, tx, orgIDs); err != nil {
+			return err
+		}
+		if rep.Notices, err = a.Supervision.PurgeDemoTx(ctx, tx, userIDs, orgIDs); err != nil {
 			return err
 		}
 		if err := a.Auth.ForgetUsersTx(ctx, tx, userIDs); err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/synthetic"
 	"github.com/tianbao-edu/tianbao/seeds"
@@ -64,7 +65,17 @@ func withoutDemo(ns []*org.SeedNode) []*org.SeedNode {
 }
 
 // SeedForms loads every form schema under seeds/forms; idempotent.
-func (a *App) SeedForms(ctx context.Context) (int, error) { return a.Forms.Seed(ctx, seeds.FS) }
+// It also loads the plan's measures (seeds/measures.yaml), which name the seeded orgs.
+func (a *App) SeedForms(ctx context.Context) (int, error) {
+	n, err := a.Forms.Seed(ctx, seeds.FS)
+	if err != nil {
+		return n, err
+	}
+	if _, err := a.SeedMeasures(ctx); err != nil {
+		return n, fmt.Errorf("seed measures: %w", err)
+	}
+	return n, nil
+}
 
 // SeedDemo loads the whole org tree, the forms and the demo accounts. Running it twice
 // changes nothing.
@@ -118,6 +129,9 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 	}
 	sc := scope.Of(root.Path)
 	for _, f := range forms {
+		if f.PeriodType != period.Year {
+			continue // the quarterly measure progress has its own demo campaign (seedDemoMeasures)
+		}
 		if _, n, err := a.Campaigns.List(ctx, sc, f.Code, a.DemoPeriod(), 1, 1); err != nil {
 			return err
 		} else if n > 0 {
@@ -140,7 +154,7 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 			}
 		}
 	}
-	return nil
+	return a.seedDemoMeasureCampaign(ctx, admin.ID, sc, root.ID)
 }
 
 // openDemoCampaign opens a demo-period campaign for a form over the orgs of types (nil: the
@@ -187,6 +201,9 @@ func (a *App) SeedDemoData(ctx context.Context) (synthetic.Report, error) {
 		Submissions: a.Submissions, Now: a.Now}, "qjjw", a.DemoPeriod(), admin.ID, keep, 2025)
 	if err != nil {
 		return rep, err
+	}
+	if err := a.seedDemoMeasureData(ctx, keep); err != nil {
+		return rep, fmt.Errorf("demo measure reports and notices: %w", err)
 	}
 	return rep, a.MarkDemoData(ctx)
 }

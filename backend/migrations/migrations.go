@@ -14,6 +14,7 @@ func All() []database.Migration {
 		{Version: 5, Name: "wide amounts", Up: v5WideAmounts},
 		{Version: 6, Name: "own standing", Up: v6OwnStanding},
 		{Version: 7, Name: "demo marks", Up: v7DemoMarks},
+		{Version: 10, Name: "measures and supervision", Up: v10Measures},
 		{Version: 11, Name: "notifications", Up: v11Notify},
 	}
 }

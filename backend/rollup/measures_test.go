@@ -22,6 +22,13 @@ type measure struct {
 	LeadUnits  []string `yaml:"lead_units"`
 	Indicators []string `yaml:"indicators"`
 	Note       string   `yaml:"note"`
+	// The keys backend/measure reads (units as org codes, text, milestones); that package's
+	// tests hold them to the plan and the org tree.
+	TitleEn    string           `yaml:"title_en"`
+	Lead       string           `yaml:"lead"`
+	CoUnits    []string         `yaml:"co_units"`
+	Text       string           `yaml:"text"`
+	Milestones []map[string]any `yaml:"milestones"`
 }
 
 // planText is the plan with all white space removed, so quotes match across its line breaks.

@@ -15,6 +15,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	periods "github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 )
@@ -88,6 +89,9 @@ func Run(ctx context.Context, d Deps, rootCode string, n int, period string, act
 	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	for _, f := range forms {
+		if _, err := periods.Parse(f.PeriodType, period); err != nil {
+			continue // a form of another period type (the quarterly measure progress) is not generated
+		}
 		cs, _, err := d.Campaigns.List(ctx, sc, f.Code, period, 1, org.MaxPageSize)
 		if err != nil {
 			return rep, err

@@ -53,6 +53,10 @@ func frontendVocab() string {
 		TargetStatuses)
 	enum(&b, "Role", "ROLES", "Role names, lowest to highest as far as granting goes (the order the UI shows).", Roles)
 	enum(&b, "OrgType", "ORG_TYPES", "The kinds of org unit.", Strings(OrgTypes))
+	enum(&b, "MeasureStatus", "MEASURE_STATUSES", "Where a unit says a measure stands in its progress report.", Strings(MeasureStatuses))
+	enum(&b, "NoticeLevel", "NOTICE_LEVELS", "A supervision notice's escalation step: 提醒 → 督办 → 通报.", Strings(NoticeLevels))
+	enum(&b, "NoticeStatus", "NOTICE_STATUSES", "Where a supervision notice stands.", Strings(NoticeStatuses))
+	enum(&b, "NoticeReason", "NOTICE_REASONS", "Why a reviewer issues a supervision notice.", NoticeReasons)
 
 	keys := make([]string, 0, len(OrgTypeSets))
 	for k := range OrgTypeSets {
@@ -104,7 +108,9 @@ func pascal(v string) string {
 // The lists hold no value twice, and every set names known types.
 func TestListsWellFormed(t *testing.T) {
 	for name, xs := range map[string][]string{"SubmissionStatuses": Strings(SubmissionStatuses), "TaskStatuses": TaskStatuses,
-		"TargetStatuses": TargetStatuses, "Roles": Roles, "OrgTypes": Strings(OrgTypes)} {
+		"TargetStatuses": TargetStatuses, "Roles": Roles, "OrgTypes": Strings(OrgTypes),
+		"MeasureStatuses": Strings(MeasureStatuses), "NoticeLevels": Strings(NoticeLevels), "NoticeStatuses": Strings(NoticeStatuses),
+		"NoticeReasons": NoticeReasons} {
 		seen := map[string]bool{}
 		for _, x := range xs {
 			if x == "" || seen[x] {

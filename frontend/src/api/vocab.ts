@@ -65,6 +65,46 @@ export const OrgType = {
 export type OrgType = (typeof OrgType)[keyof typeof OrgType]
 export const ORG_TYPES: readonly OrgType[] = ['bureau', 'department', 'town', 'kindergarten', 'primary', 'junior', 'senior', 'complete_middle', 'nine_year', 'special', 'vocational_secondary', 'vocational_college']
 
+/** Where a unit says a measure stands in its progress report. */
+export const MeasureStatus = {
+  NotStarted: 'not_started',
+  OnTrack: 'on_track',
+  AtRisk: 'at_risk',
+  Delayed: 'delayed',
+  Done: 'done',
+} as const
+export type MeasureStatus = (typeof MeasureStatus)[keyof typeof MeasureStatus]
+export const MEASURE_STATUSES: readonly MeasureStatus[] = ['not_started', 'on_track', 'at_risk', 'delayed', 'done']
+
+/** A supervision notice's escalation step: 提醒 → 督办 → 通报. */
+export const NoticeLevel = {
+  Reminder: 'reminder',
+  Supervise: 'supervise',
+  Circulate: 'circulate',
+} as const
+export type NoticeLevel = (typeof NoticeLevel)[keyof typeof NoticeLevel]
+export const NOTICE_LEVELS: readonly NoticeLevel[] = ['reminder', 'supervise', 'circulate']
+
+/** Where a supervision notice stands. */
+export const NoticeStatus = {
+  Open: 'open',
+  Answered: 'answered',
+  Closed: 'closed',
+} as const
+export type NoticeStatus = (typeof NoticeStatus)[keyof typeof NoticeStatus]
+export const NOTICE_STATUSES: readonly NoticeStatus[] = ['open', 'answered', 'closed']
+
+/** Why a reviewer issues a supervision notice. */
+export const NoticeReason = {
+  MeasureAtRisk: 'measure_at_risk',
+  MilestoneOverdue: 'milestone_overdue',
+  TaskOverdue: 'task_overdue',
+  ReturnedUntouched: 'returned_untouched',
+  Other: 'other',
+} as const
+export type NoticeReason = (typeof NoticeReason)[keyof typeof NoticeReason]
+export const NOTICE_REASONS: readonly NoticeReason[] = ['measure_at_risk', 'milestone_overdue', 'task_overdue', 'returned_untouched', 'other']
+
 /** The named groups of org types the plan's wording uses (an indicator's applies_to). */
 export const ORG_TYPE_SETS = {
   all_schools: ['kindergarten', 'primary', 'junior', 'senior', 'complete_middle', 'nine_year', 'special', 'vocational_secondary', 'vocational_college'],

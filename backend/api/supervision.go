@@ -1,0 +1,178 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/supervision"
+)
+
+// NoticeResponse is a supervision notice (督办单) as the API shows it.
+type NoticeResponse struct {
+	ID             int64      `json:"id"`
+	OrgID          int64      `json:"org_id"`
+	OrgCode        string     `json:"org_code"`
+	OrgName        string     `json:"org_name"`
+	Measure        *int       `json:"measure"`
+	Reason         string     `json:"reason"`
+	Subject        string     `json:"subject"`
+	Title          string     `json:"title"`
+	RequiredAction string     `json:"required_action"`
+	Deadline       time.Time  `json:"deadline"`
+	Level          string     `json:"level"`
+	Status         string     `json:"status"`
+	Version        int        `json:"version"`
+	IssuedBy       int64      `json:"issued_by"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	ClosedAt       *time.Time `json:"closed_at"`
+}
+
+func toNoticeResponse(n supervision.Notice) NoticeResponse {
+	return NoticeResponse{ID: n.ID, OrgID: n.OrgID, OrgCode: n.OrgCode, OrgName: n.OrgName, Measure: n.MeasureNumber, Reason: n.Reason,
+		Subject: n.Subject, Title: n.Title, RequiredAction: n.RequiredAction, Deadline: n.Deadline, Level: string(n.Level),
+		Status: string(n.Status), Version: n.Version, IssuedBy: n.IssuedBy, CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt, ClosedAt: n.ClosedAt}
+}
+
+// NoticeEventResponse is one step of a notice.
+type NoticeEventResponse struct {
+	Kind     string                 `json:"kind"`
+	ActorID  int64                  `json:"actor_id"`
+	Level    string                 `json:"level"`
+	Text     string                 `json:"text"`
+	Evidence []supervision.Evidence `json:"evidence"`
+	Deadline *time.Time             `json:"deadline"`
+	At       time.Time              `json:"at"`
+}
+
+// NoticeDetailResponse is a notice with its steps.
+type NoticeDetailResponse struct {
+	NoticeResponse
+	Events []NoticeEventResponse `json:"events"`
+}
+
+type issueNoticeRequest struct {
+	OrgID          int64     `json:"org_id"`
+	Measure        *int      `json:"measure"`
+	Reason         string    `json:"reason"`
+	Subject        string    `json:"subject"`
+	Title          string    `json:"title"`
+	RequiredAction string    `json:"required_action"`
+	Deadline       time.Time `json:"deadline"`
+	Level          string    `json:"level"`
+}
+
+type noticeActionRequest struct {
+	Version  *int       `json:"version"`
+	Text     string     `json:"text"`
+	Evidence []string   `json:"evidence"`
+	Deadline *time.Time `json:"deadline"`
+}
+
+func (s *server) issueNotice(c echo.Context) error {
+	var in issueNoticeRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	n, err := s.Supervision.Issue(c.Request().Context(), principal(c), scopeOf(c), supervision.NewNotice{OrgID: in.OrgID,
+		MeasureNumber: in.Measure, Reason: in.Reason, Subject: in.Subject, Title: in.Title, RequiredAction: in.RequiredAction,
+		Deadline: in.Deadline, Level: in.Level})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toNoticeResponse(n))
+}
+
+func (s *server) listNotices(c echo.Context) error {
+	var f supervision.Filter
+	var err error
+	if f.Page, err = queryInt(c, "page"); err != nil {
+		return err
+	}
+	if f.PageSize, err = queryInt(c, "page_size"); err != nil {
+		return err
+	}
+	if f.Measure, err = queryInt(c, "measure"); err != nil {
+		return err
+	}
+	orgID, err := queryID(c, "org_id")
+	if err != nil {
+		return err
+	}
+	if orgID != nil {
+		f.OrgID = *orgID
+	}
+	f.Status, f.Level = c.QueryParam("status"), c.QueryParam("level")
+	ns, total, err := s.Supervision.List(c.Request().Context(), principal(c), scopeOf(c), f)
+	if err != nil {
+		return err
+	}
+	items := make([]NoticeResponse, len(ns))
+	for i, n := range ns {
+		items[i] = toNoticeResponse(n)
+	}
+	page, size := f.Page, f.PageSize
+	if page < 1 {
+		page = 1
+	}
+	if size < 1 || size > 200 {
+		size = 50
+	}
+	return c.JSON(http.StatusOK, Page[NoticeResponse]{Items: items, Total: total, Page: page, PageSize: size})
+}
+
+func (s *server) getNotice(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	n, evs, err := s.Supervision.Get(c.Request().Context(), principal(c), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	out := NoticeDetailResponse{NoticeResponse: toNoticeResponse(n), Events: make([]NoticeEventResponse, len(evs))}
+	for i, e := range evs {
+		out.Events[i] = NoticeEventResponse{Kind: e.Kind, ActorID: e.ActorID, Level: string(e.Level), Text: e.Text,
+			Evidence: nonNil(e.Evidence), Deadline: e.Deadline, At: e.At}
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+// noticeStep is the handler of one notice action (answer, return, escalate, close).
+func (s *server) noticeStep(fn func(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, act supervision.Action) (supervision.Notice, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		var in noticeActionRequest
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		n, err := fn(c.Request().Context(), principal(c), scopeOf(c), id, supervision.Action{Version: in.Version, Text: in.Text,
+			Evidence: in.Evidence, Deadline: in.Deadline})
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toNoticeResponse(n))
+	}
+}
+
+// sortUnits ranks units by overdue items, then open notices, then code.
+func sortUnits(us []BoardUnitResponse) {
+	sort.SliceStable(us, func(i, j int) bool {
+		if us[i].Overdue != us[j].Overdue {
+			return us[i].Overdue > us[j].Overdue
+		}
+		if us[i].OpenNotices != us[j].OpenNotices {
+			return us[i].OpenNotices > us[j].OpenNotices
+		}
+		return us[i].Code < us[j].Code
+	})
+}
