@@ -2,7 +2,9 @@ package submission
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -235,7 +237,9 @@ func (s *Service) save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	if err := s.checkAttachments(ctx, id, f, norm); err != nil {
 		return Submission{}, err
 	}
-	now := s.now()
+	// Milliseconds, the precision of every database's timestamp columns: the answer below is
+	// built from what was written, not read back, and must equal what a read would give.
+	now := s.now().Truncate(time.Millisecond)
 	err = s.store.Tx(ctx, func(st *Store) error {
 		if err := st.update(id, sub.Version, p.UserID, now, change{Status: sub.Status, Values: norm}); err != nil {
 			return err
@@ -259,11 +263,27 @@ func (s *Service) save(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	if err != nil {
 		return Submission{}, err
 	}
-	out, err := s.store.Get(ctx, sc, id)
+	// The saved submission is the one read above with the values, version and time written
+	// (a save changes nothing else): no second read. The values go through JSON as a read
+	// would decode them.
+	out := sub
+	out.Version, out.UpdatedAt = sub.Version+1, now
+	if out.Values, err = roundTrip(norm); err != nil {
+		return Submission{}, fmt.Errorf("saved values of submission %d: %w", id, err)
+	}
 	if merged != nil {
 		out.Arrived = merged.Arrived
 	}
-	return out, err
+	return out, nil
+}
+
+// roundTrip is m as the store returns it after writing it: encoded and decoded again.
+func roundTrip(m map[string]any) (map[string]any, error) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	return decodeMap(string(b))
 }
 
 // nonNilStrings makes an empty list encode as [].
