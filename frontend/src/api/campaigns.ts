@@ -1,6 +1,6 @@
 // Endpoint functions for campaigns and their completeness.
 import { api } from './client'
-import type { Campaign, Completeness, Page } from './types'
+import type { Campaign, Completeness, FormSummary, Page } from './types'
 
 export function fetchCampaigns(pageSize = 100) {
   return api.get<Page<Campaign>>('/campaigns', { page_size: pageSize })
@@ -8,4 +8,9 @@ export function fetchCampaigns(pageSize = 100) {
 
 export function fetchCompleteness(id: number) {
   return api.get<Completeness>(`/campaigns/${id}/completeness`)
+}
+
+/** The current version of every form (its Chinese and English titles name the campaigns in English). */
+export function fetchForms() {
+  return api.get<{ items: FormSummary[]; total: number }>('/forms')
 }

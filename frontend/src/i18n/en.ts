@@ -56,6 +56,7 @@ const en: typeof zh = {
     failing: { school: 'Schools below target', unit: 'Units below target' }, missingOrgs: 'Not reported yet', missingNote: 'These units are expected to report and have not; their figures are not counted.',
     noFailing: 'No unit is below target', noMissing: 'Every expected unit has reported', showAll: 'Show all {n}', orgCol: 'Unit', townCol: 'Town / district', valueCol: 'Own value',
     aboutTitle: 'What is counted', notFound: 'No such indicator',
+    noTown: 'District-level units', titleCount: '{title} ({n})', missingPrefix: ': ', listSep: ', ',
     drill: {
       hint: 'Failing first, worst value first. Tap a bar or a row below to see its schools.',
       orgsOf: { school: 'Schools in {name} (failing first)', unit: 'Units in {name} (failing first)' },
@@ -89,7 +90,7 @@ const en: typeof zh = {
     failingSoFar: { school: 'So far {n} reporting school is below target | So far {n} reporting schools are below target', unit: 'So far {n} reporting unit is below target | So far {n} reporting units are below target' },
     failingLink: { school: 'See the {n} school below target | See the {n} schools below target', unit: 'See the {n} unit below target | See the {n} units below target' }, missingLink: '{n} not reported',
     perOrg: '{p} pass, {f} fail', everyOrg: 'Every school must pass', judgedDistrict: 'District-wide count; towns only contribute',
-    plan: "The plan's words", denominatorRule: 'What is counted', appliesTo: 'Applies to',
+    plan: "The plan's words", denominatorRule: 'What is counted', appliesTo: 'Applies to', quoted: '“{s}”',
     appliesToNames: {
       schools_and_kindergartens: 'Schools and kindergartens', schools: 'Primary and secondary schools', kindergartens: 'Kindergartens', compulsory_schools: 'Compulsory-education schools', senior_high: 'Senior high schools',
       vocational: 'Vocational schools and colleges', vocational_secondary: 'Vocational secondary schools', vocational_college: 'Vocational colleges', district_schools: 'District schools (incl. the vocational centre)', all_schools: 'All schools',

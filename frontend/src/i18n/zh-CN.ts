@@ -54,6 +54,7 @@ export default {
     failing: { school: '未达标学校', unit: '未达标单位' }, missingOrgs: '尚未上报的单位', missingNote: '这些单位应报而未报，数值未计入。',
     noFailing: '没有未达标的单位', noMissing: '应报单位均已上报', showAll: '显示全部 {n} 个', orgCol: '单位', townCol: '乡镇/学区', valueCol: '本单位值',
     aboutTitle: '统计说明', notFound: '未找到此指标',
+    noTown: '区直属单位', titleCount: '{title}（{n}）', missingPrefix: '：', listSep: '、',
     drill: {
       hint: '按未达标在前、数值由差到好排列；点按图中条形或下方列表查看所属学校。',
       orgsOf: { school: '{name}的学校（未达标在前）', unit: '{name}的单位（未达标在前）' },
@@ -87,7 +88,7 @@ export default {
     failingSoFar: { school: '已报学校中 {n} 所未达标', unit: '已报单位中 {n} 个未达标' },
     failingLink: { school: '查看 {n} 所未达标学校', unit: '查看 {n} 个未达标单位' }, missingLink: '{n} 个单位未上报',
     perOrg: '{p} 个达标，{f} 个未达标', everyOrg: '每所学校都须达标', judgedDistrict: '全区总数目标，各乡镇只计贡献',
-    plan: '规划原文', denominatorRule: '统计口径', appliesTo: '适用范围',
+    plan: '规划原文', denominatorRule: '统计口径', appliesTo: '适用范围', quoted: '“{s}”',
     appliesToNames: {
       schools_and_kindergartens: '中小学幼儿园', schools: '中小学', kindergartens: '幼儿园', compulsory_schools: '义务教育学校', senior_high: '普通高中',
       vocational: '职业院校', vocational_secondary: '中职学校', vocational_college: '高职院校', district_schools: '区属学校（含区职教中心）', all_schools: '各级各类学校',

@@ -1,9 +1,15 @@
 // Campaigns and how far each has got, for the leader's board (a Pinia store).
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
-import { fetchCampaigns, fetchCompleteness } from '../api/campaigns'
-import type { Campaign, Completeness } from '../api/types'
+import { fetchCampaigns, fetchCompleteness, fetchForms } from '../api/campaigns'
+import type { Campaign, Completeness, FormSummary } from '../api/types'
 import { useAsync } from '../composables/useAsync'
+
+/** See titleOf: the English title of a campaign whose title is the default one. */
+export function campaignTitle(c: Pick<Campaign, 'title' | 'period'>, f: Pick<FormSummary, 'title' | 'title_en'> | undefined, lang: string): string {
+  if (lang !== 'en' || !f?.title_en) return c.title
+  return c.title.trim() === `${c.period} ${f.title}` ? `${c.period} ${f.title_en}` : c.title
+}
 
 export const useCampaignProgress = defineStore('campaignProgress', () => {
   const list = useAsync(() => fetchCampaigns(100))
@@ -29,6 +35,29 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
     return all.value.filter((c) => new Date(c.deadline).getTime() > now || c.period.startsWith(period)).slice(0, 12)
   }
 
+  const forms = useAsync(() => fetchForms())
+
+  /**
+   * A campaign's title in the reader's language. A title the server made ("2025 " + the form's
+   * title) reads "2025 " + the form's English title in English; a title someone typed is shown as
+   * it is (it is data). Call loadForms first in English.
+   */
+  function titleOf(c: Campaign, lang: string): string {
+    if (lang !== 'en') return c.title
+    const f = forms.data.value?.items.find((x) => x.code === c.form)
+    return campaignTitle(c, f, lang)
+  }
+
+  /** Loads the forms' titles once (for titleOf in English). */
+  async function loadForms() {
+    if (!forms.data.value && !forms.loading.value) await forms.run()
+  }
+
+  /** Loads the list of campaigns only. */
+  async function loadList() {
+    await list.run()
+  }
+
   /** Loads the campaigns (and the completeness of those of the period). */
   async function load(period?: string) {
     await list.run()
@@ -47,5 +76,5 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
     }))
   }
 
-  return { all, comp, years, latestYear, forPeriod, load, ensure, loading: list.loading, errorText: list.errorText }
+  return { all, comp, years, latestYear, forPeriod, load, loadList, ensure, titleOf, loadForms, loading: list.loading, errorText: list.errorText }
 })

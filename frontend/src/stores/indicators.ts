@@ -7,6 +7,18 @@ import { useAsync } from '../composables/useAsync'
 
 type Tr = (key: string, named?: Record<string, unknown>) => string
 
+/** Number formats by locale and options, made once: each Intl.NumberFormat costs far more than a format. */
+const formats = new Map<string, Intl.NumberFormat>()
+function numberFormat(loc: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${loc}|${min}|${max}`
+  let f = formats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(loc, { minimumFractionDigits: min, maximumFractionDigits: max })
+    formats.set(key, f)
+  }
+  return f
+}
+
 export function fmtValue(v: string | null | undefined, unit: IndicatorUnit, lang: string): string {
   if (v === null || v === undefined || v === '') return '—'
   const n = Number(v)
@@ -14,15 +26,15 @@ export function fmtValue(v: string | null | undefined, unit: IndicatorUnit, lang
   const loc = lang === 'en' ? 'en-GB' : 'zh-CN'
   switch (unit) {
     case 'percent':
-      return (n * 100).toLocaleString(loc, { maximumFractionDigits: 2 }) + '%'
+      return numberFormat(loc, 0, 2).format(n * 100) + '%'
     case 'yuan':
-      return '¥' + n.toLocaleString(loc, { minimumFractionDigits: 0, maximumFractionDigits: 2 })
+      return '¥' + numberFormat(loc, 0, 2).format(n)
     case 'count':
-      return n.toLocaleString(loc, { maximumFractionDigits: 2 })
+      return numberFormat(loc, 0, 2).format(n)
     case 'area':
-      return n.toLocaleString(loc, { maximumFractionDigits: 2 }) + ' m²'
+      return numberFormat(loc, 0, 2).format(n) + ' m²'
     default:
-      return n.toLocaleString(loc, { maximumFractionDigits: 4 })
+      return numberFormat(loc, 0, 4).format(n)
   }
 }
 
@@ -96,3 +108,45 @@ export const useIndicatorBoard = defineStore('indicatorBoard', () => {
 
   return { period, basis, filter, items, counts, shown, asOf, loading: summary.loading, error: summary.error, errorText: summary.errorText, load }
 })
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+const ROMAN: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']]
+
+/** A Chinese numeral up to 99 (一, 十二, 二十三) as a number; NaN when it is not one. */
+export function cnNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s)
+  const m = /^([一二三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(s)
+  if (!m || !s) return NaN
+  if (!m[2]) return m[1] && !m[3] ? CN_DIGITS[m[1]] : NaN
+  return (m[1] ? CN_DIGITS[m[1]] : 1) * 10 + (m[3] ? CN_DIGITS[m[3]] : 0)
+}
+
+function roman(n: number): string {
+  let out = ''
+  for (const [v, r] of ROMAN) while (n >= v) { out += r; n -= v }
+  return out
+}
+
+/**
+ * The plan's section as the reader's language writes it: 二(16) stays as it is in Chinese and
+ * reads "II(16)" in English, 一(三) "I(3)", 二(7)(8) "II(7)(8)" (a part in Roman numerals, its
+ * items in Arabic ones, as an English translation of the plan numbers them).
+ */
+export function sectionLabel(section: string | null | undefined, lang: string): string {
+  const s = (section ?? '').trim()
+  if (lang !== 'en' || !s) return s
+  const m = /^([一二三四五六七八九十]+)[、.]?((?:[(（][^)）]+[)）])*)$/.exec(s)
+  if (!m) return s.replace(/（/g, '(').replace(/）/g, ')')
+  const part = cnNumber(m[1])
+  const items = [...m[2].matchAll(/[(（]([^)）]+)[)）]/g)].map((x) => {
+    const n = cnNumber(x[1])
+    return `(${Number.isFinite(n) ? n : x[1]})`
+  })
+  return (Number.isFinite(part) ? roman(part) : m[1]) + items.join('')
+}
+
+/** The plan quote and the denominator rule in the reader's language (Chinese where there is no English). */
+export function aboutTexts(it: Pick<Indicator, 'plan' | 'plan_en' | 'denominator_rule' | 'denominator_rule_en'>, lang: string): { plan: string; rule: string } {
+  const pickEn = (zh: string | undefined, en: string | undefined) => (lang === 'en' && en ? en : zh ?? '')
+  return { plan: pickEn(it.plan, it.plan_en), rule: pickEn(it.denominator_rule, it.denominator_rule_en) }
+}
