@@ -10,6 +10,7 @@
 //                                                            best practices < 90 on any page
 //   node scripts/lighthouse.mjs [BASE_URL] --runs 3 --median  3 cold runs a page; prints the median
 //                                                            performance (docs/performance.md)
+//   node scripts/lighthouse.mjs [BASE_URL] --pages dashboard,login  only those pages (names as printed)
 // BASE_URL defaults to $BASE_URL. LH_JSON=dir writes each report's JSON there.
 import lighthouse from 'lighthouse'
 import puppeteer from 'puppeteer-core'
@@ -20,9 +21,11 @@ const args = process.argv.slice(2)
 let runs = 1
 let median = false
 let base = process.env.BASE_URL || ''
+let only = null
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--runs') runs = Math.max(1, Number(args[++i]) || 1)
   else if (args[i] === '--median') median = true
+  else if (args[i] === '--pages') only = new Set(String(args[++i] ?? '').split(',').filter(Boolean))
   else base = args[i]
 }
 if (!base) {
@@ -116,13 +119,18 @@ async function audit(page, url) {
   }
 }
 
-const formId = await clerkFormId()
+const wanted = (name) => !only || only.has(name)
+const formId = wanted('form') ? await clerkFormId() : 0
 const pages = [
   { name: 'login', path: '/login', user: null },
   { name: 'tasks', path: '/tasks', user: 'xhzx' },
   { name: 'form', path: `/fill/${formId}`, user: 'xhzx' },
   { name: 'dashboard', path: '/leader', user: 'leader' },
-]
+].filter((p) => wanted(p.name))
+if (!pages.length) {
+  console.error('--pages names none of login, tasks, form, dashboard')
+  process.exit(2)
+}
 
 const med = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
