@@ -294,6 +294,15 @@ func TestNoticeLifecycle(t *testing.T) {
 		if n["level"] != "reminder" || n["status"] != "open" || n["org_code"] != "czj" {
 			t.Fatalf("issued: %v", n)
 		}
+		// The unit's clerk finds it in the inbox, sent in the notice's transaction.
+		inbox := e.Do(http.MethodGet, "/api/v1/inbox", m.czj, nil)
+		wantStatus(t, inbox, http.StatusOK)
+		if list, _ := items(t, inbox); len(list) != 1 || fmt.Sprint(list[0]["link"]) != fmt.Sprintf("/notices/%d", id) {
+			t.Fatalf("czj's inbox after the notice: %s", inbox.Body)
+		}
+		if list, _ := items(t, e.Do(http.MethodGet, "/api/v1/inbox", m.fgw, nil)); len(list) != 0 {
+			t.Fatalf("another unit's inbox has the notice: %v", list)
+		}
 		path := func(action string) string { return fmt.Sprintf("/api/v1/notices/%d/%s", id, action) }
 		get := fmt.Sprintf("/api/v1/notices/%d", id)
 		version := func() int { return int(e.Do(http.MethodGet, get, m.reviewer, nil).JSON(t)["version"].(float64)) }

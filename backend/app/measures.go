@@ -6,12 +6,16 @@ import (
 	"strconv"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/measure"
+	"github.com/tianbao-edu/tianbao/backend/notify"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/supervision"
+	"github.com/tianbao-edu/tianbao/backend/user"
 	"github.com/tianbao-edu/tianbao/backend/vocab"
 	"github.com/tianbao-edu/tianbao/seeds"
 )
@@ -32,7 +36,51 @@ func (a *App) wireMeasures(subs *submission.Reader) {
 			}
 			_ = f.Close()
 			return att.Name, nil
-		}, Audit: a.Audit, Now: a.Now})
+		}, Audit: a.Audit, Notify: a.noticeNotifier(), Now: a.Now})
+}
+
+// noticeLabels are the Chinese words notifications use for a notice's reason and level.
+var noticeLabels = map[string]string{
+	vocab.ReasonMeasureAtRisk: "工作举措推进存在风险", vocab.ReasonMilestoneOverdue: "节点任务逾期", vocab.ReasonTaskOverdue: "数据填报逾期",
+	vocab.ReasonReturnedUntouched: "退回的填报未修改", vocab.ReasonOther: "其他",
+	string(vocab.NoticeReminder): "提醒", string(vocab.NoticeSupervise): "督办", string(vocab.NoticeCirculate): "通报",
+}
+
+// noticeNotifier enqueues, in the notice's own transaction, the notifications of a notice: on
+// issue and escalation to the unit's fillers and org admins (inbox, e-mail) and its group
+// robots; on an answer to the reviewer who issued it. Each occasion is sent once.
+func (a *App) noticeNotifier() supervision.Notifier {
+	people := user.NewStore(a.DB)
+	cst := time.FixedZone("CST", 8*3600)
+	return func(ctx context.Context, tx *gorm.DB, n supervision.Notice, kind string) error {
+		if a.Notify == nil {
+			return nil
+		}
+		m := notify.Message{Rule: notify.RuleNotice, OrgID: n.OrgID, Link: fmt.Sprintf("/notices/%d", n.ID),
+			Params: map[string]string{"title": n.Title, "org": n.OrgName, "reason": noticeLabels[n.Reason], "action": n.RequiredAction,
+				"deadline": n.Deadline.In(cst).Format("2006-01-02 15:04"), "level": noticeLabels[string(n.Level)]}}
+		switch kind {
+		case supervision.EventIssue, supervision.EventEscalate:
+			cs, err := people.Contacts(ctx, tx, []int64{n.OrgID}, []string{authz.RoleFiller, authz.RoleOrgAdmin})
+			if err != nil {
+				return fmt.Errorf("notice %d recipients: %w", n.ID, err)
+			}
+			for _, c := range cs {
+				m.Users = append(m.Users, c.UserID)
+			}
+			m.ToOrg = true
+			m.Template, m.Occasion = "notice.issued", fmt.Sprintf("notice:%d:issued", n.ID)
+			if kind == supervision.EventEscalate {
+				m.Template, m.Occasion = "notice.escalated", fmt.Sprintf("notice:%d:escalated:%s", n.ID, n.Level)
+			}
+		case supervision.EventAnswer:
+			m.Users = []int64{n.IssuedBy}
+			m.Template, m.Occasion = "notice.answered", fmt.Sprintf("notice:%d:answered:%d", n.ID, n.Version)
+		default:
+			return nil
+		}
+		return a.Notify.Enqueue(ctx, tx, m)
+	}
 }
 
 // SeedMeasures loads seeds/measures.yaml: each measure not in the database yet becomes its

@@ -248,7 +248,7 @@ func (s *Service) step(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 				"evidence": len(ev.Evidence)}}); err != nil {
 			return err
 		}
-		if s.d.Notify != nil && kind == EventEscalate {
+		if s.d.Notify != nil && (kind == EventEscalate || kind == EventAnswer) {
 			return s.d.Notify(ctx, tx, n, kind)
 		}
 		return nil
@@ -362,7 +362,9 @@ func (s *Service) Close(ctx context.Context, p *authz.Principal, sc scope.Scope,
 }
 
 // MarkDemo marks notices as demo data (demo mode's seeded notices), so demo purge removes them.
-func (s *Service) MarkDemo(ctx context.Context, ids []int64) error { return s.d.Store.markDemo(ctx, ids) }
+func (s *Service) MarkDemo(ctx context.Context, ids []int64) error {
+	return s.d.Store.markDemo(ctx, ids)
+}
 
 // PurgeDemoTx deletes, inside the demo purge's transaction, the notices demo mode made and those
 // issued by demo accounts or sent to demo orgs, with their events.
