@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api, type Tokens } from '../api/client'
+import * as authApi from '../api/auth'
 import type { User } from '../api/types'
 import { Role } from '../api/vocab'
 import { clearDrafts } from './autosave'
@@ -37,17 +38,17 @@ export const useAuth = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string) {
-    const t = await api.post<Tokens>('/auth/login', { username, password }, { noAuth: true })
+    const t = await authApi.login(username, password)
     api.setTokens(t)
     return user.value!
   }
   async function changePassword(current_password: string, new_password: string) {
-    const t = await api.post<Tokens>('/me/password', { current_password, new_password })
+    const t = await authApi.changePassword(current_password, new_password)
     api.setTokens(t)
   }
   async function refreshMe() {
     try {
-      setUser(await api.get<User>('/me'))
+      setUser(await authApi.fetchMe())
     } catch {
       /* kept from storage */
     }
@@ -56,7 +57,7 @@ export const useAuth = defineStore('auth', () => {
     const rt = api.tokens.refresh()
     if (rt) {
       try {
-        await api.post('/auth/logout', { refresh_token: rt }, { noAuth: true })
+        await authApi.logout(rt)
       } catch {
         /* offline: forget locally anyway */
       }
