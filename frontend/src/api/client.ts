@@ -1,4 +1,6 @@
-// The one typed API client: bearer token, single-flight refresh on 401, problem+json errors.
+// The one typed API client: bearer token, refreshed before it expires (and single-flight on a 401),
+// problem+json errors.
+import type { components } from './schema'
 export interface FieldError { field: string; code: string; message?: string }
 
 export class ApiError extends Error {
@@ -40,7 +42,8 @@ export class NetworkError extends Error {
   }
 }
 
-export interface Tokens { access_token: string; refresh_token: string; expires_in: number; user: unknown }
+/** The answer of login, refresh and password change: a token pair and the user. */
+export type Tokens = components['schemas']['Tokens']
 
 export interface TokenStore {
   access(): string | null
@@ -116,15 +119,7 @@ export class Client {
     // A request never goes out with an access token that has expired (or is about to), nor without
     // one while a refresh token is kept (a fresh tab): the refresh comes first, so the server never
     // answers 401 to a session that is still valid (the browser logs every 401 in the console).
-    if (!opts.noAuth && this.tokens.refresh() && this.accessStale()) {
-      if (!(await this.refresh()) && !this.tokens.refresh()) {
-        // The refresh token was refused: the session is over, and nothing is sent.
-        this.onSessionLost?.()
-        throw new ApiError(401, 'unauthorized')
-      }
-      // A refresh that could not reach the server (offline) keeps the session: the request goes
-      // out as before, for the service worker to answer from its cache.
-    }
+    if (!opts.noAuth) await this.ensureAccess()
     let res = await this.send(method, path, opts)
     if (res.status === 401 && !opts.noAuth && this.tokens.refresh()) {
       if (await this.refresh()) res = await this.send(method, path, opts)
@@ -133,6 +128,21 @@ export class Client {
       }
     }
     return this.parse<T>(res)
+  }
+
+  /**
+   * Refreshes first when the access token is stale (accessStale) and a refresh token is kept. Every
+   * request calls it; so must code that fetches with the token itself (a thumbnail read as a blob).
+   * Throws a 401 ApiError, having ended the session, when the refresh token is refused; a refresh
+   * that could not reach the server (offline) keeps the session, and the request goes out as before
+   * for the service worker to answer from its cache.
+   */
+  async ensureAccess(): Promise<void> {
+    if (!this.tokens.refresh() || !this.accessStale()) return
+    if (!(await this.refresh()) && !this.tokens.refresh()) {
+      this.onSessionLost?.()
+      throw new ApiError(401, 'unauthorized')
+    }
   }
 
   /**

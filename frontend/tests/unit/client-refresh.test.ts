@@ -139,6 +139,17 @@ describe('proactive refresh', () => {
     expect(tokens.r).toBe('r1')
   })
 
+  it('ensureAccess serves code that fetches with the token itself', async () => {
+    const fresh = jwt(now() + 900)
+    const tokens = memTokens(jwt(now() - 60), 'r1')
+    const { f, log } = server(fresh)
+    const c = new Client('/api/v1', tokens, f)
+    await c.ensureAccess()
+    expect(tokens.a).toBe(fresh)
+    await c.ensureAccess()
+    expect(log.map((l) => l.url)).toEqual(['/api/v1/auth/refresh'])
+  })
+
   it('does not refresh for requests that carry no token (login)', async () => {
     const { f, log } = server('x', { accept: () => true })
     await new Client('/api/v1', memTokens(null, 'r1'), f).post('/auth/login', {}, { noAuth: true })
