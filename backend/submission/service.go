@@ -133,14 +133,14 @@ func (s *Service) checkVersion(sub Submission, version *int) error {
 }
 
 func (s *Service) checkTask(ctx context.Context, sub Submission) error {
-	task, err := s.campaigns.TaskFor(ctx, sub.OrgID, sub.FormCode, sub.Period)
+	deadline, err := s.campaigns.Deadline(ctx, sub.OrgID, sub.FormCode, sub.Period)
 	if errors.Is(err, errs.ErrNotFound) {
 		return nil // the campaign was removed; nothing locks the draft
 	}
 	if err != nil {
 		return err
 	}
-	if task.Locked(s.now()) {
+	if (campaign.Task{Deadline: deadline}).Locked(s.now()) {
 		return errLocked
 	}
 	return nil
