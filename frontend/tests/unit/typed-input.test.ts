@@ -60,7 +60,7 @@ describe('typed number input', () => {
     await spend.setValue('１２万')
     await spend.trigger('blur')
     expect(values.training_spend).toBe('120000.00')
-    expect((w.find('[data-testid="input-training_ratio"] input').element as HTMLInputElement).value).toBe('0.0150')
+    expect((w.find('[data-testid="input-training_ratio"] input').element as HTMLInputElement).value).toBe('1.50%') // the ratio 0.0150 reads as a percentage
     const trainees = w.find('[data-testid="input-trainees"] input')
     await trainees.setValue('１，２３４')
     await trainees.trigger('blur')

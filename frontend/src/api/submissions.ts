@@ -1,0 +1,55 @@
+// Endpoint functions for a clerk's submissions: open, read, submit, upgrade, history, the pinned
+// form version, attachments and their thumbnails.
+import { api, ApiError, NetworkError } from './client'
+import type { Attachment, Form, Revision, Submission, UpgradeResult } from './types'
+
+/** Opens (or finds) the caller's submission of a form for a period. */
+export function openSubmission(form: string, period: string) {
+  return api.post<Submission>('/submissions', { form, period })
+}
+
+export function fetchSubmission(id: number | string) {
+  return api.get<Submission>(`/submissions/${id}`)
+}
+
+/** The form version a submission is pinned to: the one it is filled and validated against. */
+export function fetchFormVersion(code: string, version: number) {
+  return api.get<Form>(`/forms/${encodeURIComponent(code)}`, { version })
+}
+
+export function submitSubmission(id: number, version: number) {
+  return api.post<Submission>(`/submissions/${id}/submit`, { version })
+}
+
+/** Moves a submission onto the newest version of its form. */
+export function upgradeSubmission(id: number, version: number) {
+  return api.post<UpgradeResult>(`/submissions/${id}/upgrade`, { version })
+}
+
+export function fetchHistory(id: number | string) {
+  return api.get<{ items: Revision[] }>(`/submissions/${id}/history`)
+}
+
+/** Uploads a file for an attachment field of an editable submission. */
+export function uploadAttachment(id: number, field: string, file: Blob, name: string) {
+  const fd = new FormData()
+  fd.append('file', file, name)
+  fd.append('field', field)
+  return api.request<Attachment>('POST', `/submissions/${id}/attachments`, { raw: fd })
+}
+
+/** The thumbnail (JPEG, 256 px) of a photo attached to a submission, read with the caller's token. */
+export async function fetchThumbnail(id: number, attachmentId: string): Promise<Blob> {
+  const url = `${api.base}/submissions/${id}/attachments/${encodeURIComponent(attachmentId)}/thumbnail`
+  const get = async () => {
+    try {
+      return await api.fetchFn(url, { headers: { Authorization: 'Bearer ' + (api.tokens.access() ?? '') } })
+    } catch (e) {
+      throw new NetworkError(e)
+    }
+  }
+  let res = await get()
+  if (res.status === 401 && api.tokens.refresh() && (await api.refresh())) res = await get()
+  if (!res.ok) throw new ApiError(res.status, res.status === 404 ? 'not_found' : 'error')
+  return res.blob()
+}
