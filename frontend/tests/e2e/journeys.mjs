@@ -222,7 +222,7 @@ await step('(d) reviewer sees the change since the last submit and approves', as
   await page.getByTestId('open-xhzx-teacher-training').click()
   await page.waitForSelector('[data-testid="change-training_spend"]')
   const ch = await page.getByTestId('change-training_spend').textContent()
-  assert(ch.includes('20000'), 'change shows new spend: ' + ch)
+  assert(ch.includes('10,000.00') && ch.includes('20,000.00'), 'change shows the old and new spend, formatted: ' + ch)
   await snap(page, 'review-changes')
   await page.getByTestId('approve').click()
   await confirmDialog(page)
