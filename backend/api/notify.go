@@ -119,11 +119,16 @@ func (s *server) readInbox(c echo.Context) error {
 
 // readAllInbox answers POST /inbox/read-all.
 func (s *server) readAllInbox(c echo.Context) error {
-	n, err := s.Notify.MarkAllRead(c.Request().Context(), principal(c).UserID)
+	ctx, uid := c.Request().Context(), principal(c).UserID
+	n, err := s.Notify.MarkAllRead(ctx, uid)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, MarkedResponse{Marked: n})
+	left, err := s.Notify.Unread(ctx, uid)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, MarkedResponse{Marked: n, Unread: left})
 }
 
 // MyNotifyRequest and MyNotifyResponse are the caller's own channel choices.

@@ -332,7 +332,7 @@ func (s *Service) checkWebhook(raw string) error {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.User != nil {
-		return errors.New("not a URL like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...")
+		return errors.New("not a URL like https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY")
 	}
 	host := u.Hostname()
 	if !slices.Contains(s.cfg.WebhookHosts, strings.ToLower(host)) {

@@ -49,7 +49,7 @@ trap cleanup EXIT
 
 port="${E2E_PORT:-$(( 20000 + RANDOM % 20000 ))}"
 TIANBAO_DEMO=1 TIANBAO_DEMO_DATA=0 TIANBAO_DB="sqlite:$tmp/tianbao.db" TIANBAO_DATA_DIR="$tmp/data" TIANBAO_ADDR="127.0.0.1:$port" \
-  TIANBAO_LOG_LEVEL=${TIANBAO_LOG_LEVEL:-warn} "$tmp/tianbao" serve >"$tmp/server.log" 2>&1 &
+  TIANBAO_LOG_LEVEL=${TIANBAO_LOG_LEVEL:-warn} TIANBAO_NOTIFY_INTERVAL=${TIANBAO_NOTIFY_INTERVAL:-5s} "$tmp/tianbao" serve >"$tmp/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   if curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi

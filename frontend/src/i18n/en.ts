@@ -239,7 +239,7 @@ const en: typeof zh = {
   },
   notify: {
     tab: 'Inbox', inbox: 'Inbox', unread: 'Unread', unreadCount: '{n} unread', markRead: 'Mark read', readAll: 'Mark all read', more: 'Load more', empty: 'No messages yet',
-    settings: 'Notification settings', mine: 'How I am notified', inboxOn: 'In-app messages', emailOn: 'E-mail', email: 'E-mail address', emailPh: 'name@example.edu.cn', lang: 'Message language', saved: 'Saved',
+    settings: 'Notification settings', mine: 'How I am notified', inboxOn: 'In-app messages', emailOn: 'E-mail', email: 'E-mail address', emailPh: "name{'@'}example.edu.cn", lang: 'Message language', saved: 'Saved',
     robots: 'Group robots of {org}', robotsHint: 'Deadline reminders and overdue notices go to your unit’s WeCom or DingTalk group. Keys are not shown once saved; leave a field empty to keep it.',
     wecom: 'WeCom', dingtalk: 'DingTalk', wecomUrl: 'WeCom robot URL', dingtalkUrl: 'DingTalk robot URL', dingtalkSecret: 'DingTalk signing secret', notSet: 'not set', signed: 'signed',
     clearWecom: 'Remove the WeCom robot', clearDingtalk: 'Remove the DingTalk robot',

@@ -237,7 +237,7 @@ export default {
   },
   notify: {
     tab: '消息', inbox: '消息', unread: '未读', unreadCount: '{n} 条未读', markRead: '标为已读', readAll: '全部已读', more: '加载更多', empty: '暂无消息',
-    settings: '通知设置', mine: '我的通知方式', inboxOn: '站内消息', emailOn: '邮件通知', email: '邮箱', emailPh: 'name@example.edu.cn', lang: '消息语言', saved: '已保存',
+    settings: '通知设置', mine: '我的通知方式', inboxOn: '站内消息', emailOn: '邮件通知', email: '邮箱', emailPh: "name{'@'}example.edu.cn", lang: '消息语言', saved: '已保存',
     robots: '{org}的群机器人', robotsHint: '截止提醒与逾期通知会发到本单位的企业微信或钉钉群。密钥保存后不再显示；留空即保持不变。',
     wecom: '企业微信', dingtalk: '钉钉', wecomUrl: '企业微信机器人地址', dingtalkUrl: '钉钉机器人地址', dingtalkSecret: '钉钉加签密钥', notSet: '未设置', signed: '已加签',
     clearWecom: '删除企业微信机器人', clearDingtalk: '删除钉钉机器人',
