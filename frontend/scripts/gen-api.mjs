@@ -10,7 +10,9 @@ const here = dirname(fileURLToPath(import.meta.url))
 // --spec FILE reads another copy (e.g. the committed one, `git show HEAD:backend/api/openapi.yaml`).
 const specArg = process.argv.indexOf('--spec')
 const spec = specArg > 0 ? process.argv[specArg + 1] : join(here, '..', '..', 'backend', 'api', 'openapi.yaml')
-const out = join(here, '..', 'src', 'api', 'schema.d.ts')
+// --out FILE writes (or checks) another file than src/api/schema.d.ts.
+const outArg = process.argv.indexOf('--out')
+const out = outArg > 0 ? process.argv[outArg + 1] : join(here, '..', 'src', 'api', 'schema.d.ts')
 
 const header = `// Generated from backend/api/openapi.yaml by openapi-typescript (scripts/gen-api.mjs): do not edit.
 // Run \`npm run gen:api\` in frontend/ after changing openapi.yaml; src/api/types.ts names these types for the app.

@@ -842,10 +842,612 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own inbox, newest first, with the unread count.
+         * @description Every user sees only the items addressed to them (reminders, returned forms, overdue notices, review digests, supervision notices).
+         */
+        get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's items are unread (the phone's badge). */
+        get: operations["unreadInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every unread item of the caller read. */
+        post: operations["readAllInbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of the caller's items read (again is fine). */
+        post: operations["readInbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own channel choices (inbox on, e-mail off and zh-CN until changed). */
+        get: operations["getMyNotifications"];
+        /** Set the caller's e-mail address, channels and message language. */
+        put: operations["putMyNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An org's group-robot webhooks (企业微信, DingTalk), masked.
+         * @description Org admins of the org (or above it) and sysadmins; a filler is 403, an org outside the caller's scope 404. URLs show host and path only; the key, token and secret are never returned.
+         */
+        get: operations["getOrgNotifications"];
+        /**
+         * Change an org's robots; an absent or null field is kept, an empty string clears it.
+         * @description A webhook URL must use https on one of TIANBAO_NOTIFY_WEBHOOK_HOSTS (qyapi.weixin.qq.com, oapi.dingtalk.com by default); otherwise 422 `invalid_webhook`. Audited without the secrets.
+         */
+        put: operations["putOrgNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of outbound messages (sysadmin), newest first.
+         * @description One row per (rule, channel, recipient, occasion) with its status, attempts and last error.
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's measures (current versions), or with mine=1 those the caller's org is a unit of. */
+        get: operations["listMeasures"];
+        put?: never;
+        /** Import measures (sysadmin); each one that differs from its current version is stored as the next version. */
+        post: operations["importMeasures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The leader's board for a quarter, from the reports and notices in the caller's scope. */
+        get: operations["measureBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open (or return) the caller's org's progress report for a quarter, a measure-progress submission prefilled with a row per measure it is a unit of. */
+        post: operations["openMeasureReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        /** One measure's current version. */
+        get: operations["getMeasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{number}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        /** Every stored version of a measure, newest first. */
+        get: operations["measureVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/measures/{number}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        /** The handed-in progress rows on a measure for a quarter that the caller may see (all units' when its scope covers the lead unit, else its own); 404 for an org that is no unit of it. */
+        get: operations["measureReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervision notices the caller sees (its scope's, and 通报 when its org is a responsible unit), latest change first. */
+        get: operations["listNotices"];
+        put?: never;
+        /** Issue a notice to an org in the caller's scope (reviewer). */
+        post: operations["issueNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** One notice with its steps. */
+        get: operations["getNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The unit's answer (反馈) to an open notice, with text and evidence (attachment ids of its own submissions). */
+        post: operations["answerNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an answer back as not enough; the notice is open again with a new deadline (a week on by default). */
+        post: operations["returnNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a notice one level (reminder → supervise → circulate); it is open again with a new deadline. */
+        post: operations["escalateNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the notice as settled. */
+        post: operations["closeNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        MeasureStatus: "not_started" | "on_track" | "at_risk" | "delayed" | "done";
+        /** @enum {string} */
+        NoticeLevel: "reminder" | "supervise" | "circulate";
+        /** @enum {string} */
+        NoticeStatus: "open" | "answered" | "closed";
+        /** @enum {string} */
+        NoticeReason: "measure_at_risk" | "milestone_overdue" | "task_overdue" | "returned_untouched" | "other";
+        Milestone: {
+            key: string;
+            title: string;
+            /** Format: date */
+            due: string;
+            /** Format: date */
+            done_on?: string;
+        };
+        MeasureDefinition: {
+            number: number;
+            part: string;
+            title: string;
+            title_en?: string;
+            lead_units?: string[] | null;
+            /** @description The lead unit's org code. */
+            lead: string;
+            co_units?: string[] | null;
+            text: string;
+            milestones?: components["schemas"]["Milestone"][] | null;
+            indicators?: string[] | null;
+            note?: string;
+        };
+        MeasureUnit: {
+            org_id: components["schemas"]["ID"];
+            code: string;
+            name: string;
+            lead: boolean;
+        };
+        Measure: {
+            number: number;
+            version: number;
+            part: string;
+            title: string;
+            title_en: string;
+            text: string;
+            lead_units: string[];
+            units: components["schemas"]["MeasureUnit"][];
+            indicators: string[];
+            milestones: components["schemas"]["Milestone"][];
+            note: string;
+            /**
+             * @description The caller's org's part in the measure.
+             * @enum {string}
+             */
+            role: "lead" | "co" | "none";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MeasureReportRow: {
+            org_code: string;
+            org_name: string;
+            lead: boolean;
+            report_status: components["schemas"]["SubmissionStatus"];
+            status: components["schemas"]["MeasureStatus"];
+            percent: number;
+            done: string;
+            problems: string;
+            next_steps: string;
+            /** Format: date-time */
+            reported_at: string | null;
+        };
+        MeasureBoard: {
+            period: string;
+            /** @description Measures per lead-unit status, and unreported. */
+            by_status: {
+                [key: string]: number;
+            };
+            measures: {
+                number: number;
+                title: string;
+                title_en: string;
+                lead: components["schemas"]["MeasureUnit"];
+                /** @description The lead unit's status; empty when it has not reported. */
+                status: string;
+                percent: number;
+                reported: number;
+                units: number;
+                overdue_milestones: number;
+                late_days: number;
+                open_notices: number;
+            }[];
+            /** @description Units ranked by overdue items (milestones of the measures they lead, notices past their deadline). */
+            units: {
+                org_id: components["schemas"]["ID"];
+                code: string;
+                name: string;
+                overdue_milestones: number;
+                overdue_notices: number;
+                open_notices: number;
+                overdue: number;
+            }[];
+            /** @description Notices not closed (open or answered), latest change first. */
+            open_notices: components["schemas"]["Notice"][];
+        };
+        Notice: {
+            id: components["schemas"]["ID"];
+            org_id: components["schemas"]["ID"];
+            org_code: string;
+            org_name: string;
+            measure: number | null;
+            reason: components["schemas"]["NoticeReason"];
+            subject: string;
+            title: string;
+            required_action: string;
+            /** Format: date-time */
+            deadline: string;
+            level: components["schemas"]["NoticeLevel"];
+            status: components["schemas"]["NoticeStatus"];
+            version: number;
+            issued_by: components["schemas"]["ID"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+        };
+        NoticeDetail: components["schemas"]["Notice"] & {
+            events: {
+                /** @enum {string} */
+                kind: "issue" | "answer" | "return" | "escalate" | "close";
+                actor_id: components["schemas"]["ID"];
+                level: components["schemas"]["NoticeLevel"];
+                text: string;
+                evidence: {
+                    id: string;
+                    name: string;
+                }[];
+                /** Format: date-time */
+                deadline: string | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        InboxItem: {
+            id: components["schemas"]["ID"];
+            /** @description Why it was sent: deadline, returned, overdue, digest, notice. */
+            rule: string;
+            title: string;
+            /** @description Markdown. */
+            body: string;
+            /** @description The SPA path it opens, e.g. /fill/12; may be empty. */
+            link: string;
+            read: boolean;
+            /** Format: date-time */
+            read_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxItem"][];
+            total: number;
+            page: number;
+            page_size: number;
+            unread: number;
+        };
+        Unread: {
+            unread: number;
+        };
+        Marked: {
+            marked: number;
+            unread: number;
+        };
+        MyNotifications: {
+            email: string;
+            email_on: boolean;
+            inbox_on: boolean;
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+        };
+        MyNotificationsRequest: {
+            /** @description Required (invalid_email, required) when email_on. */
+            email?: string;
+            email_on?: boolean;
+            /** @description Absent or null means on. */
+            inbox_on?: boolean | null;
+            /**
+             * @description The language of the messages; empty means zh-CN.
+             * @enum {string}
+             */
+            lang?: "zh-CN" | "en" | "";
+        };
+        OrgNotifications: {
+            org_id: components["schemas"]["ID"];
+            /** @description Masked: scheme, host and path, then ?****. */
+            wecom_url: string;
+            wecom_set: boolean;
+            /** @description Masked like wecom_url. */
+            dingtalk_url: string;
+            dingtalk_set: boolean;
+            dingtalk_secret_set: boolean;
+            /** @enum {string} */
+            lang: "zh-CN" | "en";
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        OrgNotificationsRequest: {
+            wecom_url?: string | null;
+            dingtalk_url?: string | null;
+            /** @description The robot's signing secret (SEC...). */
+            dingtalk_secret?: string | null;
+            /** @enum {string|null} */
+            lang?: "zh-CN" | "en" | null;
+        };
+        Delivery: {
+            id: components["schemas"]["ID"];
+            rule: string;
+            /** @enum {string} */
+            channel: "wecom" | "dingtalk" | "email";
+            /** @description user:ID (e-mail) or org:ID (the org's robot). */
+            recipient: string;
+            occasion: string;
+            org_id: number;
+            subject: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            attempts: number;
+            last_error: string;
+            /** Format: date-time */
+            next_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["Delivery"][];
+            total: number;
+            page: number;
+            page_size: number;
+        };
         /** Format: int64 */
         ID: number;
         /** @description An exact decimal number. */
@@ -1861,6 +2463,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The measure's number; an unknown one is 404. */
+        MeasureNumber: number;
+        /** @description A quarter, e.g. 2026Q3; empty means the current one. */
+        Quarter: string;
         /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
         IDPath: components["schemas"]["ID"];
         /** @description From 1; smaller values mean 1. */
@@ -1873,6 +2479,18 @@ export interface components {
         Basis: "approved" | "all";
     };
     requestBodies: {
+        NoticeAction: {
+            content: {
+                "application/json": {
+                    /** @description The notice version the step is based on; stale is 409. */
+                    version?: number;
+                    text?: string;
+                    evidence?: string[];
+                    /** Format: date-time */
+                    deadline?: string;
+                };
+            };
+        };
         /** @description Optional; an empty body is allowed. */
         Transition: {
             content: {
@@ -3339,6 +3957,672 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listInbox: {
+        parameters: {
+            query?: {
+                /** @description `1` or `true`: only unread items. */
+                unread?: string;
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of inbox items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    unreadInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unread"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    readAllInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Marked"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    readInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An item that is not the caller's is 404. */
+                id: components["schemas"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unread count after marking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unread"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNotifications"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    putMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyNotificationsRequest"];
+            };
+        };
+        responses: {
+            /** @description The settings as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNotifications"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getOrgNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The masked settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgNotifications"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    putOrgNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgNotificationsRequest"];
+            };
+        };
+        responses: {
+            /** @description The masked settings as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgNotifications"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "sending" | "sent" | "failed";
+                channel?: "wecom" | "dingtalk" | "email";
+                /** @description deadline, returned, overdue, digest, notice. */
+                rule?: string;
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listMeasures: {
+        parameters: {
+            query?: {
+                mine?: "1";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The measures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Measure"][];
+                        total: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    importMeasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    measures: components["schemas"]["MeasureDefinition"][];
+                };
+            };
+        };
+        responses: {
+            /** @description What the import did to each measure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            number: number;
+                            version: number;
+                            changed: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    measureBoard: {
+        parameters: {
+            query?: {
+                /** @description A quarter, e.g. 2026Q3; empty means the current one. */
+                period?: components["parameters"]["Quarter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The board. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureBoard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    openMeasureReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A quarter, e.g. 2026Q3; empty: the current one. */
+                    period?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report; edit, submit and review it through /submissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        submission_id: components["schemas"]["ID"];
+                        period: string;
+                        status: components["schemas"]["SubmissionStatus"];
+                        version: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The measure. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Measure"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    measureVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            version: number;
+                            measure: components["schemas"]["MeasureDefinition"];
+                            created_by: number | null;
+                            /** Format: date-time */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    measureReports: {
+        parameters: {
+            query?: {
+                /** @description A quarter, e.g. 2026Q3; empty means the current one. */
+                period?: components["parameters"]["Quarter"];
+            };
+            header?: never;
+            path: {
+                /** @description The measure's number; an unknown one is 404. */
+                number: components["parameters"]["MeasureNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        period: string;
+                        items: components["schemas"]["MeasureReportRow"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    listNotices: {
+        parameters: {
+            query?: {
+                /** @description From 1; smaller values mean 1. */
+                page?: components["parameters"]["Page"];
+                /** @description Default 50; at most 200 (larger values mean 200). */
+                page_size?: components["parameters"]["PageSize"];
+                status?: components["schemas"]["NoticeStatus"];
+                level?: components["schemas"]["NoticeLevel"];
+                /** @description 1: only notices not closed. */
+                active?: "1";
+                org_id?: components["schemas"]["ID"];
+                measure?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Notice"][];
+                        total: number;
+                        page: number;
+                        page_size: number;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    issueNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    org_id: components["schemas"]["ID"];
+                    measure?: number | null;
+                    reason: components["schemas"]["NoticeReason"];
+                    subject?: string;
+                    title: string;
+                    required_action: string;
+                    /** Format: date-time */
+                    deadline: string;
+                    level?: components["schemas"]["NoticeLevel"];
+                };
+            };
+        };
+        responses: {
+            /** @description The notice. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    getNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeDetail"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    answerNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["NoticeAction"];
+        responses: {
+            /** @description The notice after the step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    returnNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["NoticeAction"];
+        responses: {
+            /** @description The notice after the step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    escalateNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["NoticeAction"];
+        responses: {
+            /** @description The notice after the step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    closeNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["NoticeAction"];
+        responses: {
+            /** @description The notice after the step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Invalid"];
         };
     };
