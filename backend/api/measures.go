@@ -300,7 +300,7 @@ func (s *server) measureBoard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	open, _, err := s.Supervision.List(ctx, principal(c), sc, supervision.Filter{Status: "open", PageSize: 20})
+	open, _, err := s.Supervision.List(ctx, principal(c), sc, supervision.Filter{Active: true, PageSize: 20})
 	if err != nil {
 		return err
 	}

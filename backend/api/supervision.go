@@ -109,6 +109,7 @@ func (s *server) listNotices(c echo.Context) error {
 		f.OrgID = *orgID
 	}
 	f.Status, f.Level = c.QueryParam("status"), c.QueryParam("level")
+	f.Active = c.QueryParam("active") == "1"
 	ns, total, err := s.Supervision.List(c.Request().Context(), principal(c), scopeOf(c), f)
 	if err != nil {
 		return err

@@ -93,6 +93,7 @@ type NewNotice struct {
 // Filter narrows a notice list.
 type Filter struct {
 	Status   string
+	Active   bool // only notices not closed (open or answered)
 	Level    string
 	OrgID    int64
 	Measure  int

@@ -130,6 +130,9 @@ func (s *Store) list(ctx context.Context, sc scope.Scope, circulated bool, f Fil
 	if f.Level != "" {
 		q = q.Where("notices.level = ?", f.Level)
 	}
+	if f.Active {
+		q = q.Where("notices.status <> ?", string(vocab.NoticeClosed))
+	}
 	if f.OrgID != 0 {
 		q = q.Where("notices.org_id = ?", f.OrgID)
 	}

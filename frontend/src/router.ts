@@ -15,6 +15,14 @@ const routes: RouteRecordRaw[] = [
   { path: '/leader/:code', name: 'indicator', component: () => import('./views/leader/IndicatorDetail.vue'), props: true, meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
   { path: '/my', name: 'mine', component: () => import('./views/school/Mine.vue'), meta: { roles: ['org_admin', 'filler'] } },
   { path: '/admin', name: 'admin', component: () => import('./views/admin/Admin.vue'), meta: { roles: ['sysadmin', 'org_admin'] } },
+  { path: '/inbox', name: 'inbox', component: () => import('./views/inbox/Inbox.vue') },
+  { path: '/settings/notifications', name: 'notify-settings', component: () => import('./views/settings/NotifySettings.vue') },
+  { path: '/admin/deliveries', name: 'deliveries', component: () => import('./views/inbox/Deliveries.vue'), meta: { roles: ['sysadmin'] } },
+  { path: '/measures', name: 'measures', component: () => import('./views/measures/Board.vue'), meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
+  { path: '/measures/mine', name: 'my-measures', component: () => import('./views/measures/MyMeasures.vue'), meta: { roles: ['org_admin', 'filler'] } },
+  { path: '/measures/:number', name: 'measure', component: () => import('./views/measures/MeasureDetail.vue'), props: true },
+  { path: '/notices/new', name: 'notice-new', component: () => import('./views/supervision/IssueNotice.vue'), meta: { roles: ['reviewer'] } },
+  { path: '/notices/:id', name: 'notice', component: () => import('./views/supervision/NoticeDetail.vue'), props: true },
   { path: '/:rest(.*)*', redirect: '/' },
 ]
 

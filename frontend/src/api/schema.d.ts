@@ -1308,6 +1308,7 @@ export interface components {
                 open_notices: number;
                 overdue: number;
             }[];
+            /** @description Notices not closed (open or answered), latest change first. */
             open_notices: components["schemas"]["Notice"][];
         };
         Notice: {
@@ -4420,6 +4421,8 @@ export interface operations {
                 page_size?: components["parameters"]["PageSize"];
                 status?: components["schemas"]["NoticeStatus"];
                 level?: components["schemas"]["NoticeLevel"];
+                /** @description 1: only notices not closed. */
+                active?: "1";
                 org_id?: components["schemas"]["ID"];
                 measure?: number;
             };

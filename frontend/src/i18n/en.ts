@@ -248,5 +248,27 @@ const en: typeof zh = {
     channels: { wecom: 'WeCom', dingtalk: 'DingTalk', email: 'E-mail' },
     codes: { invalid_email: 'Enter a valid e-mail address', required: 'E-mail needs an address', invalid_webhook: 'Use an https address of WeCom or DingTalk', invalid_choice: 'Choose one', too_long: 'Too long', invalid: 'Invalid input' },
   },
+  measures: {
+    tab: 'Supervision', board: 'Measures', mine: 'Our measures', one: 'Measure', period: 'This quarter: {p}', byStatus: 'Measures by status (lead unit)', openNotices: 'Notices not closed',
+    units: 'Units by overdue items', unitCounts: 'overdue milestones {m} · overdue notices {n} · open {o}', all: 'All measures', reported: '{r}/{u} reported', late: '{d} days late', noticeCount: '{n} notices',
+    unreported: 'Not reported', status: { not_started: 'Not started', on_track: 'On track', at_risk: 'At risk', delayed: 'Delayed', done: 'Done' },
+    report: 'Quarterly progress', reportHint: 'Each quarter, report progress on every measure your unit leads or shares; the bureau reviews it, and a lead unit consolidates its co-units.', openReport: "Report this quarter's progress",
+    noneMine: 'Your unit is not responsible for any of the plan\'s measures.', role: { lead: 'Lead', co: 'Co-unit', none: '—' }, version: 'version {v}', unitsOf: 'Responsible units', text: 'The plan\'s text',
+    milestones: 'Milestones', doneOn: 'done {d}', dueOn: 'due {d}', indicators: 'Indicators', reports: 'Progress ({p})', reportsHidden: 'Your unit is not responsible for this measure, so its reports are not shown.',
+    noReports: 'No progress handed in this quarter yet.', done: 'Done:', problems: 'Problems:', nextSteps: 'Next steps:',
+  },
+  supervision: {
+    title: 'Notices', one: 'Supervision notice', issue: 'Issue a notice', none: 'No notices', mine: "Our unit's notices", due: 'answer by {d}',
+    level: { reminder: 'Reminder', supervise: 'Supervision', circulate: 'Circulated' }, status: { open: 'Awaiting answer', answered: 'Answered', closed: 'Closed' },
+    org: 'Unit', levelLabel: 'Level', statusLabel: 'Status', reasonLabel: 'Reason', measure: 'Measure', measureN: 'Measure {n}', noMeasure: 'No particular measure', pickOrg: 'Choose a unit',
+    reason: { measure_at_risk: 'Measure at risk', milestone_overdue: 'Milestone overdue', task_overdue: 'Data task overdue', returned_untouched: 'Returned form left untouched', other: 'Other' },
+    titleLabel: 'Title', deadline: 'Answer by', action: 'Required action', answer: 'Answer', decide: 'Decide', answerText: 'Your answer (what was done, the result)', comment: 'Comment (required to return)',
+    send: 'Send', return: 'Return', escalate: 'Escalate', close: 'Close', history: 'History',
+    event: { issue: 'Issued', answer: 'Answered', return: 'Returned', escalate: 'Escalated', close: 'Closed' },
+    done: { answer: 'Answer sent', return: 'Returned', escalate: 'Escalated', close: 'Closed' },
+    codes: { required: 'Required', too_long: 'Too long', in_past: 'The deadline must be in the future', too_far: 'The deadline must be within a year', not_found: 'No such unit or measure', invalid_option: 'Choose one',
+      unknown_attachment: 'No such file, or not yours', duplicate: 'Listed twice', too_many: 'Too many', not_open: 'This notice is not waiting for an answer', not_answered: 'The unit has not answered yet',
+      top_level: 'Already circulated, the highest level', closed: 'This notice is closed', stale_version: 'Someone else updated the notice; reload and try again' },
+  },
 }
 export default en
