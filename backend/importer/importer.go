@@ -2,7 +2,9 @@
 // validated first, by the org and user services' own rules, and the file is imported in one
 // transaction only when no row has a problem: all or nothing. A refused file is answered with
 // one field error per problem, naming the row by its index among the data rows ("rows[3].type";
-// rows[0] is the first row below the header) and its line in the sheet in the message.
+// rows[0] is the first row below the header) and its line in the sheet in the message. Preview
+// runs the same checks and changes nothing, answering every row and every problem, so the admin
+// screen can show a file's problems before the import; Template writes blank files.
 package importer
 
 import (
