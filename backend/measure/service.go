@@ -498,14 +498,22 @@ func (s *Service) Reports(ctx context.Context, sc scope.Scope, n int, periodText
 	return m, out, nil
 }
 
+// StartMilestone is the key of the milestone "启动实施": met as soon as the lead unit reports the
+// measure under way (any status but not_started), whatever its done_on.
+const StartMilestone = "start"
+
 // overdue counts a measure's milestones past due on today that are not met (no done_on, and the
-// lead unit has not reported the measure done), and the days since the earliest of them.
+// lead unit has not reported the measure done; the start milestone once it reports progress), and
+// the days since the earliest of them.
 func overdue(m Measure, leadStatus Status, today string) (count, lateDays int) {
 	if leadStatus == vocab.MeasureDone {
 		return 0, 0
 	}
 	earliest := ""
 	for _, ms := range m.Milestones {
+		if ms.Key == StartMilestone && leadStatus != "" && leadStatus != vocab.MeasureNotStarted {
+			continue // a lead unit that reports progress has started
+		}
 		if ms.DoneOn == "" && ms.Due < today {
 			count++
 			if earliest == "" || ms.Due < earliest {
