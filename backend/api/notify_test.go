@@ -363,7 +363,31 @@ func TestNotifications(t *testing.T) {
 			}
 			n.robots.checkNoRejects(t)
 		})
+
+		t.Run("added-rule-once-two-replicas", func(t *testing.T) {
+			// Another domain's rule (a supervision notice due tomorrow) returns its message on
+			// every tick of both replicas; it arrives once, by e-mail to xhzx and in the inbox.
+			rule := func(context.Context, time.Time) ([]notify.Message, error) {
+				return []notify.Message{{Occasion: "notice:7:due:20260310", OrgID: xhzx, Users: []int64{n.userID(t, "xhzx")},
+					Template: "notice.deadline", Params: map[string]string{"title": "督办单 7", "deadline": "2026-03-10"}, Link: "/notices/7"}}, nil
+			}
+			a.Notify.AddRule(notify.RuleNotice, rule)
+			b.Notify.AddRule(notify.RuleNotice, rule)
+			tickAll(t, 3, scA, scB)
+			if items, _ := n.inbox(t, "xhzx", notify.RuleNotice); len(items) != 1 || items[0]["link"] != "/notices/7" {
+				t.Fatalf("xhzx notice items: %v", items)
+			}
+			if got := n.smtp.count("xhzx@example.edu.cn", "督办单 7"); got != 1 {
+				t.Fatalf("xhzx got %d notice mails, want 1", got)
+			}
+		})
 	})
+}
+
+// userID reads a demo user's id.
+func (n *ntEnv) userID(t *testing.T, user string) int64 {
+	t.Helper()
+	return id(t, n.as(user, http.MethodGet, "/api/v1/me", nil).JSON(t), "id")
 }
 
 // wfOpenPeriod opens user's submission for a form and period.

@@ -38,7 +38,22 @@ var errPermanent = errors.New("not configured")
 // inbox or outbox is skipped without a write.
 func (s *Service) RunRules(ctx context.Context) error {
 	now := s.d.Now()
-	return errors.Join(s.deadlines(ctx, now), s.overdue(ctx, now), s.returned(ctx, now), s.digest(ctx, now))
+	errs := []error{s.deadlines(ctx, now), s.overdue(ctx, now), s.returned(ctx, now), s.digest(ctx, now)}
+	s.mu.Lock()
+	added := slices.Clone(s.rules)
+	s.mu.Unlock()
+	for _, r := range added {
+		ms, err := r.fn(ctx, now)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("rule %s: %w", r.rule, err))
+			continue
+		}
+		for i := range ms {
+			ms[i].Rule = r.rule
+		}
+		errs = append(errs, s.enqueueNew(ctx, r.rule, ms))
+	}
+	return errors.Join(errs...)
 }
 
 // notHandedIn keeps the tasks whose org has not submitted the form for the period.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -104,8 +105,29 @@ type Deps struct {
 
 // Service is the notifications domain.
 type Service struct {
-	d   Deps
-	cfg Config
+	d     Deps
+	cfg   Config
+	mu    sync.Mutex
+	rules []registered
+}
+
+// RuleFunc is a rule another domain adds: given the time, the messages due now. The scheduler
+// calls it under the lease and enqueues each message whose occasion is new for its rule, so it
+// may return the same message on every call (e.g. every open supervision notice due within a
+// day, with the notice and its deadline in the occasion).
+type RuleFunc func(ctx context.Context, now time.Time) ([]Message, error)
+
+type registered struct {
+	rule string
+	fn   RuleFunc
+}
+
+// AddRule registers fn to run with the built-in rules on every tick; its messages carry rule.
+// The composition root calls it while wiring, before the scheduler starts.
+func (s *Service) AddRule(rule string, fn RuleFunc) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rules = append(s.rules, registered{rule: rule, fn: fn})
 }
 
 // NewService returns the service.
