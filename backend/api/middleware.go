@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -200,3 +201,39 @@ func scopeOf(c echo.Context) scope.Scope {
 	sc, _ := c.Get(scopeKey).(scope.Scope)
 	return sc
 }
+
+// readGate admits at most n API reads (GET and HEAD) at once; the others wait their turn
+// without running (a channel's waiters, served in turn). Writes pass at once. A dashboard asking again the moment it is answered
+// keeps a goroutine runnable all the time, and the Go scheduler shares the CPU among runnable
+// goroutines alike: sixteen of them left the one transaction holding SQLite's writer (or a
+// MySQL row lock) a seventeenth of the CPU, so every write queued behind it. Downloads and
+// health checks, long or vital, are not gated.
+func readGate(n int) echo.MiddlewareFunc {
+	slots := make(chan struct{}, n)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			if r.Method != http.MethodGet && r.Method != http.MethodHead || !strings.HasPrefix(r.URL.Path, "/api/v1/") ||
+				ungated(c.Path()) {
+				return next(c)
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-r.Context().Done():
+				return fmt.Errorf("%w: waiting to read: %w", errs.ErrUnavailable, r.Context().Err())
+			}
+			defer func() { <-slots }()
+			return next(c)
+		}
+	}
+}
+
+// ungated are the API reads readGate lets through: downloads (long, and mostly waiting on the
+// client). The health and readiness checks are outside /api/v1/.
+func ungated(route string) bool {
+	return strings.HasPrefix(route, "/api/v1/exports/") || strings.Contains(route, "/attachments/")
+}
+
+// apiReadGate is readGate with two reads per CPU the process may use: enough to keep the CPUs
+// busy while a read waits on the database, few enough that a writer gets its share.
+func apiReadGate() echo.MiddlewareFunc { return readGate(2 * runtime.GOMAXPROCS(0)) }

@@ -97,6 +97,7 @@ func New(d Deps) *echo.Echo {
 		ReferrerPolicy: "strict-origin-when-cross-origin",
 	}))
 	e.Use(hsts(d.TrustedProxies))
+	e.Use(apiReadGate()) // reads wait their turn so writers keep their CPU (middleware.go)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.readyz)
