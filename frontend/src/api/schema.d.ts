@@ -145,7 +145,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an org; absent or null fields are left as they are. parent_id moves it. */
+        /**
+         * Change an org; absent or null fields are left as they are. parent_id moves it.
+         * @description A move or a type change recounts the rollups and the expected-org totals in the same transaction as the change and its audit row (org.update or org.move, each changed attribute as [before, after]). The bureau keeps its type.
+         */
         patch: operations["updateOrg"];
         trace?: never;
     };
@@ -1657,7 +1660,9 @@ export interface components {
         };
         PatchOrgRequest: {
             name?: string | null;
+            /** @description An org type other than bureau. */
             type?: string | null;
+            /** @description public or private. */
             ownership?: string | null;
             active?: boolean | null;
             /** Format: int64 */
