@@ -152,6 +152,10 @@ export default async (t) => {
     assert(ratio === want, `ratio reads ${ratio}, want ${want}`)
     const target = (await page.getByTestId('target-training_ratio').textContent()).trim()
     assert(target === '目标 ≥ 1.5%', 'target beside it: ' + target)
+    for (const k of ['payroll_total', 'training_ratio', 'trainees']) {
+      const n = await page.locator(`[data-testid="field-${k}"] input`).count()
+      assert(n === 1, `${k} is rendered once (${n} inputs)`)
+    }
     if (want === '1.38%') {
       const warn = await page.getByTestId('issue-training_spend-warning').textContent()
       assert(warn.includes('1.5%'), 'the warning: ' + warn)

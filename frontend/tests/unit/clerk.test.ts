@@ -64,6 +64,15 @@ describe('ratios as percentages', () => {
     const w = mount(FieldInput, { props: { field: ratio, path: 'training_ratio', modelValue: '0.0138', computed: true }, global: { plugins: [i18n, Vant] } })
     expect((w.find('input').element as HTMLInputElement).value).toBe('1.38%')
     expect(w.find('[data-testid="target-training_ratio"]').text()).toBe('Target ≥ 1.5%')
+    expect(w.findAll('input')).toHaveLength(1) // one control, one label
+    expect(w.find('.cell-custom').exists()).toBe(false)
+    w.unmount()
+  })
+  it('renders a number field once (the target line does not break the field/cell choice)', () => {
+    const w = mount(FieldInput, { props: { field: field('payroll_total'), path: 'payroll_total', modelValue: '1000.00' }, global: { plugins: [i18n, Vant] } })
+    expect(w.findAll('input')).toHaveLength(1)
+    expect(w.find('.cell-custom').exists()).toBe(false)
+    expect(w.find('.target').exists()).toBe(false)
     w.unmount()
   })
 })
