@@ -27,9 +27,9 @@ export function returnSubmission(id: number | string, version: number, comment: 
   return api.post<Submission>(`/submissions/${id}/return`, { version, comment, field_comments: fieldComments })
 }
 
-/** Reopens an approved submission for its clerk (the approval is withdrawn). */
-export function reopenSubmission(id: number | string, version: number) {
-  return api.post<Submission>(`/submissions/${id}/reopen`, { version })
+/** Reopens an approved submission for its clerk (the approval is withdrawn); the comment says why and is required. */
+export function reopenSubmission(id: number | string, version: number, comment: string, fieldComments: Record<string, string> = {}) {
+  return api.post<Submission>(`/submissions/${id}/reopen`, { version, comment, field_comments: fieldComments })
 }
 
 /** The forms the queue can be filtered by. */

@@ -48,7 +48,7 @@ const en: typeof zh = {
     warnings: '{n} warning(s)', select: 'Select', bulkApprove: 'Approve selected ({n})', bulkDone: '{ok} approved, {fail} could not be approved', none: 'No forms match',
     approve: 'Approve', return: 'Return for changes', comment: 'Comment', commentPh: 'What needs to change', fieldComments: 'Comments per field (optional)', fieldCommentPh: 'Comment on this field',
     returnDone: 'Returned', approveDone: 'Approved', values: 'Values', computed: 'Computed', changes: 'Changes since the last submit', noChanges: 'No changes since the last submit', firstSubmit: 'First submission',
-    confirmApprove: 'Approve this form?', confirmBulk: 'Approve the {n} selected forms?', confirmReopen: 'Reopening withdraws the approval and lets the unit edit the form again. Reopen it?', commentRequired: 'Write a comment to return the form', reopen: 'Reopen', labelled: '{label}: ', computedMark: ' (computed)', itemSep: ', ', rows: '{n} row(s)', field: 'Field',
+    confirmApprove: 'Approve this form?', confirmBulk: 'Approve the {n} selected forms?', reopenNote: 'Reopening withdraws the approval and lets the unit edit the form again. Say why.', reopenDone: 'Reopened', reopenCommentRequired: 'Write why you reopen the form', commentRequired: 'Write a comment to return the form', reopen: 'Reopen', labelled: '{label}: ', computedMark: ' (computed)', itemSep: ', ', rows: '{n} row(s)', field: 'Field',
   },
   leader: {
     title: 'Plan targets', official: 'Official (approved)', provisional: 'Provisional (incl. submitted)', basis: 'Figures', period: 'Year', asOf: 'As of {t}',

@@ -46,7 +46,7 @@ export default {
     warnings: '{n} 条提示', select: '选择', bulkApprove: '批量通过（{n}）', bulkDone: '已通过 {ok} 份，{fail} 份未能通过', none: '没有符合条件的报表',
     approve: '通过', return: '退回修改', comment: '退回意见', commentPh: '请说明需要修改的内容', fieldComments: '逐项意见（可选）', fieldCommentPh: '对此项的意见',
     returnDone: '已退回', approveDone: '已通过', values: '填报内容', computed: '计算结果', changes: '自上次提交以来的修改', noChanges: '自上次提交以来没有修改', firstSubmit: '首次提交',
-    confirmApprove: '确认通过此报表？', confirmBulk: '确认通过选中的 {n} 份报表？', confirmReopen: '重新打开后此报表的通过将被撤销，填报单位可以再次修改。确认重新打开？', commentRequired: '请填写退回意见', reopen: '重新打开', labelled: '{label}：', computedMark: '（计算结果）', itemSep: '，', rows: '{n} 行', field: '项目',
+    confirmApprove: '确认通过此报表？', confirmBulk: '确认通过选中的 {n} 份报表？', reopenNote: '重新打开将撤销通过，填报单位可以再次修改。请写明原因。', reopenDone: '已重新打开', reopenCommentRequired: '请写明重新打开的原因', commentRequired: '请填写退回意见', reopen: '重新打开', labelled: '{label}：', computedMark: '（计算结果）', itemSep: '，', rows: '{n} 行', field: '项目',
   },
   leader: {
     title: '规划目标看板', official: '正式数据（已审核）', provisional: '临时数据（含已提交）', basis: '数据口径', period: '年度', asOf: '数据截至 {t}',

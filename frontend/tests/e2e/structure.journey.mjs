@@ -79,6 +79,35 @@ async function aSubmission(t, reviewerToken) {
   return sub.json.id
 }
 
+/** xhzx's teacher-training submission, brought to `submitted` through the API whatever state earlier journeys left it in. */
+async function submittedTeacherTraining(t, reviewerToken) {
+  const clerk = await t.token('xhzx')
+  const tasks = await t.api('GET', '/tasks?page_size=100', clerk)
+  const tt = tasks.json.items.find((x) => x.form === 'teacher-training')
+  t.assert(tt, 'xhzx has a teacher-training task')
+  let sub = (await t.api('POST', '/submissions', clerk, { form: tt.form, period: tt.period })).json
+  if (sub.status === 'approved') sub = (await t.api('POST', `/submissions/${sub.id}/reopen`, reviewerToken, { version: sub.version })).json
+  if (sub.status === 'draft' || sub.status === 'returned') {
+    const values = { payroll_total: '2000000', training_spend: '40000', trainees: 30, ...sub.values }
+    const saved = await t.api('PUT', `/submissions/${sub.id}`, clerk, { version: sub.version, values })
+    t.assert(saved.status === 200, 'save: ' + saved.status + ' ' + JSON.stringify(saved.json))
+    const done = await t.api('POST', `/submissions/${sub.id}/submit`, clerk, { version: saved.json.version })
+    t.assert(done.status === 200, 'submit: ' + done.status + ' ' + JSON.stringify(done.json))
+    sub = done.json
+  }
+  t.assert(sub.status === 'submitted', 'submitted: ' + sub.status)
+  return sub.id
+}
+
+/** Taps a button that opens a confirm dialog and answers it (cancel or confirm). */
+async function answerConfirm(page, testid, ok) {
+  await page.getByTestId(testid).click()
+  const btn = page.locator(ok ? '.van-dialog__confirm:visible' : '.van-dialog__cancel:visible').first()
+  await btn.waitFor({ timeout: 5000 })
+  await btn.click()
+  await page.locator('.van-dialog').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
+}
+
 export default async (t) => {
   await t.step('structure: a fresh tab whose access token has expired loads /tasks without a 401', async () => {
     const login = (await t.api('POST', '/auth/login', null, { username: 'xhzx', password: t.PASSWORD })).json
@@ -190,5 +219,42 @@ export default async (t) => {
       }
     }
     t.assert(problems.length === 0, '\n      ' + problems.join('\n      '))
+  })
+  await t.step('structure: destructive taps ask first: bulk approve after a confirm, reopen through a form with a reason; cancel changes nothing', async () => {
+    const rev = (await t.api('POST', '/auth/login', null, { username: 'reviewer', password: t.PASSWORD })).json
+    const id = await submittedTeacherTraining(t, rev.access_token)
+    const status = async () => (await t.api('GET', `/submissions/${id}`, rev.access_token)).json.status
+    const { ctx, page } = await open(t, { session: rev })
+    await page.goto(t.BASE + '/review')
+    await page.waitForSelector(`[data-testid="select-${id}"]`, { timeout: 15000 })
+    await page.getByTestId('select-' + id).check()
+    await answerConfirm(page, 'bulk-approve', false)
+    t.assert((await status()) === 'submitted', 'cancelled bulk approve left it submitted')
+    await answerConfirm(page, 'bulk-approve', true)
+    await page.waitForFunction(async (id) => !document.querySelector(`[data-testid="select-${id}"]`), id, { timeout: 10000 })
+    t.assert((await status()) === 'approved', 'confirmed bulk approve approved it')
+    await page.goto(t.BASE + '/review/' + id)
+    await page.waitForSelector('[data-testid="reopen"]', { timeout: 15000 })
+    // Reopening withdraws the approval: it opens a form asking why, which can be cancelled.
+    await page.getByTestId('reopen').click()
+    await page.waitForSelector('[data-testid="reopen-note"]', { timeout: 5000 })
+    await t.axe(page, 'reopen form')
+    await page.getByTestId('return-cancel').click()
+    await page.getByTestId('return-popup').waitFor({ state: 'hidden', timeout: 5000 })
+    t.assert((await status()) === 'approved', 'cancelled reopen left it approved')
+    await page.getByTestId('reopen').click()
+    await page.getByTestId('return-submit').click()
+    await page.waitForSelector('[data-testid="return-popup"] [role="alert"]', { timeout: 5000 })
+    t.assert((await status()) === 'approved', 'a reopen without a reason is refused in the form')
+    await page.getByTestId('return-comment').fill('数据需要更正')
+    await page.getByTestId('return-submit').click()
+    await page.waitForSelector('[data-testid="review-status"]:not(:has-text("已通过"))', { timeout: 10000 })
+    t.assert((await status()) === 'returned', 'confirmed reopen returned it')
+    await ctx.close()
+    // Leave it approved, as the journeys before left it.
+    await submittedTeacherTraining(t, rev.access_token)
+    const cur = (await t.api('GET', `/submissions/${id}`, rev.access_token)).json
+    const ok = await t.api('POST', `/submissions/${id}/approve`, rev.access_token, { version: cur.version })
+    t.assert(ok.status === 200, 'approve again: ' + ok.status)
   })
 }
