@@ -224,6 +224,16 @@ func TestNotifications(t *testing.T) {
 			if items, _ := n.inbox(t, "wlzx", notify.RuleReturned); len(items) != 0 {
 				t.Fatalf("another org's user got the return: %v", items)
 			}
+			// The filler's saves after the return are not new returns.
+			d := n.wfGet(t, "xhzx", xhzxSub.ID)
+			n.wfSave(t, "xhzx", d, map[string]any{"payroll_total": "1000000", "training_spend": "21000"})
+			tickAll(t, 2, scA, scB)
+			if got := n.smtp.count("xhzx@example.edu.cn", "退回"); got != 1 {
+				t.Fatalf("after a save xhzx has %d return mails, want 1", got)
+			}
+			if items, _ := n.inbox(t, "xhzx", notify.RuleReturned); len(items) != 1 {
+				t.Fatalf("after a save xhzx has %d return items, want 1", len(items))
+			}
 		})
 
 		t.Run("inbox-isolation", func(t *testing.T) {

@@ -237,7 +237,8 @@ func (s *Service) overdue(ctx context.Context, now time.Time) error {
 }
 
 // returned tells the filler who last submitted a form that a reviewer returned it (the org's
-// fillers when nobody did): once per return.
+// fillers when nobody did): once per return, named by the version the return made, so the
+// filler's saves since do not make it new.
 func (s *Service) returned(ctx context.Context, now time.Time) error {
 	subs, err := s.d.Submissions.ReturnedSince(ctx, now.Add(-returnedLookback))
 	if err != nil {
@@ -268,7 +269,7 @@ func (s *Service) returned(ctx context.Context, now time.Time) error {
 				title = t
 			}
 		}
-		ms = append(ms, Message{Rule: RuleReturned, Occasion: fmt.Sprintf("submission:%d:v%d", r.ID, r.Version), OrgID: r.OrgID,
+		ms = append(ms, Message{Rule: RuleReturned, Occasion: fmt.Sprintf("submission:%d:r%d", r.ID, max(r.ReturnVersion, 1)), OrgID: r.OrgID,
 			Users: users, Template: "returned", Params: map[string]string{"form": title, "period": r.Period},
 			Link: "/fill/" + strconv.FormatInt(r.ID, 10)})
 	}

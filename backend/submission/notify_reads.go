@@ -27,15 +27,17 @@ func (r *Reader) HandedIn(ctx context.Context, formCode, period string, orgIDs [
 }
 
 // ReturnedRef is a submission a reviewer returned, with the user who last submitted it (its
-// filler; nil when nobody has submitted it).
+// filler; nil when nobody has submitted it). ReturnVersion is the version the latest return
+// made: it names that return, whatever the filler has saved since.
 type ReturnedRef struct {
-	ID         int64
-	OrgID      int64
-	FormCode   string
-	Period     string
-	Version    int
-	ReturnedAt time.Time
-	FillerID   *int64
+	ID            int64
+	OrgID         int64
+	FormCode      string
+	Period        string
+	Version       int
+	ReturnVersion int
+	ReturnedAt    time.Time
+	FillerID      *int64
 }
 
 // ReturnedSince lists the submissions that are returned now and changed at or after since, by id.
@@ -44,7 +46,9 @@ func (r *Reader) ReturnedSince(ctx context.Context, since time.Time) ([]Returned
 	err := r.db.WithContext(ctx).Table("submissions").
 		Select("submissions.id, submissions.org_id, submissions.form_code, submissions.period, submissions.version, "+
 			"submissions.updated_at AS returned_at, (SELECT rv.actor_id FROM submission_revisions rv WHERE rv.submission_id = submissions.id "+
-			"AND rv.action = 'submit' ORDER BY rv.id DESC LIMIT 1) AS filler_id").
+			"AND rv.action = 'submit' ORDER BY rv.id DESC LIMIT 1) AS filler_id, (SELECT MAX(rr.version) FROM submission_revisions rr "+
+			"WHERE rr.submission_id = submissions.id AND rr.to_status = ? AND rr.from_status <> ?) AS return_version",
+			string(vocab.StatusReturned), string(vocab.StatusReturned)).
 		Where("submissions.status = ? AND submissions.updated_at >= ?", string(vocab.StatusReturned), since).
 		Order("submissions.id").Scan(&out).Error
 	return out, err
