@@ -93,11 +93,20 @@ func (s *Service) orgPeople(ctx context.Context, orgIDs []int64, roles ...string
 	return out, nil
 }
 
-// enqueueNew enqueues each message whose occasion has not been seen for its rule.
+// enqueueNew enqueues each message whose occasion has not been seen for its rule. A message with
+// nobody to reach (no users, and no robot for its org) is skipped without a transaction.
 func (s *Service) enqueueNew(ctx context.Context, rule string, ms []Message) error {
 	occ := make([]string, 0, len(ms))
+	var orgOnly []int64
 	for _, m := range ms {
 		occ = append(occ, m.Occasion)
+		if len(m.Users) == 0 && m.ToOrg {
+			orgOnly = append(orgOnly, m.OrgID)
+		}
+	}
+	robots, err := s.d.Store.withRobots(ctx, slices.Compact(slices.Sorted(slices.Values(orgOnly))))
+	if err != nil {
+		return fmt.Errorf("read org robots: %w", err)
 	}
 	var errs []error
 	for start := 0; start < len(occ); start += 500 {
@@ -107,7 +116,7 @@ func (s *Service) enqueueNew(ctx context.Context, rule string, ms []Message) err
 			return fmt.Errorf("read sent %s occasions: %w", rule, err)
 		}
 		for _, m := range ms[start:end] {
-			if seen[m.Occasion] || (len(m.Users) == 0 && !m.ToOrg) {
+			if seen[m.Occasion] || (len(m.Users) == 0 && (!m.ToOrg || !robots[m.OrgID])) {
 				continue
 			}
 			if err := s.Enqueue(ctx, nil, m); err != nil {

@@ -146,6 +146,21 @@ func (s *Store) putOrgSettings(ctx context.Context, tx *gorm.DB, o OrgSettings, 
 		Create(&row).Error
 }
 
+// withRobots returns which of orgIDs have a robot configured.
+func (s *Store) withRobots(ctx context.Context, orgIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(orgIDs) == 0 {
+		return out, nil
+	}
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&orgSettingsRow{}).Where("org_id IN ? AND (wecom_url <> '' OR dingtalk_url <> '')", orgIDs).
+		Pluck("org_id", &ids).Error
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, err
+}
+
 // addInbox inserts an inbox item unless the user already has one for the rule and occasion.
 func (s *Store) addInbox(ctx context.Context, tx *gorm.DB, r inboxRow) error {
 	return s.on(tx).WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&r).Error
