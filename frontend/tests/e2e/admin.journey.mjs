@@ -38,7 +38,46 @@ async function orgByCode(t, tok, code) {
 
 const csv = (lines) => Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8')
 
+/** Visible controls smaller than 44×44 CSS px (a checkbox or radio counts by its label; a file input by its label). */
+async function smallControls(page) {
+  return page.evaluate(() => {
+    const out = []
+    for (const el of document.querySelectorAll('button, a[href], select, summary, input, textarea, [role="button"], [role="tab"]')) {
+      const box = el.getBoundingClientRect()
+      if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue
+      const small = (r) => r.width < 44 || r.height < 44
+      const byLabel = ['checkbox', 'radio', 'file'].includes(el.type) && el.closest('label')
+      if (small(byLabel ? el.closest('label').getBoundingClientRect() : box)) out.push((el.getAttribute('data-testid') || el.tagName) + ` ${Math.round(box.width)}×${Math.round(box.height)}`)
+    }
+    return out
+  })
+}
+
 export default async (t) => {
+  await t.step('admin tabs at 320×640 in Chinese and English: no horizontal scroll, every control at least 44×44, axe 0 violations', async () => {
+    const problems = []
+    for (const lang of ['zh-CN', 'en']) {
+      const { ctx, page } = await open(t, 320, 640)
+      await page.addInitScript((l) => localStorage.setItem('tb.lang', l), lang)
+      await t.login(page, 'admin')
+      await page.waitForURL(/\/admin/)
+      await page.waitForSelector('[data-testid="org-xhzx"]')
+      for (const tab of ['orgs', 'users', 'campaigns', 'imports', 'forms']) {
+        await page.getByTestId('admin-tab-' + tab).click()
+        await page.waitForSelector(`[data-testid="admin-tab-${tab}"][aria-selected="true"]`)
+        if (tab === 'users') await page.waitForSelector('[data-testid="user-xhzx"]')
+        if (tab === 'orgs') for (const s of ['org-new-open', 'org-edit-open']) await page.getByTestId(s).click()
+        const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+        if (sw > iw) problems.push(`${lang} ${tab}: scrollWidth ${sw} > ${iw}`)
+        const small = await smallControls(page)
+        if (small.length) problems.push(`${lang} ${tab}: small controls ${small.join(', ')}`)
+        await axeAll(t, page, `admin ${tab} 320px ${lang}`)
+      }
+      await ctx.close()
+    }
+    t.assert(problems.length === 0, '\n      ' + problems.join('\n      '))
+  })
+
   const sizes = [[390, 844], [1280, 800]]
   for (const [w, h] of sizes) {
     await t.step(`admin at ${w}px: a campaign for one town's primary schools, an org's type, a users CSV with a bad row fixed and imported, the user list searched`, async () => {
