@@ -84,6 +84,9 @@ interface ProblemBody { code?: string; detail?: string; errors?: unknown; curren
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
+/** The part of the Web Locks API (navigator.locks) the refresh uses: run cb holding the named lock. */
+export interface RefreshLock { request<T>(name: string, cb: () => Promise<T>): Promise<T> }
+
 export class Client {
   base: string
   tokens: TokenStore
@@ -95,6 +98,13 @@ export class Client {
   private refreshing: Promise<boolean> | null = null
   /** The access token the last refresh returned (see accessStale). */
   private freshAccess: string | null = null
+  /**
+   * Serialises refreshes across this origin's tabs (the Web Locks API where the browser has it). The
+   * refresh token is shared (localStorage) and rotated on every use; two tabs refreshing at once would
+   * spend the same one twice, which the server takes for a stolen token and ends the session. Inside
+   * the lock a tab reads the refresh token again, so the second one uses the token the first received.
+   */
+  locks: RefreshLock | null = typeof navigator !== 'undefined' && navigator.locks ? (navigator.locks as unknown as RefreshLock) : null
 
   constructor(base = '/api/v1', tokens: TokenStore = browserTokens, fetchFn?: FetchLike) {
     this.base = base
@@ -162,7 +172,8 @@ export class Client {
   /** Refreshes the access token once for every caller that is waiting on it. */
   refresh(): Promise<boolean> {
     if (!this.refreshing) {
-      this.refreshing = this.doRefresh().finally(() => {
+      const run = () => this.doRefresh()
+      this.refreshing = (this.locks ? this.locks.request('tb-refresh', run) : run()).finally(() => {
         this.refreshing = null
       })
     }

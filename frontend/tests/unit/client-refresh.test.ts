@@ -1,7 +1,7 @@
 // The API client refreshes before it sends when the stored access token has expired, is about to,
 // or is missing (a fresh tab): no request goes out with an expired token, so the server logs no 401.
 import { describe, expect, it, vi } from 'vitest'
-import { ApiError, Client, REFRESH_MARGIN_S, tokenExp, type TokenStore } from '../../src/api/client'
+import { ApiError, Client, REFRESH_MARGIN_S, tokenExp, type FetchLike, type TokenStore } from '../../src/api/client'
 
 /** An unsigned JWT carrying exp (the client reads only the claims; the server checks the signature). */
 function jwt(exp: number | null, extra: Record<string, unknown> = {}): string {
@@ -148,6 +148,50 @@ describe('proactive refresh', () => {
     expect(tokens.a).toBe(fresh)
     await c.ensureAccess()
     expect(log.map((l) => l.url)).toEqual(['/api/v1/auth/refresh'])
+  })
+
+  it('two tabs refreshing at once take turns, the second with the token the first received', async () => {
+    // One origin: the refresh token is shared (localStorage), each tab has its own access token.
+    let shared: string | null = 'r1'
+    const tab = (access: string | null): TokenStore => {
+      let a = access
+      return { access: () => a, refresh: () => shared, set: (t) => ((a = t ? t.access_token : null), (shared = t ? t.refresh_token : null)) }
+    }
+    // The server rotates refresh tokens; a spent one revokes the session.
+    let current = 'r1'
+    let n = 0
+    let revoked = false
+    const f: FetchLike = async (url, init) => {
+      if (url.endsWith('/auth/refresh')) {
+        const rt = JSON.parse(String(init!.body)).refresh_token
+        await new Promise((r) => setTimeout(r, 5))
+        if (rt !== current || revoked) {
+          revoked = true
+          return json(401, { code: 'refresh_reused' })
+        }
+        current = 'r' + (++n + 1)
+        return json(200, { access_token: jwt(now() + 900, { n }), refresh_token: current, expires_in: 900, user: { id: 1 } })
+      }
+      return json(200, {})
+    }
+    let held: Promise<unknown> = Promise.resolve()
+    const lock = { request<T>(_name: string, cb: () => Promise<T>): Promise<T> { const p = held.then(cb); held = p.catch(() => undefined); return p } }
+    const a = new Client('/api/v1', tab(null), f)
+    const b = new Client('/api/v1', tab(null), f)
+    a.locks = lock
+    b.locks = lock
+    await Promise.all([a.get('/tasks'), b.get('/me')])
+    expect(revoked).toBe(false)
+    expect(n).toBe(2)
+    expect(shared).toBe('r3')
+
+    // Without the lock the same race spends r3 twice and the session is gone.
+    const c = new Client('/api/v1', tab(null), f)
+    const d = new Client('/api/v1', tab(null), f)
+    c.locks = null
+    d.locks = null
+    await Promise.allSettled([c.get('/tasks'), d.get('/me')])
+    expect(revoked).toBe(true)
   })
 
   it('does not refresh for requests that carry no token (login)', async () => {
