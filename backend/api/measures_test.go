@@ -23,7 +23,7 @@ func unitUser(t *testing.T, e *testenv.Env, username, orgCode string, roles ...s
 // measureEnv is the demo district with a clerk at 区人力社保局 (lead unit of measure 17) and one at
 // 区发展改革委 (a unit of measures 1-4, not of 17).
 type measureEnv struct {
-	e                                               *testenv.Env
+	e                                              *testenv.Env
 	admin, reviewer, leader, czj, rlsbj, fgw, xhzx string
 }
 

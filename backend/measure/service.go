@@ -359,7 +359,9 @@ func (s *Service) Exists(ctx context.Context, n int) (bool, error) {
 }
 
 // IsUnit reports whether an org is a responsible unit of any measure.
-func (s *Service) IsUnit(ctx context.Context, orgID int64) (bool, error) { return s.d.Store.isUnit(ctx, orgID) }
+func (s *Service) IsUnit(ctx context.Context, orgID int64) (bool, error) {
+	return s.d.Store.isUnit(ctx, orgID)
+}
 
 // Versions returns every version of a measure, newest first.
 func (s *Service) Versions(ctx context.Context, n int) ([]Version, error) {
