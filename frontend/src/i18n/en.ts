@@ -63,6 +63,7 @@ const en: typeof zh = {
     noFailing: 'No unit is below target', noMissing: 'Every expected unit has reported', showAll: 'Show all {n}', orgCol: 'Unit', townCol: 'Town / district', valueCol: 'Own value',
     aboutTitle: 'What is counted', notFound: 'No such indicator',
     noTown: 'District-level units', titleCount: '{title} ({n})', missingPrefix: ': ', listSep: ', ',
+    intro: 'Where the district stands on every target of the plan: the value, the target and how many have reported. Filter to the targets not met or short of data; tap one to see its towns and school types.',
     drill: {
       hint: 'Failing first, worst value first. Tap a bar or a row below to see its schools.',
       orgsOf: { school: 'Schools in {name} (failing first)', unit: 'Units in {name} (failing first)' },

@@ -61,6 +61,7 @@ export default {
     noFailing: '没有未达标的单位', noMissing: '应报单位均已上报', showAll: '显示全部 {n} 个', orgCol: '单位', townCol: '乡镇/学区', valueCol: '本单位值',
     aboutTitle: '统计说明', notFound: '未找到此指标',
     noTown: '区直属单位', titleCount: '{title}（{n}）', missingPrefix: '：', listSep: '、',
+    intro: '全区在方案每项目标上的当前值、目标和上报进度。可只看未达标或数据不足的指标；点按一项，查看各乡镇、各类学校的情况。',
     drill: {
       hint: '按未达标在前、数值由差到好排列；点按图中条形或下方列表查看所属学校。',
       orgsOf: { school: '{name}的学校（未达标在前）', unit: '{name}的单位（未达标在前）' },

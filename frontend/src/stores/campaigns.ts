@@ -23,9 +23,12 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
     for (let y = thisYear; y >= thisYear - 3; y--) ys.add(String(y))
     return [...ys].sort().reverse()
   })
-  /** The newest campaign's year, or last year when there is none. */
+  /**
+   * The newest yearly campaign's year, or last year when there is none. The plan's targets are
+   * yearly: a quarter's or a month's campaign (2026Q4) does not make its year the one to show.
+   */
   const latestYear = computed(() => {
-    const ps = all.value.map((c) => c.period.slice(0, 4)).sort().reverse()
+    const ps = all.value.filter((c) => /^\d{4}$/.test(c.period)).map((c) => c.period).sort().reverse()
     return ps[0] ?? String(new Date().getFullYear() - 1)
   })
 

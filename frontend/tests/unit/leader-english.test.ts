@@ -100,6 +100,28 @@ describe('the dashboard', () => {
     w.unmount()
   })
 
+  it("opens on the newest yearly campaign's year: a quarter's campaign does not move it", async () => {
+    const asked: string[] = []
+    const year = String(new Date().getFullYear() - 1)
+    const w = await mountDashboard(async (url) => {
+      asked.push(url)
+      if (url.includes('/completeness')) return json(200, { expected: 1, submitted: 0, approved: 0, returned: 0, draft: 0, not_started: 1, overdue: 0, on_time_rate: '0', by_town: [] })
+      if (url.includes('/campaigns')) {
+        return json(200, { items: [
+          { id: 2, form: 'measure-progress', form_version: 1, period: `${Number(year) + 1}Q4`, title: 'q', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 1, created_at: '2025-01-01T00:00:00Z' },
+          { id: 1, form: 'teacher-training', form_version: 1, period: year, title: 'y', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 1, created_at: '2025-01-01T00:00:00Z' },
+        ], total: 2 })
+      }
+      return json(200, { period: year, basis: 'approved', view: 'subtree', as_of: null, items: [item('a')] })
+    })
+    await flushPromises()
+    await flushPromises()
+    const periods = asked.filter((u) => u.includes('/indicators')).map((u) => new URL(u, 'http://x').searchParams.get('period'))
+    expect(periods).toEqual([year])
+    expect((w.find('[data-testid="period"]').element as HTMLSelectElement).value).toBe(year)
+    w.unmount()
+  })
+
   it('in English shows no Chinese but data names', async () => {
     setLang('en')
     const w = await mountDashboard(async (url) => {
