@@ -306,12 +306,12 @@ func (s *server) measureBoard(c echo.Context) error {
 	}
 	out := BoardResponse{Period: b.Period, ByStatus: b.ByStatus, Measures: []BoardMeasureResponse{}, Units: []BoardUnitResponse{},
 		OpenNotices: []NoticeResponse{}}
-	byMeasure := map[int]int{}
+	byMeasure, err := s.Supervision.ByMeasure(ctx, sc)
+	if err != nil {
+		return err
+	}
 	for _, n := range open {
 		out.OpenNotices = append(out.OpenNotices, toNoticeResponse(n))
-		if n.MeasureNumber != nil {
-			byMeasure[*n.MeasureNumber]++
-		}
 	}
 	for _, m := range b.Measures {
 		out.Measures = append(out.Measures, BoardMeasureResponse{Number: m.Number, Title: m.Title, TitleEn: m.TitleEn, Lead: toUnit(m.Lead),

@@ -443,6 +443,20 @@ func TestNoticeVisibility(t *testing.T) {
 		if len(b["open_notices"].([]any)) != 3 {
 			t.Fatalf("board open notices: %v", b["open_notices"])
 		}
+		// A notice about a measure counts on that measure's row.
+		r := e.Do(http.MethodPost, "/api/v1/notices", m.reviewer, map[string]any{"org_id": e.OrgID("rlsbj"), "measure": 17,
+			"reason": "measure_at_risk", "title": "工资联动", "required_action": "报送测算", "deadline": e.Clock.Now().Add(48 * time.Hour).Format(time.RFC3339)})
+		wantStatus(t, r, http.StatusCreated)
+		b = e.Do(http.MethodGet, "/api/v1/measures/board", m.leader, nil).JSON(t)
+		for _, x := range b["measures"].([]any) {
+			xm := x.(map[string]any)
+			if want := map[float64]float64{17: 1}[xm["number"].(float64)]; xm["open_notices"].(float64) != want {
+				t.Fatalf("measure %v: %v open notices, want %v", xm["number"], xm["open_notices"], want)
+			}
+		}
+		wantStatus(t, e.Do(http.MethodPost, fmt.Sprintf("/api/v1/notices/%d/close", int64(r.JSON(t)["id"].(float64))), m.reviewer, map[string]any{}),
+			http.StatusOK)
+		b = e.Do(http.MethodGet, "/api/v1/measures/board", m.leader, nil).JSON(t)
 		var codes []string
 		for _, u := range b["units"].([]any) {
 			um := u.(map[string]any)

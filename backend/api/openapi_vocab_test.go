@@ -19,6 +19,10 @@ func TestOpenAPIEnumsAreVocab(t *testing.T) {
 		"OrgType":          vocab.Strings(vocab.OrgTypes),
 		"TaskStatus":       vocab.TaskStatuses,
 		"TargetStatus":     vocab.TargetStatuses,
+		"MeasureStatus":    vocab.Strings(vocab.MeasureStatuses),
+		"NoticeLevel":      vocab.Strings(vocab.NoticeLevels),
+		"NoticeStatus":     vocab.Strings(vocab.NoticeStatuses),
+		"NoticeReason":     vocab.NoticeReasons,
 	} {
 		ref := doc.Components.Schemas[name]
 		if ref == nil || ref.Value == nil {

@@ -371,3 +371,8 @@ func (s *Service) MarkDemo(ctx context.Context, ids []int64) error {
 func (s *Service) PurgeDemoTx(ctx context.Context, tx *gorm.DB, userIDs, orgIDs []int64) (int64, error) {
 	return (&Store{db: tx}).purgeDemo(ctx, userIDs, orgIDs)
 }
+
+// ByMeasure counts, per measure, the notices in sc that are not closed.
+func (s *Service) ByMeasure(ctx context.Context, sc scope.Scope) (map[int]int, error) {
+	return s.d.Store.byMeasure(ctx, sc)
+}

@@ -261,3 +261,22 @@ func (s *Store) purgeDemo(ctx context.Context, userIDs, orgIDs []int64) (int64, 
 	}
 	return res.RowsAffected, nil
 }
+
+// byMeasure counts, per measure, the notices in sc not closed.
+func (s *Store) byMeasure(ctx context.Context, sc scope.Scope) (map[int]int, error) {
+	var rows []struct {
+		MeasureNumber int
+		N             int
+	}
+	q := s.db.WithContext(ctx).Table("notices")
+	if err := database.InScope(q, "notices.org_path", sc).Where("notices.status <> ? AND notices.measure_number IS NOT NULL",
+		string(vocab.NoticeClosed)).Select("notices.measure_number, COUNT(*) AS n").Group("notices.measure_number").
+		Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("count notices by measure: %w", err)
+	}
+	out := make(map[int]int, len(rows))
+	for _, r := range rows {
+		out[r.MeasureNumber] = r.N
+	}
+	return out, nil
+}
