@@ -115,6 +115,14 @@ export default async (t) => {
         }
       }
     }
+    // Dark mode (the system's preference): the inbox and the settings still pass axe.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    for (const path of ['/inbox', '/settings/notifications']) {
+      await page.goto(BASE + path)
+      await page.getByTestId(path === '/inbox' ? 'inbox-list' : 'notify-email').waitFor({ state: 'attached' })
+      await axe(page, path + ' (dark)')
+    }
     await ctx.close()
 
     const admin = await newPage()
