@@ -21,6 +21,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/measures', name: 'measures', component: () => import('./views/measures/Board.vue'), meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
   { path: '/measures/mine', name: 'my-measures', component: () => import('./views/measures/MyMeasures.vue'), meta: { roles: ['org_admin', 'filler'] } },
   { path: '/measures/:number', name: 'measure', component: () => import('./views/measures/MeasureDetail.vue'), props: true },
+  { path: '/notices', name: 'notices', component: () => import('./views/supervision/Notices.vue') },
   { path: '/notices/new', name: 'notice-new', component: () => import('./views/supervision/IssueNotice.vue'), meta: { roles: ['reviewer'] } },
   { path: '/notices/:id', name: 'notice', component: () => import('./views/supervision/NoticeDetail.vue'), props: true },
   { path: '/:rest(.*)*', redirect: '/' },

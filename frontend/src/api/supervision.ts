@@ -43,8 +43,8 @@ export interface NewNotice {
 }
 export type NoticeAction = 'answer' | 'return' | 'escalate' | 'close'
 
-export const fetchNotices = (q: { active?: boolean; measure?: number; page?: number } = {}) =>
-  api.get<Page<Notice>>('/notices', { active: q.active ? '1' : undefined, measure: q.measure, page: q.page, page_size: 50 })
+export const fetchNotices = (q: { active?: boolean; status?: NoticeStatus; measure?: number; page?: number } = {}) =>
+  api.get<Page<Notice>>('/notices', { active: q.active ? '1' : undefined, status: q.status, measure: q.measure, page: q.page, page_size: 50 })
 export const fetchNotice = (id: number) => api.get<NoticeDetail>(`/notices/${id}`)
 export const issueNotice = (n: NewNotice) => api.post<Notice>('/notices', n)
 export const noticeStep = (id: number, action: NoticeAction, body: { version: number; text?: string; evidence?: string[] }) =>

@@ -259,6 +259,7 @@ const en: typeof zh = {
     noReports: 'No progress handed in this quarter yet.', done: 'Done:', problems: 'Problems:', nextSteps: 'Next steps:',
   },
   supervision: {
+    all: 'All', allNotices: 'All notices',
     title: 'Notices', one: 'Supervision notice', issue: 'Issue a notice', none: 'No notices', mine: "Our unit's notices", due: 'answer by {d}',
     level: { reminder: 'Reminder', supervise: 'Supervision', circulate: 'Circulated' }, status: { open: 'Awaiting answer', answered: 'Answered', closed: 'Closed' },
     org: 'Unit', levelLabel: 'Level', statusLabel: 'Status', reasonLabel: 'Reason', measure: 'Measure', measureN: 'Measure {n}', noMeasure: 'No particular measure', pickOrg: 'Choose a unit',

@@ -257,6 +257,7 @@ export default {
     noReports: '本季度尚无已提交的推进情况。', done: '已完成工作：', problems: '存在问题：', nextSteps: '下步打算：',
   },
   supervision: {
+    all: '全部', allNotices: '全部督办单',
     title: '督办单', one: '督办单', issue: '下发督办单', none: '暂无督办单', mine: '本单位的督办单', due: '{d} 前反馈',
     level: { reminder: '提醒', supervise: '督办', circulate: '通报' }, status: { open: '待反馈', answered: '已反馈', closed: '已办结' },
     org: '责任单位', levelLabel: '督办等级', statusLabel: '状态', reasonLabel: '督办事由', measure: '工作举措', measureN: '第 {n} 项举措', noMeasure: '不涉及具体举措', pickOrg: '请选择单位',
