@@ -78,6 +78,30 @@ export default async (t) => {
     t.assert(problems.length === 0, '\n      ' + problems.join('\n      '))
   })
 
+  await t.step('admin as an org admin (wlzx) at 390px: only his own org\'s users, users-only import, no campaign or form tabs; axe 0 violations', async () => {
+    const { ctx, page } = await open(t, 390, 844)
+    await t.login(page, 'wlzx')
+    await page.goto(t.BASE + '/admin')
+    await page.waitForSelector('[data-testid="org-wlzx"]')
+    const tabs = await page.locator('[data-testid^="admin-tab-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))
+    t.assert(JSON.stringify(tabs) === JSON.stringify(['admin-tab-orgs', 'admin-tab-users', 'admin-tab-imports']), 'tabs: ' + tabs)
+    t.assert(await page.locator('[data-testid="org-xhzx"]').count() === 0, 'no other school in his tree')
+    await screen(t, page, 390, 'oa-orgs')
+    await page.getByTestId('admin-tab-users').click()
+    await page.waitForSelector('[data-testid="user-wlzx"]')
+    const orgs = await page.locator('[data-testid="admin-users"] article.user .muted').evaluateAll((els) => els.map((e) => e.textContent.split(' · ')[0].trim()))
+    t.assert(orgs.length > 0 && orgs.every((o) => o === '武陵中学'), 'users of other orgs: ' + orgs)
+    await page.getByTestId('user-search').fill('xhzx')
+    await page.getByTestId('user-search-go').click()
+    await page.waitForSelector('[data-testid="user-total"]:has-text("共 0 人")')
+    await screen(t, page, 390, 'oa-users')
+    await page.getByTestId('admin-tab-imports').click()
+    await page.waitForSelector('[data-testid="import-file"]')
+    t.assert(await page.locator('[data-testid="import-kind-orgs"]').count() === 0, 'an org admin imports users only')
+    await screen(t, page, 390, 'oa-import')
+    await ctx.close()
+  })
+
   const sizes = [[390, 844], [1280, 800]]
   for (const [w, h] of sizes) {
     await t.step(`admin at ${w}px: a campaign for one town's primary schools, an org's type, a users CSV with a bad row fixed and imported, the user list searched`, async () => {
