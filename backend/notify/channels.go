@@ -142,7 +142,7 @@ type Mailer struct{ Config SMTP }
 func (m Mailer) Send(ctx context.Context, to Target, subject, body string) error {
 	c := m.Config
 	if c.Host == "" {
-		return errors.New("smtp: no server configured (TIANBAO_SMTP_HOST)")
+		return fmt.Errorf("smtp: no server configured (TIANBAO_SMTP_HOST): %w", errPermanent)
 	}
 	from, err := mail.ParseAddress(c.From)
 	if err != nil {
