@@ -34,10 +34,19 @@ type Issue struct {
 // evaluate relevant rules (all against the same data) and drop hidden fields; require required
 // visible fields; run the checks against the visible values. Rules see numbers as numbers (money
 // "1234.50" is the number 1234.5) and a computed value rounded to its field's scale.
-func (f *Form) Evaluate(values map[string]any) Result {
+func (f *Form) Evaluate(values map[string]any) Result { return f.EvaluatePrev(values, nil) }
+
+// EvaluatePrev is Evaluate with the same org's previous-period approved values, which rules read
+// as prev.<field> (normalised like the values; fields the form no longer has are left out). A nil
+// prev, or a field absent from it, reads as null.
+func (f *Form) EvaluatePrev(values, prev map[string]any) Result {
 	norm, probs := f.normalize(values)
 	res := Result{Values: norm, Computed: map[string]any{}, Hidden: []string{}, Errors: []Issue{}, Warnings: []Issue{}}
 	data := ruleData(f.Fields, norm)
+	if prev != nil {
+		pn, _ := f.normalize(prev)
+		data[PrevVar] = ruleData(f.Fields, pn)
+	}
 
 	order, _ := f.calcOrder()
 	for _, i := range order {

@@ -412,6 +412,12 @@ func (c *ruleChecker) checkPath(p string, sc scope) {
 	head, rest, _ := strings.Cut(p, ".")
 	switch sc.kind {
 	case scopeTop:
+		if head == PrevVar && sc.fields[head] == nil { // prev.<field>: last period's value, no dependency
+			if field, _, _ := strings.Cut(rest, "."); rest != "" && sc.fields[field] == nil {
+				c.add("unknown_field", fmt.Sprintf("%q is not a field of this form", field))
+			}
+			return
+		}
 		if sc.fields[head] == nil {
 			c.add("unknown_field", fmt.Sprintf("%q is not a field of this form", head))
 			return

@@ -21,6 +21,18 @@ type Form struct {
 	DescriptionEn string  `yaml:"description_en,omitempty" json:"description_en,omitempty"`
 	Fields        []Field `yaml:"fields" json:"fields"`
 	Checks        []Check `yaml:"checks,omitempty" json:"checks,omitempty"`
+	// Sections group top-level fields (Field.Section) for carry-forward: a carried section is
+	// confirmed with one tap.
+	Sections []Section `yaml:"sections,omitempty" json:"sections,omitempty"`
+}
+
+// Section is a named group of top-level fields. CarryForward prefills all its fields in a new
+// period's draft from the org's last approved submission of the form (carry.go).
+type Section struct {
+	Key          string `yaml:"key" json:"key"`
+	Title        string `yaml:"title" json:"title"`
+	TitleEn      string `yaml:"title_en,omitempty" json:"title_en,omitempty"`
+	CarryForward bool   `yaml:"carry_forward,omitempty" json:"carry_forward,omitempty"`
 }
 
 // Field is one input (or computed value) of a form. Rules are JSON Logic over the form's values.
@@ -67,6 +79,14 @@ type Field struct {
 	// KeepOriginal uploads photos of an attachment field as taken; otherwise the browser scales
 	// them down before upload.
 	KeepOriginal bool `yaml:"keep_original,omitempty" json:"keep_original,omitempty"`
+	// Section is the key of the form section the field belongs to (top-level fields only).
+	Section string `yaml:"section,omitempty" json:"section,omitempty"`
+	// CarryForward prefills the field in a new period's draft from the org's last approved
+	// submission; the filler confirms or changes it before submitting.
+	CarryForward bool `yaml:"carry_forward,omitempty" json:"carry_forward,omitempty"`
+	// ValidUntil, on an attachment field, names the date field holding the evidence's expiry
+	// (a certificate's); evidence that expired before the period begins must be replaced.
+	ValidUntil string `yaml:"valid_until,omitempty" json:"valid_until,omitempty"`
 }
 
 // Target is a bound the plan sets for a field's value: Op is one of >=, >, <=, <, and Value a

@@ -15,8 +15,8 @@ func TestSeedFormsValidate(t *testing.T) {
 	}
 	want := map[string][]string{
 		"teacher-training": {"payroll_total", "training_spend", "training_ratio", "trainees", "training_hours"},
-		"sports-arts": {"sports_specialist", "sports_level", "sports_since", "sports_certificate", "arts_specialist",
-			"arts_level", "arts_since", "arts_certificate", "students_total", "students_two_sports", "students_two_arts",
+		"sports-arts": {"sports_specialist", "sports_level", "sports_since", "sports_certificate", "sports_certificate_expiry", "arts_specialist",
+			"arts_level", "arts_since", "arts_certificate", "arts_certificate_expiry", "students_total", "students_two_sports", "students_two_arts",
 			"heritage_school", "heritage_level", "heritage_since", "arts_teaching_awards"},
 		"family-school": {"has_parent_school", "has_parent_committee", "committee_members", "meetings_held", "home_visits", "home_visit_households"},
 		"kindergarten":  {"rating_level", "is_puhui", "ownership", "children_enrolled", "children_3_5", "teachers", "certified_teachers"},

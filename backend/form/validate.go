@@ -69,6 +69,7 @@ func (f *Form) Validate() *errs.ValidationError {
 		v.Add(fmt.Sprintf("fields[%d].calculate", i), "cycle", "the calculation depends on itself")
 	}
 	f.validateChecks(v)
+	f.validateCarry(v)
 	if len(v.Fields) == 0 {
 		return nil
 	}

@@ -19,6 +19,8 @@ type vector struct {
 	Schema json.RawMessage `json:"schema"`
 	Note   string          `json:"note"`
 	Values map[string]any  `json:"values"`
+	// Prev are the previous period's approved values, read by rules as prev.<field>.
+	Prev   map[string]any  `json:"prev"`
 	Rule   json.RawMessage `json:"rule"`
 	Data   json.RawMessage `json:"data"`
 	Expect struct {
@@ -90,7 +92,7 @@ func TestVectors(t *testing.T) {
 			continue
 		}
 		covered[v.Form] = true
-		res := f.Evaluate(v.Values)
+		res := f.EvaluatePrev(v.Values, v.Prev)
 		if got, want := canon(t, res.Computed), canon(t, v.Expect.Computed); got != want {
 			t.Errorf("%s: computed %s, want %s", v.Name, got, want)
 		}

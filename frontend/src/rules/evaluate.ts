@@ -503,11 +503,19 @@ export function topKey(path: string): string {
 
 const requiredIssue = (field: string): Issue => ({ field, code: 'required', message: '此项为必填项', message_en: 'this field is required' })
 
-/** Evaluates the form over a draft exactly as the server does. */
-export function evaluate(form: Form, values: Values): Result {
+/** The variable under which rules read the previous period's approved values: prev.payroll_total. */
+export const PREV_VAR = 'prev'
+
+/**
+ * Evaluates the form over a draft exactly as the server does. prev holds the same org's
+ * previous-period approved values, read by rules as prev.<field> (null when absent), normalised
+ * like the values (the server's EvaluatePrev).
+ */
+export function evaluate(form: Form, values: Values, prev?: Values | null): Result {
   const { values: norm, problems } = normalize(form, values)
   const res: Result = { values: norm, computed: {}, hidden: [], errors: [], warnings: [] }
   const data = ruleData(form.fields, norm)
+  if (prev) data[PREV_VAR] = ruleData(form.fields, normalize(form, prev).values)
 
   for (const i of calcOrder(form)) {
     const fd = form.fields[i]

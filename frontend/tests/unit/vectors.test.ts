@@ -22,6 +22,7 @@ interface Vector {
   form: string
   schema?: unknown
   values: Record<string, unknown>
+  prev?: Record<string, unknown>
   expect: { result?: unknown; error?: string; computed: unknown; hidden: string[]; errors: string[]; warnings: string[]; values?: unknown }
 }
 const forms: Record<string, Form> = {}
@@ -77,7 +78,7 @@ describe('shared rule vectors (seeds/forms/vectors.json)', () => {
     it(v.name, () => {
       const form = v.schema ? (v.schema as Form) : forms[v.form]
       expect(form, v.form).toBeTruthy()
-      const res = evaluate(form, v.values)
+      const res = evaluate(form, v.values, v.prev)
       expect(res.computed).toEqual(v.expect.computed)
       expect(res.hidden).toEqual(v.expect.hidden)
       expect(keys(res.errors)).toEqual([...v.expect.errors].sort())
