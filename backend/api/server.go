@@ -18,6 +18,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/briefing"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/export"
 	"github.com/tianbao-edu/tianbao/backend/form"
@@ -55,7 +56,8 @@ type Deps struct {
 	TrustedProxies []*net.IPNet
 	BodyLimit      string
 	Version        string
-	Notify         *notify.Service // nil: no notification routes
+	Notify         *notify.Service   // nil: no notification routes
+	Briefing       *briefing.Service // nil: no briefing route
 }
 
 type server struct{ Deps }
@@ -179,6 +181,7 @@ func New(d Deps) *echo.Echo {
 	s.notifyRoutes(g, authn)
 
 	s.registerMeasures(g, authn)
+	s.registerBriefing(g, authn, need)
 
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

@@ -23,6 +23,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/audit"
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/briefing"
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/config"
 	"github.com/tianbao-edu/tianbao/backend/export"
@@ -147,7 +148,8 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
-		Metrics: a.Metrics, TrustedProxies: proxies, Notify: a.Notify})
+		Metrics: a.Metrics, TrustedProxies: proxies, Notify: a.Notify,
+		Briefing: briefing.NewService(briefing.Deps{Rollup: a.Rollup, Measures: a.Measures, Notices: a.Supervision, Now: now, Soffice: cfg.Soffice})})
 	web.RegisterEmbedded(a.Echo)
 	return nil
 }

@@ -46,6 +46,9 @@ type Config struct {
 	// the API address to requests bearing it. Neither set: /metrics is served nowhere.
 	MetricsAddr  string
 	MetricsToken string
+	// Soffice (TIANBAO_SOFFICE) is the LibreOffice binary that converts the briefing to PDF
+	// (briefing.pdf and ?format=pdf); empty: the briefing is Word only.
+	Soffice string
 	// Notify configures notifications (config/notify.go).
 	Notify Notify
 }
@@ -115,6 +118,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	str(&c.TrustedProxies, "TIANBAO_TRUSTED_PROXIES")
 	str(&c.MetricsAddr, "TIANBAO_METRICS_ADDR")
 	str(&c.MetricsToken, "TIANBAO_METRICS_TOKEN")
+	str(&c.Soffice, "TIANBAO_SOFFICE")
 	if _, err := c.TrustedProxyNets(); err != nil {
 		errs = append(errs, err)
 	}
