@@ -14,7 +14,7 @@ MYSQL_HOST ?= 127.0.0.1
 MYSQL_PORT ?= 3306
 TIANBAO_TEST_MYSQL ?= root@tcp($(MYSQL_HOST):$(MYSQL_PORT))/
 
-.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean golden loadtest
+.PHONY: all build build-frontend build-go run test test-go test-frontend test-sqlite vet deps check-mariadb clean golden loadtest briefing-tools
 
 all: build
 
@@ -43,12 +43,25 @@ test-frontend:
 	bash frontend/scripts/test.sh
 
 ## test-go: go vet and staticcheck, then every Go test on the embedded SQLite and on MariaDB.
-test-go: deps check-mariadb vet
+test-go: deps check-mariadb briefing-tools vet
 	TIANBAO_TEST_MYSQL='$(TIANBAO_TEST_MYSQL)' $(GO) test -count=1 ./...
 
 ## test-sqlite: every Go test on SQLite only; needs no database server.
-test-sqlite: deps vet
+test-sqlite: deps briefing-tools vet
 	TIANBAO_TEST_MYSQL= $(GO) test -count=1 ./...
+
+## briefing-tools: the briefing test opens the generated Word document with a real reader: LibreOffice
+## (headless) converts it to PDF and poppler's pdftotext reads it; Noto CJK gives the charts and the PDF
+## Chinese glyphs. Installed from Debian when missing and running as root; otherwise the test says what
+## to install (and fails in CI).
+BRIEFING_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+briefing-tools:
+	@missing=$$(for p in $(BRIEFING_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "== installing $$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; }; \
+	fi
 
 ## vet: go vet and staticcheck (fetched through the Go module proxy at a pinned version).
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
