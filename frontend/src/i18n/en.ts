@@ -273,4 +273,5 @@ const en: typeof zh = {
       top_level: 'Already circulated, the highest level', closed: 'This notice is closed', stale_version: 'Someone else updated the notice; reload and try again' },
   },
 }
+  briefing: { download: 'Download briefing', busy: 'Writing the briefing…', hint: 'A Word document in the house style: every target, the schools below target and completeness by town', failed: 'The briefing could not be written: {e}' },
 export default en

@@ -271,3 +271,4 @@ export default {
       top_level: '已是最高等级（通报）', closed: '该督办单已办结', stale_version: '督办单已被他人更新，请刷新后重试' },
   },
 }
+  briefing: { download: '下载简报', busy: '正在生成简报…', hint: 'Word 文档，按公文格式排版，含全部目标、未达标学校与各镇街完整度', failed: '简报生成失败：{e}' },
