@@ -740,6 +740,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/briefing.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The work briefing (工作简报) as a Word document, from live figures, in the caller's scope.
+         * @description GB/T 9704 house style (A4, margins 37/35/28/26 mm, title 方正小标宋简体 2号, body 仿宋_GB2312 3号, headings 黑体 and 楷体_GB2312, issuing line, page numbers): overall progress with a chart, each target's value, target, gap and trend, the schools below each every-school target by town, completeness by town with a chart, measures at risk and open supervision notices. Leaders and reviewers (rollup:read). format=pdf converts the same document with LibreOffice when TIANBAO_SOFFICE is set (404 pdf_unavailable otherwise).
+         */
+        get: operations["briefingDOCX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/briefing.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The work briefing converted to PDF by LibreOffice (404 pdf_unavailable when TIANBAO_SOFFICE is not set). */
+        get: operations["briefingPDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/imports/orgs": {
         parameters: {
             query?: never;
@@ -3807,6 +3844,74 @@ export interface operations {
             200: components["responses"]["CSV"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    briefingDOCX: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+                /** @description An org id in the caller's scope (a town); the briefing covers its subtree. Default the caller's whole scope. */
+                scope?: number;
+                /** @description zh (default) or en. */
+                lang?: "zh" | "en";
+                format?: "docx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    briefingPDF: {
+        parameters: {
+            query: {
+                /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
+                period: components["parameters"]["PeriodRequired"];
+                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                basis?: components["parameters"]["Basis"];
+                /** @description An org id in the caller's scope (a town); the briefing covers its subtree. Default the caller's whole scope. */
+                scope?: number;
+                /** @description zh (default) or en. */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Invalid"];
         };
     };
