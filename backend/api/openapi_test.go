@@ -505,6 +505,23 @@ func contractScenario(t *testing.T, c *contract) {
 	c.bad(t, "POST", reviewer, v1+"/submissions/bulk-approve", map[string]any{"ids": []int64{}}, "", 422)
 	c.get(t, reviewer, fmt.Sprintf("%s/submissions/%d", v1, sid), 200) // approved: not re-evaluated
 
+	// Carry-forward: 2025's approved governance answers prefill the 2026 draft; one call per section.
+	gv := c.send(t, "POST", xhzx, v1+"/submissions", map[string]any{"form": "governance", "period": "2025"}, 201).JSON(t)
+	gvPath := fmt.Sprintf("%s/submissions/%d", v1, num(t, gv, "id"))
+	gv = c.send(t, "PUT", xhzx, gvPath, map[string]any{"values": map[string]any{"party_led_in_place": true, "party_org_type": "branch"},
+		"version": gv["version"]}, 200).JSON(t)
+	gv = c.send(t, "POST", xhzx, gvPath+"/submit", map[string]any{"version": gv["version"]}, 200).JSON(t)
+	c.send(t, "POST", reviewer, gvPath+"/approve", map[string]any{"version": gv["version"]}, 200)
+	c.send(t, "POST", admin, v1+"/campaigns", map[string]any{"form": "governance", "period": "2026", "title": "2026 领导体制",
+		"deadline": now.Add(40 * 24 * time.Hour), "org_id": c.OrgID("qjjw")}, 201)
+	gv26 := c.send(t, "POST", xhzx, v1+"/submissions", map[string]any{"form": "governance", "period": "2026"}, 201).JSON(t)
+	gv26Path := fmt.Sprintf("%s/submissions/%d", v1, num(t, gv26, "id"))
+	c.send(t, "POST", xhzx, gv26Path+"/submit", map[string]any{"version": gv26["version"]}, 422) // leadership unconfirmed
+	c.send(t, "POST", xhzx, gv26Path+"/carry/nope/confirm", nil, 404)
+	c.send(t, "POST", reviewer, gv26Path+"/carry/leadership/confirm", nil, 403)
+	c.send(t, "POST", xhzx, gv26Path+"/carry/leadership/confirm", nil, 200)
+	c.send(t, "POST", xhzx, gv26Path+"/submit", map[string]any{"version": gv26["version"]}, 200)
+
 	// Attachments.
 	sa := c.send(t, "POST", xhzx, v1+"/submissions", map[string]any{"form": "sports-arts", "period": "2025"}, 201).JSON(t)
 	saID := num(t, sa, "id")

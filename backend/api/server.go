@@ -166,6 +166,7 @@ func New(d Deps) *echo.Echo {
 	g.POST("/submissions/:id/attachments", s.uploadAttachment, authn, need("submission", "write"))
 	g.GET("/attachments/:id", s.downloadAttachment, authn, need("submission", "read"))
 	s.registerThumbnailRoutes(g, authn, need)
+	s.registerCarry(g, authn, need)
 	g.GET("/exports/submissions.xlsx", s.exportSubmissions("xlsx"), authn, need("submission", "read"))
 	g.GET("/exports/submissions.csv", s.exportSubmissions("csv"), authn, need("submission", "read"))
 	g.GET("/exports/indicators.xlsx", s.exportIndicators("xlsx"), authn, need("rollup", "read"))

@@ -64,6 +64,10 @@ type SubmissionDocument struct {
 	LatestFormVersion int `json:"latest_form_version"`
 	// Arrived, on a save merged with someone else's, lists the fields kept from theirs.
 	Arrived []string `json:"arrived,omitempty"`
+	// Prev are the org's approved values of the previous period, which rules read as prev.<field>.
+	Prev map[string]any `json:"prev"`
+	// Carry are the sections prefilled from the org's last approved submission (carry.go).
+	Carry []CarriedSectionResponse `json:"carry"`
 }
 
 // FieldConflictResponse is one field two people changed differently since the saver loaded
@@ -128,6 +132,9 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	}
 	if d.Computed == nil {
 		d.Computed = map[string]any{}
+	}
+	if err := s.carryDocument(c, sub, &d); err != nil {
+		return d, err
 	}
 	if sub.Comments != nil {
 		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}

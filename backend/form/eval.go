@@ -28,6 +28,9 @@ type Issue struct {
 	Code      string `json:"code"`
 	Message   string `json:"message"`
 	MessageEn string `json:"message_en"`
+	// YoY marks an issue of a check that reads previous-period values (a year-over-year check);
+	// the reviewer's queue lists submissions with such warnings first.
+	YoY bool `json:"yoy,omitempty"`
 }
 
 // Evaluate runs the form over a draft: normalise; calculate computed fields in dependency order;
@@ -238,7 +241,7 @@ func (f *Form) runChecks(data map[string]any, hidden map[string]bool, res *Resul
 			at = append(at, "")
 		}
 		for _, key := range at {
-			issue := Issue{Field: key, Code: c.Key, Message: c.Message, MessageEn: c.MessageEn}
+			issue := Issue{Field: key, Code: c.Key, Message: c.Message, MessageEn: c.MessageEn, YoY: ReadsPrev(c.Rule)}
 			if c.Severity == SeverityWarning {
 				res.Warnings = append(res.Warnings, issue)
 			} else {

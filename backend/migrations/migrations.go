@@ -16,5 +16,6 @@ func All() []database.Migration {
 		{Version: 7, Name: "demo marks", Up: v7DemoMarks},
 		{Version: 10, Name: "measures and supervision", Up: v10Measures},
 		{Version: 11, Name: "notifications", Up: v11Notify},
+		{Version: 13, Name: "carry forward", Up: v13Carry},
 	}
 }

@@ -100,7 +100,12 @@ func (s *Service) Open(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 	if task.Locked(s.now()) {
 		return Submission{}, false, errLocked
 	}
-	return s.store.Create(ctx, o.ID, f.Code, task.FormVersion, pd.String(), p.UserID, s.now())
+	sub, created, err := s.store.Create(ctx, o.ID, f.Code, task.FormVersion, pd.String(), p.UserID, s.now())
+	if err != nil || !created {
+		return sub, created, err
+	}
+	sub, err = s.carryForward(ctx, p, sub) // carry.go
+	return sub, true, err
 }
 
 // Count returns how many submissions exist at all (demo seeding asks before filling).
@@ -122,7 +127,7 @@ func (s *Service) Check(ctx context.Context, sub Submission) (form.Result, error
 	if err != nil {
 		return form.Result{}, err
 	}
-	return f.Evaluate(sub.Values), nil
+	return s.evaluate(ctx, sub, f) // carry.go: prev values, carried sections, expired evidence
 }
 
 func (s *Service) checkVersion(sub Submission, version *int) error {
@@ -308,7 +313,10 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, sc scope.Scope
 	if err != nil {
 		return Submission{}, err
 	}
-	res := f.Evaluate(sub.Values)
+	res, err := s.evaluate(ctx, sub, f) // carry.go
+	if err != nil {
+		return Submission{}, err
+	}
 	if len(res.Errors) > 0 {
 		return Submission{}, &SubmitError{Errors: res.Errors, Warnings: res.Warnings}
 	}

@@ -417,7 +417,8 @@ func (s *Store) recordAudit(ctx context.Context, log *audit.Log, e audit.Entry) 
 	return log.Record(ctx, s.db, e)
 }
 
-// Queue returns a page of submissions in sc matching f, oldest submitted first.
+// Queue returns a page of submissions in sc matching f, those with year-over-year warnings first,
+// then oldest submitted first.
 func (s *Store) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]Submission, int64, error) {
 	filter := func() *gorm.DB {
 		q := database.InScope(s.view(ctx), "orgs.path", sc)
@@ -454,6 +455,7 @@ func (s *Store) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]Sub
 	var vs []submissionView
 	// Oldest submitted first; drafts (no submitted_at) after, by id.
 	if err := q.Select(viewColumns).Order("CASE WHEN submissions.submitted_at IS NULL THEN 1 ELSE 0 END").
+		Order(yoyFirst). // carry.go: year-over-year warnings first
 		Order("submissions.submitted_at").Order("submissions.id").
 		Offset((f.Page - 1) * f.PageSize).Limit(f.PageSize).Find(&vs).Error; err != nil {
 		return nil, 0, err
