@@ -414,6 +414,7 @@ func contractScenario(t *testing.T, c *contract) {
 	c.get(t, xhzx, v1+"/forms/probe-survey?version=99", 404)
 	c.bad(t, "GET", xhzx, v1+"/forms/probe-survey?version=0", nil, "", 422)
 	c.bad(t, "GET", xhzx, v1+"/forms/probe-survey?version=x", nil, "", 422)
+	contractBuilder(t, c, admin, reviewer)
 
 	// Campaigns and tasks.
 	deadline := now.Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)

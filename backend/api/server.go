@@ -141,6 +141,7 @@ func New(d Deps) *echo.Echo {
 	g.GET("/forms", s.listForms, authn, need("form", "read"))
 	g.GET("/forms/:code", s.getForm, authn, need("form", "read"))
 	g.POST("/forms", s.importForm, authn, need("form", "write"))
+	s.registerBuilder(g, authn, need)
 
 	g.GET("/campaigns", s.listCampaigns, authn, need("campaign", "read"))
 	g.POST("/campaigns", s.createCampaign, authn, need("campaign", "write"))

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/form"
+)
+
+// registerBuilder adds the form builder's routes, for sysadmins (form:write): a dry run of a
+// candidate version (POST /forms/{code}/dry-run) and the current version as YAML
+// (GET /forms/{code}/export.yaml). Publishing is the ordinary import, POST /forms.
+func (s *server) registerBuilder(g *echo.Group, authn echo.MiddlewareFunc, need func(obj, act string) echo.MiddlewareFunc) {
+	g.POST("/forms/:code/dry-run", s.dryRunForm, authn, need("form", "write"))
+	g.GET("/forms/:code/export.yaml", s.exportFormYAML, authn, need("form", "write"))
+}
+
+// FormDryRun answers a dry run: what publishing the candidate would store and whom it affects.
+type FormDryRun struct {
+	Code           string                   `json:"code"`
+	CurrentVersion int                      `json:"current_version"`
+	Version        int                      `json:"version"`
+	Unchanged      bool                     `json:"unchanged"`
+	Diff           []form.FieldChange       `json:"diff"`
+	Indicators     []form.AffectedIndicator `json:"indicators"`
+	Warnings       []errs.FieldError        `json:"warnings"`
+}
+
+// dryRunForm validates a candidate version (YAML or JSON, as an import) of the form named in the
+// path and answers its diff against the current version and the indicators reading changed
+// fields; a candidate an import would refuse is refused here with the same field errors.
+func (s *server) dryRunForm(c echo.Context) error {
+	f, err := parseFormBody(c)
+	if err != nil {
+		return err
+	}
+	if f.Code != c.Param("code") {
+		return errs.Invalid("code", "code_mismatch", "the schema's code is not the form's code in the path")
+	}
+	r, err := s.Forms.DryRun(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, FormDryRun{Code: f.Code, CurrentVersion: r.Current, Version: r.Version, Unchanged: r.Unchanged,
+		Diff: r.Diff, Indicators: r.Indicators, Warnings: r.Warnings})
+}
+
+// exportFormYAML answers the current version of a form (or ?version=N) as YAML that an import
+// reads back to the same form.
+func (s *server) exportFormYAML(c echo.Context) error {
+	v, err := queryInt(c, "version")
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("version") != "" && v < 1 {
+		return errs.Invalid("version", "invalid_integer", "version must be a positive integer")
+	}
+	ctx := c.Request().Context()
+	var f *form.Form
+	if v == 0 {
+		f, err = s.Forms.Current(ctx, c.Param("code"))
+	} else {
+		f, err = s.Forms.Version(ctx, c.Param("code"), v)
+	}
+	if err != nil {
+		return err
+	}
+	y, err := form.YAML(f)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+f.Code+`.yaml"`)
+	return c.Blob(http.StatusOK, "application/yaml; charset=utf-8", y)
+}
+
+// parseFormBody reads a form schema sent as YAML or JSON, as an import does.
+func parseFormBody(c echo.Context) (*form.Form, error) {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return nil, echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	}
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	var f *form.Form
+	switch {
+	case strings.HasPrefix(ct, echo.MIMEApplicationJSON):
+		if err := checkKeys(body, reflect.TypeOf(&form.Form{})); err != nil {
+			return nil, err
+		}
+		f, err = form.ParseJSON(body)
+	case strings.Contains(ct, "yaml"):
+		f, err = form.Parse(body)
+	default:
+		return nil, echo.NewHTTPError(http.StatusUnsupportedMediaType)
+	}
+	if err != nil {
+		return nil, asValidation(err)
+	}
+	return f, nil
+}
