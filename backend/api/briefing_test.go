@@ -167,6 +167,13 @@ func TestBriefing(t *testing.T) {
 			if i, j := strings.Index(doc, "方正小标宋简体"), strings.Index(doc, "教育高质量发展目标进展情况简报"); i < 0 || j < i {
 				t.Errorf("the title is not set in 方正小标宋简体")
 			}
+			// Measures and notices are wired: their sections are there (with rows or 无).
+			text := tagRE.ReplaceAllString(doc, "")
+			for _, want := range []string{"总体进展", "各项目标完成情况", "未达标学校（按镇街）", "各镇街填报完整度", "进度滞后的工作举措", "未办结的督办事项", "黔江区教育委员会"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the briefing lacks %q", want)
+				}
+			}
 			if !strings.Contains(docxPart(t, res.Body, "word/footer1.xml"), `w:instr=" PAGE "`) {
 				t.Errorf("the footer has no page number")
 			}

@@ -99,8 +99,15 @@ func (d *doc) para(text, font string, size uint64, just stypes.Justification, in
 }
 
 func (d *doc) body(text string) { d.para(text, FontBody, sizeBody, stypes.JustificationBoth, true) }
-func (d *doc) h1(text string)   { d.para(text, FontHeading, sizeBody, stypes.JustificationBoth, true) }
-func (d *doc) h2(text string)   { d.para(text, FontSub, sizeBody, stypes.JustificationBoth, true) }
+func (d *doc) h1(text string) {
+	keepNext(d.para(text, FontHeading, sizeBody, stypes.JustificationBoth, true))
+}
+func (d *doc) h2(text string) {
+	keepNext(d.para(text, FontSub, sizeBody, stypes.JustificationBoth, true))
+}
+
+// keepNext keeps a heading on the page of what follows it.
+func keepNext(p *docx.Paragraph) { p.GetCT().Property.KeepNext = ctypes.OnOffFromBool(true) }
 
 // table adds a grid table with a header row; widths are twips per column.
 func (d *doc) table(widths []uint64, head []string, rows [][]string) {

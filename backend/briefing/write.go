@@ -21,6 +21,7 @@ type words struct {
 	none, more, prevWas, flat                            string
 	chartStatus, chartTowns, axisCount, axisShare        string
 	approved, provisional                                string
+	measureStatus, noticeStatus                          map[string]string
 }
 
 var zh = words{
@@ -36,6 +37,9 @@ var zh = words{
 	none: "无。", more: "（另有%d所未列出）", prevWas: "上期%s", flat: "持平",
 	chartStatus: "目标达成情况", chartTowns: "各镇街填报完整度", axisCount: "项数", axisShare: "完整度（%）",
 	approved: "已审核", provisional: "含待审核",
+	measureStatus: map[string]string{string(vocab.MeasureNotStarted): "未启动", string(vocab.MeasureOnTrack): "按期推进",
+		string(vocab.MeasureAtRisk): "存在风险", string(vocab.MeasureDelayed): "滞后", string(vocab.MeasureDone): "已完成"},
+	noticeStatus: map[string]string{string(vocab.NoticeOpen): "待反馈", string(vocab.NoticeAnswered): "已反馈待审核", string(vocab.NoticeClosed): "已办结"},
 }
 
 var en = words{
@@ -51,6 +55,9 @@ var en = words{
 	none: "None.", more: "(%d more not listed)", prevWas: "previous %s", flat: "level",
 	chartStatus: "Targets by status", chartTowns: "Completeness by town", axisCount: "targets", axisShare: "complete (%)",
 	approved: "approved", provisional: "provisional",
+	measureStatus: map[string]string{string(vocab.MeasureNotStarted): "not started", string(vocab.MeasureOnTrack): "on track",
+		string(vocab.MeasureAtRisk): "at risk", string(vocab.MeasureDelayed): "delayed", string(vocab.MeasureDone): "done"},
+	noticeStatus: map[string]string{string(vocab.NoticeOpen): "awaiting answer", string(vocab.NoticeAnswered): "answered, under review", string(vocab.NoticeClosed): "closed"},
 }
 
 // cnNumber is the heading numeral 一…十 (then digits).
@@ -79,6 +86,23 @@ func FormatValue(d *decimal.Decimal, unit string, lang string) string {
 		return s + "元"
 	}
 	return s
+}
+
+// failingValue is what a failing org's figure adds to its name: its share for a ratio check
+// ("（0.8%）"), its amount for a field check ("（0）"), nothing for a check of conditions (a yes/no
+// answer, a field that must equal a value, has no figure worth showing).
+func failingValue(in *rollup.Indicator, o rollup.FailingOrg, lang string) string {
+	if o.Value == nil || in.PerOrg == nil || len(in.PerOrg.Where) > 0 || (in.PerOrg.Field != "" && in.PerOrg.Op == "eq") {
+		return ""
+	}
+	unit := ""
+	if len(in.PerOrg.Numerator) > 0 {
+		unit = in.Unit
+	}
+	if lang == LangEn {
+		return " (" + FormatValue(o.Value, unit, lang) + ")"
+	}
+	return "（" + FormatValue(o.Value, unit, lang) + "）"
 }
 
 // fmtTarget writes what the plan asks for.
@@ -248,7 +272,7 @@ func (s *Service) write(r Request, f Figures) ([]byte, error) {
 				flush()
 				town = tw
 			}
-			names = append(names, fmt.Sprintf("%s（%s）", o.OrgName, FormatValue(o.Value, in.Unit, lang)))
+			names = append(names, o.OrgName+failingValue(in, o, lang))
 		}
 		flush()
 		if extra := t.FailingTotal - int64(len(t.Failing)); extra > 0 {
@@ -291,9 +315,9 @@ func (s *Service) write(r Request, f Figures) ([]byte, error) {
 				if lang == LangEn && m.TitleEn != "" {
 					title = m.TitleEn
 				}
-				st := string(m.Status)
+				st := w.measureStatus[string(m.Status)]
 				if st == "" {
-					st = "—"
+					st = "—" // the lead unit has not reported
 				}
 				mrows[i] = []string{fmt.Sprintf("%d. %s", m.Number, title), m.Lead.Name, st, fmt.Sprint(m.OverdueMilestones)}
 			}
@@ -307,7 +331,7 @@ func (s *Service) write(r Request, f Figures) ([]byte, error) {
 		} else {
 			nrows := make([][]string, len(f.Notices))
 			for i, n := range f.Notices {
-				nrows[i] = []string{n.Title, n.OrgName, n.Deadline.Format("2006-01-02"), string(n.Status)}
+				nrows[i] = []string{n.Title, n.OrgName, n.Deadline.Format("2006-01-02"), w.noticeStatus[string(n.Status)]}
 			}
 			d.table([]uint64{4200, 2300, 1500, 1350}, w.noticeCols, nrows)
 			if extra := f.NoticeTotal - int64(len(f.Notices)); extra > 0 {
