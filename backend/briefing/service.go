@@ -57,6 +57,8 @@ type Deps struct {
 type Service struct {
 	d      Deps
 	charts *charts
+	// convert admits one LibreOffice conversion at a time: each takes a core for seconds.
+	convert chan struct{}
 }
 
 // NewService returns a Service.
@@ -67,7 +69,7 @@ func NewService(d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{d: d, charts: &charts{path: d.CJKFont}}
+	return &Service{d: d, charts: &charts{path: d.CJKFont}, convert: make(chan struct{}, 1)}
 }
 
 // Languages.
@@ -267,6 +269,12 @@ func (s *Service) PDF(ctx context.Context, r Request) ([]byte, error) {
 	doc, err := s.DOCX(ctx, r)
 	if err != nil {
 		return nil, err
+	}
+	select {
+	case s.convert <- struct{}{}:
+		defer func() { <-s.convert }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("wait for the PDF converter: %w", ctx.Err())
 	}
 	out, err := ConvertPDF(ctx, s.d.Soffice, doc)
 	if err != nil {
