@@ -49,8 +49,9 @@ func (s *server) briefing(pathFormat string) echo.HandlerFunc {
 		}
 		basis := rollup.Basis(c.QueryParam("basis"))
 		sc := scopeOf(c)
-		caller, err := s.Orgs.Get(ctx, sc, p.OrgID)
-		if err != nil && !errors.Is(err, errs.ErrNotFound) {
+		// The issuer is the caller's own org (a town reviewer's town, the bureau for the district's).
+		caller, err := s.Orgs.Get(ctx, scope.Of(p.OrgPath), p.OrgID)
+		if err != nil {
 			return fmt.Errorf("briefing issuer: %w", err)
 		}
 		req := briefing.Request{Principal: p, Scope: sc, ScopeName: caller.Name, Issuer: caller.Name,

@@ -157,7 +157,7 @@ func TestBriefing(t *testing.T) {
 				t.Fatalf("content type %q", ct)
 			}
 			doc := docxPart(t, res.Body, "word/document.xml")
-			for _, want := range []string{`w:eastAsia="方正小标宋简体"`, `w:eastAsia="仿宋_GB2312"`, `w:eastAsia="黑体"`, `w:val="44"`, `w:val="32"`,
+			for _, want := range []string{`w:eastAsia="方正小标宋简体"`, `w:eastAsia="仿宋_GB2312"`, `w:eastAsia="黑体"`, `w:eastAsia="楷体_GB2312"`, `w:val="44"`, `w:val="32"`,
 				`w:w="11906"`, `w:h="16838"`, `w:top="2098"`, `w:bottom="1984"`, `w:left="1587"`, `w:right="1474"`, "<w:footerReference"} {
 				if !strings.Contains(doc, want) {
 					t.Errorf("document.xml lacks %s", want)
