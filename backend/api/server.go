@@ -28,6 +28,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/notify"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
+	"github.com/tianbao-edu/tianbao/backend/sso"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/supervision"
 	"github.com/tianbao-edu/tianbao/backend/user"
@@ -58,6 +59,7 @@ type Deps struct {
 	Version        string
 	Notify         *notify.Service   // nil: no notification routes
 	Briefing       *briefing.Service // nil: no briefing route
+	SSO            *sso.Service      // nil: only the (empty) provider list
 }
 
 type server struct{ Deps }
@@ -184,6 +186,7 @@ func New(d Deps) *echo.Echo {
 
 	s.registerMeasures(g, authn)
 	s.registerBriefing(g, authn, need)
+	s.registerSSO(g, authn, need)
 
 	g.Any("/*", func(echo.Context) error { return echo.ErrNotFound })
 	return e

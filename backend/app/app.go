@@ -36,6 +36,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
+	"github.com/tianbao-edu/tianbao/backend/sso"
 	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/tianbao-edu/tianbao/backend/supervision"
 	"github.com/tianbao-edu/tianbao/backend/user"
@@ -64,6 +65,7 @@ type App struct {
 	Supervision *supervision.Service
 	Metrics     *metrics.Metrics
 	Notify      *notify.Service
+	SSO         *sso.Service
 	Now         func() time.Time
 }
 
@@ -149,7 +151,8 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
 		Metrics: a.Metrics, TrustedProxies: proxies, Notify: a.Notify,
-		Briefing: briefing.NewService(briefing.Deps{Rollup: a.Rollup, Measures: a.Measures, Notices: a.Supervision, Now: now, Soffice: cfg.Soffice})})
+		Briefing: briefing.NewService(briefing.Deps{Rollup: a.Rollup, Measures: a.Measures, Notices: a.Supervision, Now: now, Soffice: cfg.Soffice}),
+		SSO:      a.newSSO()})
 	web.RegisterEmbedded(a.Echo)
 	return nil
 }

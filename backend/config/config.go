@@ -51,6 +51,8 @@ type Config struct {
 	Soffice string
 	// Notify configures notifications (config/notify.go).
 	Notify Notify
+	// OIDC configures single sign-on (config/oidc.go); off without an issuer.
+	OIDC OIDC
 }
 
 // DemoAddr is where demo mode listens when TIANBAO_ADDR (or --addr) does not say: this machine only.
@@ -72,6 +74,7 @@ func Default() Config {
 		MaxOpenConns:     20,
 		ShutdownTimeout:  20 * time.Second,
 		Notify:           DefaultNotify(),
+		OIDC:             DefaultOIDC(),
 	}
 }
 
@@ -134,6 +137,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	boolean(&c.Demo, "TIANBAO_DEMO")
 	boolean(&c.DemoData, "TIANBAO_DEMO_DATA")
 	errs = append(errs, loadNotify(getenv, &c.Notify)...)
+	errs = append(errs, loadOIDC(getenv, &c.OIDC)...)
 
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the caller prints the error; `serve --help` prints its own usage

@@ -17,5 +17,6 @@ func All() []database.Migration {
 		{Version: 10, Name: "measures and supervision", Up: v10Measures},
 		{Version: 11, Name: "notifications", Up: v11Notify},
 		{Version: 13, Name: "carry forward", Up: v13Carry},
+		{Version: 14, Name: "single sign-on", Up: v14SSO},
 	}
 }
