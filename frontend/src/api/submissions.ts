@@ -41,6 +41,8 @@ export function uploadAttachment(id: number, field: string, file: Blob, name: st
 /** The thumbnail (JPEG, 256 px) of a photo attached to a submission, read with the caller's token. */
 export async function fetchThumbnail(id: number, attachmentId: string): Promise<Blob> {
   const url = `${api.base}/submissions/${id}/attachments/${encodeURIComponent(attachmentId)}/thumbnail`
+  // A stale or missing access token is refreshed first, as every request of the client does (no 401 to earn).
+  await api.ensureAccess()
   const get = async () => {
     try {
       return await api.fetchFn(url, { headers: { Authorization: 'Bearer ' + (api.tokens.access() ?? '') } })

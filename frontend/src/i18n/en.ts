@@ -3,6 +3,7 @@ import type zh from './zh-CN'
 const en: typeof zh = {
   app: { title: 'Tianbao', lang: '中文', langSwitch: 'Switch language', logout: 'Log out', logoutUnsynced: '{n} change(s) on this device have not reached the server and will be cleared. Log out anyway?', loading: 'Loading…', retry: 'Retry', back: 'Back', cancel: 'Cancel', confirm: 'OK', save: 'Save', close: 'Close', none: 'None', home: 'Home', empty: 'Nothing here yet' },
   nav: { tasks: 'My tasks', review: 'Review', dashboard: 'Dashboard', admin: 'Admin', me: 'Me', mine: 'Our school', audit: 'Audit' },
+  repeatRow: { confirmTitle: 'Remove row {n}?', confirmBody: 'What this row holds will be removed with it.', remove: 'Remove' },
   roles: { filler: 'Data clerk', org_admin: 'Unit admin', reviewer: 'Reviewer', leader: 'Leader', sysadmin: 'System admin' },
   login: { title: 'Education data reporting', subtitle: 'Qianjiang District Education Commission', username: 'Username', usernamePh: 'Username or phone number', password: 'Password', passwordPh: 'Your password', submit: 'Log in', required: 'Enter your username and password' },
   password: { title: 'Change password', forced: 'Set a new password before you continue.', current: 'Current password', next: 'New password', repeat: 'New password again', hint: 'At least 10 characters, not your username', mismatch: 'The two new passwords differ', submit: 'Change password', done: 'Password changed' },

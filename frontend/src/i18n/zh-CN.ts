@@ -1,6 +1,7 @@
 export default {
   app: { title: '填报', lang: 'English', langSwitch: '切换语言', logout: '退出登录', logoutUnsynced: '本机还有 {n} 份修改尚未同步到服务器，退出后将清除。确定退出？', loading: '加载中…', retry: '重试', back: '返回', cancel: '取消', confirm: '确定', save: '保存', close: '关闭', none: '无', home: '首页', empty: '暂无数据' },
   nav: { tasks: '我的任务', review: '审核', dashboard: '看板', admin: '管理', me: '我的', mine: '本校', audit: '审计' },
+  repeatRow: { confirmTitle: '删除第 {n} 行？', confirmBody: '此行已填写的内容将一并删除。', remove: '删除' },
   roles: { filler: '填报员', org_admin: '单位管理员', reviewer: '审核员', leader: '领导', sysadmin: '系统管理员' },
   login: { title: '教育数据填报', subtitle: '黔江区教育委员会', username: '用户名', usernamePh: '请输入用户名或手机号', password: '密码', passwordPh: '请输入密码', submit: '登录', required: '请填写用户名和密码' },
   password: { title: '修改密码', forced: '首次登录或密码已重置，请先设置新密码。', current: '当前密码', next: '新密码', repeat: '再次输入新密码', hint: '至少10位，且不能与用户名相同', mismatch: '两次输入的新密码不一致', submit: '确认修改', done: '密码已修改' },

@@ -63,6 +63,10 @@ describe('form renderer', () => {
     expect(values.grades[0]).toEqual({ grade: 'g1', students: '45' })
     expect((w.find('[data-testid="input-students_total"] input').element as HTMLInputElement).value).toBe('95')
     await w.find('[data-testid="remove-row-grades-1"]').trigger('click')
+    // The delete asks first (tests/unit/clerk-fixes.test.ts covers cancel): confirm it.
+    for (let i = 0; i < 50 && !document.querySelector('.van-dialog__confirm'); i++) await new Promise((r) => setTimeout(r, 10))
+    ;(document.querySelector('.van-dialog__confirm') as HTMLElement).click()
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 10))
     expect(w.findAll('[data-testid^="row-grades-"]').length).toBe(1)
     w.unmount()
   })
