@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/leader/:code', name: 'indicator', component: () => import('./views/leader/IndicatorDetail.vue'), props: true, meta: { roles: ['leader', 'reviewer', 'sysadmin'] } },
   { path: '/my', name: 'mine', component: () => import('./views/school/Mine.vue'), meta: { roles: ['org_admin', 'filler'] } },
   { path: '/admin', name: 'admin', component: () => import('./views/admin/Admin.vue'), meta: { roles: ['sysadmin', 'org_admin'] } },
+  { path: '/admin/builder', name: 'builder', component: () => import('./views/builder/Builder.vue'), meta: { roles: ['sysadmin'] } },
   { path: '/inbox', name: 'inbox', component: () => import('./views/inbox/Inbox.vue') },
   { path: '/settings/notifications', name: 'notify-settings', component: () => import('./views/settings/NotifySettings.vue') },
   { path: '/admin/deliveries', name: 'deliveries', component: () => import('./views/inbox/Deliveries.vue'), meta: { roles: ['sysadmin'] } },

@@ -39,6 +39,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The single sign-on providers configured (empty - password only); the login page shows a button for each. */
+        get: operations["listSignInProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sso/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A provider id from /auth/providers (`oidc`); another is 404 `sso_provider_unknown`. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin a sign-in with a provider; send the browser to authorize_url.
+         * @description Authorization code with PKCE (S256), a state and a nonce, kept server-side for TIANBAO_OIDC_STATE_TTL and usable once. The provider sends the browser back to TIANBAO_OIDC_REDIRECT_URL (the SPA's /sso/callback) with the state and code.
+         */
+        post: operations["startSSO"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a sign-in with the state and code the provider returned; a linked identity gets a token pair.
+         * @description The ID token is verified against the provider's published keys (signature, issuer, audience, expiry with TIANBAO_OIDC_CLOCK_SKEW tolerated, nonce): any failure is 401 `sso_token_invalid`, a code the provider refuses 401 `sso_code_invalid`. An unknown, expired or already used state is 422 `sso_state_invalid`. A valid identity linked to no account is 403 `sso_not_linked` (never an account created); a disabled account 403 `account_disabled`; a locked one 429 `account_locked`.
+         */
+        post: operations["finishSSO"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's linked external identities. */
+        get: operations["listOwnIdentities"];
+        put?: never;
+        /**
+         * Link the identity of a sign-in the caller started with /me/identities/start (once per provider).
+         * @description The state must be one the caller started for linking: another user's, or a login's, is 422 `sso_state_invalid`. 409 `sso_already_linked` when the caller has an identity with the provider, `sso_identity_taken` when another account has this one.
+         */
+        post: operations["linkOwnIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/identities/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Begin a sign-in with a provider whose identity will be linked to the caller. */
+        post: operations["startOwnIdentityLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** A user's linked external identities (user read right over the user's org). */
+        get: operations["listUserIdentities"];
+        put?: never;
+        /**
+         * Link an external identity to a user (user write right over the user's org; audited `identity.link`).
+         * @description The subject is the value of the provider's TIANBAO_OIDC_USER_CLAIM, e.g. the phone number or employee id the provider puts in that claim, so accounts are linked before their first sign-in.
+         */
+        post: operations["linkUserIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/identities/{identity}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                /** @description The identity's id; one of another user is 404. */
+                identity: components["schemas"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an external identity (audited `identity.unlink`). */
+        delete: operations["unlinkUserIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -254,6 +398,52 @@ export interface paths {
          *     (`form_version`) until it is upgraded; a client renders it with `?version=<form_version>`.
          */
         get: operations["getForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{code}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a candidate version of a form as an import would, without storing it (sysadmin).
+         * @description The form builder's publish preview. The candidate (YAML or JSON, as for `POST /forms`) is
+         *     validated with the import's rules; its `code` must be the path's (`code_mismatch`). A
+         *     candidate that removes or retypes a field an indicator reads is refused with 422
+         *     `breaks_indicators`, exactly as the import would refuse it, naming the indicators. Otherwise
+         *     the answer lists the fields added, removed or changed against the current version, the
+         *     indicators that read changed fields, and the rule warnings.
+         */
+        post: operations["dryRunForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{code}/export.yaml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** A form version as YAML that `POST /forms` reads back unchanged (sysadmin). */
+        get: operations["exportFormYAML"];
         put?: never;
         post?: never;
         delete?: never;
@@ -479,6 +669,35 @@ export interface paths {
          */
         put: operations["saveSubmission"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/submissions/{id}/carry/{section}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                /** @description The key of a carried section (or of a carried field outside a section), as `carry[].key` names it. */
+                section: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep a section carried forward from last period as it is ("上期数据，请确认"), one call per section.
+         * @description A new period's draft of a form with `carry_forward` sections is prefilled from the org's last
+         *     approved submission of the form; submit answers 422 `carry_unconfirmed` at the section's key
+         *     until each carried section is confirmed here or changed. Only for draft or returned
+         *     submissions before the deadline, by whoever may edit them; 404 `not_carried` for a section
+         *     that was not carried into this submission. Writes an audit row.
+         */
+        post: operations["confirmCarriedSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1545,6 +1764,41 @@ export interface components {
             code: string;
             message: string;
         };
+        SignInProviders: {
+            providers: {
+                /** @description `oidc` */
+                id: string;
+                /** @description The button's label (TIANBAO_OIDC_NAME). */
+                name: string;
+            }[];
+        };
+        SSOStart: {
+            /** Format: uri */
+            authorize_url: string;
+        };
+        SSOCallbackRequest: {
+            state: string;
+            code: string;
+        };
+        SSOLinkStartRequest: {
+            provider: string;
+        };
+        IdentityLinkRequest: {
+            provider: string;
+            subject: string;
+        };
+        Identity: {
+            id: components["schemas"]["ID"];
+            user_id: components["schemas"]["ID"];
+            provider: string;
+            subject: string;
+            linked_by?: components["schemas"]["ID"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        Identities: {
+            items: components["schemas"]["Identity"][];
+        };
         LoginRequest: {
             username: string;
             password: string;
@@ -1724,6 +1978,32 @@ export interface components {
             /** @description The number of top-level fields. */
             fields: number;
         };
+        /** @description What publishing a candidate form version would do. */
+        FormDryRun: {
+            code: string;
+            /** @description The stored newest version; 0 for a new form. */
+            current_version: number;
+            /** @description The version publishing would store (the current one when unchanged). */
+            version: number;
+            /** @description The candidate equals the current version; an import would store nothing. */
+            unchanged: boolean;
+            diff: {
+                /** @description The field, "group.column" for a repeat column. */
+                key: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                /** @description The schema keys that changed on a changed field. */
+                attributes?: string[];
+            }[];
+            /** @description Indicators reading a field the candidate changes (still the same way, else 422). */
+            indicators: {
+                field: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                indicators: string[];
+            }[];
+            warnings: components["schemas"]["FieldError"][];
+        };
         /**
          * @description An imported form's summary with the warnings about its rules: what is legal but likely not
          *     meant, each at the rule's path (`fields[3].calculate`, `checks[0].rule`):
@@ -1763,6 +2043,14 @@ export interface components {
             description_en?: string;
             fields: components["schemas"]["FormField"][];
             checks?: components["schemas"]["FormCheck"][];
+            /** @description Named groups of top-level fields (a field's `section`); a carry_forward section is prefilled from last period and confirmed with one tap. */
+            sections?: components["schemas"]["FormSection"][];
+        };
+        FormSection: {
+            key: string;
+            title: string;
+            title_en?: string;
+            carry_forward?: boolean;
         };
         /** @description A form schema to import, shaped like Form; the server checks it in full and answers 422 with every problem. Input is looser than output: min and max may be numbers, defaults may be left out. */
         FormInput: {
@@ -1822,6 +2110,14 @@ export interface components {
             capture?: "environment" | "user";
             /** @description Photos are uploaded as taken instead of scaled down to 1600 px. */
             keep_original?: boolean;
+            /** @description The key of the form section the field belongs to. */
+            section?: string;
+            /** @description Prefilled in a new period's draft from the org's last approved submission. */
+            carry_forward?: boolean;
+            /** @description Prefilled in a new period's draft with the previous period's approved value of this other field (last year's spending as this year's previous-year figure), confirmed like a carried field. */
+            carry_from?: string;
+            /** @description On an attachment field: the date field holding the evidence's expiry; evidence expired before the period must be replaced (422 `expired`). */
+            valid_until?: string;
         };
         FormCheck: {
             key: string;
@@ -1973,6 +2269,21 @@ export interface components {
             code: string;
             message: string;
             message_en: string;
+            /** @description The check reads previous-period values (prev.<field>): a year-over-year warning. The reviewer's queue lists submissions with such warnings first. */
+            yoy?: boolean;
+        };
+        /** @description A section of a draft prefilled from the org's last approved submission ("上期数据，请确认"). */
+        CarriedSection: {
+            key: string;
+            title: string;
+            title_en: string;
+            fields: string[];
+            from_period: string;
+            confirmed: boolean;
+            /** @description The draft's values of the section differ from those carried. */
+            changed: boolean;
+            /** @description Neither confirmed nor changed; submit is refused while any is pending. */
+            pending: boolean;
         };
         Submission: {
             id: components["schemas"]["ID"];
@@ -1984,6 +2295,12 @@ export interface components {
             latest_form_version: number;
             /** @description On a save merged with someone else's, the fields kept from theirs (show them to the saver). */
             arrived?: string[];
+            /** @description The same org's approved values (entered and computed) of the previous period of the form's type, which rules read as prev.<field>; {} when there are none. */
+            prev: {
+                [key: string]: unknown;
+            };
+            /** @description The sections carried forward into this submission from the org's last approved one. */
+            carry: components["schemas"]["CarriedSection"][];
             period: string;
             status: components["schemas"]["SubmissionStatus"];
             /** @description Send it back with the next save or transition. */
@@ -2409,6 +2726,42 @@ export interface components {
                 "application/json": components["schemas"]["Tokens"];
             };
         };
+        /** @description Where to send the browser. */
+        SSOStart: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SSOStart"];
+            };
+        };
+        /** @description The linked identity. */
+        Identity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Identity"];
+            };
+        };
+        /** @description The linked identities. */
+        Identities: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Identities"];
+            };
+        };
+        /** @description The identity provider cannot be reached (`sso_provider_unavailable`). */
+        ProviderUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description No valid credentials (`missing_token`, `invalid_token`, `invalid_credentials`, `invalid_refresh_token`, `refresh_token_reused`). */
         Unauthorized: {
             headers: {
@@ -2595,6 +2948,196 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooMany"];
+        };
+    };
+    listSignInProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInProviders"];
+                };
+            };
+        };
+    };
+    startSSO: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A provider id from /auth/providers (`oidc`); another is 404 `sso_provider_unknown`. */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SSOStart"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ProviderUnavailable"];
+        };
+    };
+    finishSSO: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOCallbackRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Tokens"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            429: components["responses"]["TooMany"];
+            503: components["responses"]["ProviderUnavailable"];
+        };
+    };
+    listOwnIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Identities"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    linkOwnIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOCallbackRequest"];
+            };
+        };
+        responses: {
+            201: components["responses"]["Identity"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["ProviderUnavailable"];
+        };
+    };
+    startOwnIdentityLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SSOLinkStartRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SSOStart"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+            503: components["responses"]["ProviderUnavailable"];
+        };
+    };
+    listUserIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Identities"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    linkUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityLinkRequest"];
+            };
+        };
+        responses: {
+            201: components["responses"]["Identity"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    unlinkUserIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                /** @description The identity's id; one of another user is 404. */
+                identity: components["schemas"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     refresh: {
@@ -3060,6 +3603,67 @@ export interface operations {
             422: components["responses"]["Invalid"];
         };
     };
+    dryRunForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/yaml": components["schemas"]["FormInput"];
+                "application/x-yaml": components["schemas"]["FormInput"];
+                "application/json": components["schemas"]["FormInput"];
+            };
+        };
+        responses: {
+            /** @description What publishing the candidate would do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormDryRun"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    exportFormYAML: {
+        parameters: {
+            query?: {
+                /** @description A stored version (from 1); omitted means the newest. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schema as YAML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/yaml": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
     listCampaigns: {
         parameters: {
             query?: {
@@ -3496,6 +4100,35 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
+        };
+    };
+    confirmCarriedSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                /** @description The key of a carried section (or of a carried field outside a section), as `carry[].key` names it. */
+                section: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submission, its `carry` showing the section confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Submission"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     upgradeSubmission: {

@@ -1,0 +1,142 @@
+// The form builder's model: the form schema itself (the same document the clerk's renderer and
+// both evaluators read), with helpers to make fields, to write and recognise the common rule
+// shapes without JSON, and to read and write the schema as YAML in the server's key order.
+import { parse, stringify } from 'yaml'
+import type { Check, Field, Form } from '../../api/types'
+
+/** Every field type the schema supports, in the order the builder offers them. */
+export const FIELD_TYPES: readonly Field['type'][] = ['integer', 'decimal', 'money', 'percent', 'boolean', 'single_choice', 'multi_choice', 'text', 'date', 'repeat', 'attachment']
+
+/** The period types a form may have. */
+export const PERIOD_TYPES: readonly Form['period_type'][] = ['year', 'half', 'quarter', 'month']
+
+/** Field types whose values are numbers (bounds, units, ratios). */
+export const isNumber = (t: Field['type']) => t === 'integer' || t === 'decimal' || t === 'money' || t === 'percent'
+
+/** A new, empty form. */
+export function newForm(code = ''): Form {
+  return { code, version: 1, title: '', period_type: 'year', org_types: [], fields: [] }
+}
+
+/** A key no field of fields has yet: field_1, field_2, … */
+export function freeKey(fields: readonly Field[], stem = 'field'): string {
+  const used = new Set(fields.map((f) => f.key))
+  for (let n = fields.length + 1; ; n++) if (!used.has(`${stem}_${n}`)) return `${stem}_${n}`
+}
+
+/** A new field of type t with the type's required parts (a choice's options, a repeat's column). */
+export function newField(t: Field['type'], key: string): Field {
+  const f: Field = { key, label: '', type: t }
+  if (t === 'single_choice' || t === 'multi_choice') f.options = [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }]
+  if (t === 'repeat') f.fields = [{ key: 'item', label: '', type: 'text' }]
+  if (t === 'decimal') f.scale = 4
+  return f
+}
+
+/** Moves the item at from to to (both in range), in place. */
+export function move<T>(list: T[], from: number, to: number) {
+  if (to < 0 || to >= list.length || from === to) return
+  const [x] = list.splice(from, 1)
+  list.splice(to, 0, x)
+}
+
+type Var = { var: string }
+const isVar = (v: unknown): v is Var => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Var).var === 'string'
+
+/** The binary arithmetic a computed field can be built from without JSON. */
+export type ArithOp = '/' | '+' | '-' | '*'
+export const ARITH_OPS: readonly ArithOp[] = ['/', '+', '-', '*']
+
+/**
+ * "computed as A op B": the JSON Logic {op: [{var: A}, {var: B}]}; a division is guarded,
+ * {if: [{var: B}, {/: …}, null]}, so that an empty or zero B gives an empty result, not a warning.
+ */
+export function arithRule(op: ArithOp, a: string, b: string): Record<string, unknown> {
+  const r = { [op]: [{ var: a }, { var: b }] }
+  return op === '/' ? { if: [{ var: b }, r, null] } : r
+}
+
+/** The operands of a rule arithRule writes, or null when the rule has another shape (advanced mode). */
+export function readArith(rule: unknown): { op: ArithOp; a: string; b: string } | null {
+  if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return null
+  const guard = (rule as { if?: unknown[] }).if
+  if (Object.keys(rule).length === 1 && Array.isArray(guard)) {
+    // The guarded division arithRule writes, and only that.
+    const inner = guard.length === 3 && guard[2] === null && isVar(guard[0]) ? readArith(guard[1]) : null
+    return inner && inner.op === '/' && inner.b === (guard[0] as Var).var && !('if' in (guard[1] as object)) ? inner : null
+  }
+  const keys = Object.keys(rule)
+  if (keys.length !== 1 || !ARITH_OPS.includes(keys[0] as ArithOp)) return null
+  const args = (rule as Record<string, unknown>)[keys[0]]
+  if (!Array.isArray(args) || args.length !== 2 || !isVar(args[0]) || !isVar(args[1])) return null
+  return { op: keys[0] as ArithOp, a: args[0].var, b: args[1].var }
+}
+
+/** The comparisons a bound check is built from: warn (or block) when the field is below / above the value. */
+export type BoundDir = 'below' | 'above'
+
+/**
+ * "warn when field is below value": the check passes while the field is empty or at least the
+ * value (JSON Logic {or: [{==: [{var}, null]}, {>=: [{var}, value]}]}), so an empty form shows no warning.
+ */
+export function boundCheck(key: string, field: string, dir: BoundDir, value: number, severity: Check['severity'], message: string, messageEn: string): Check {
+  const cmp = dir === 'below' ? '>=' : '<='
+  const c: Check = { key, severity, message, rule: { or: [{ '==': [{ var: field }, null] }, { [cmp]: [{ var: field }, value] }] }, fields: [field] }
+  if (messageEn) c.message_en = messageEn
+  return c
+}
+
+/** The parts of a check boundCheck writes, or null for any other rule (advanced mode). */
+export function readBound(c: Check): { field: string; dir: BoundDir; value: number } | null {
+  const r = c.rule as { or?: unknown[] } | null
+  if (!r || typeof r !== 'object' || Object.keys(r).length !== 1 || !Array.isArray(r.or) || r.or.length !== 2) return null
+  const [empty, cmp] = r.or as Record<string, unknown[]>[]
+  const eq = empty?.['==']
+  if (!Array.isArray(eq) || eq.length !== 2 || !isVar(eq[0]) || eq[1] !== null) return null
+  const op = Object.keys(cmp ?? {})[0]
+  const args = cmp?.[op]
+  if ((op !== '>=' && op !== '<=') || !Array.isArray(args) || args.length !== 2 || !isVar(args[0]) || typeof args[1] !== 'number') return null
+  if (args[0].var !== eq[0].var) return null
+  return { field: args[0].var, dir: op === '>=' ? 'below' : 'above', value: args[1] }
+}
+
+/** Checks JSON Logic text as typed in advanced mode: the parsed rule, or the parse error. */
+export function parseRule(text: string): { rule: unknown; error: string } {
+  if (!text.trim()) return { rule: undefined, error: '' }
+  try {
+    return { rule: JSON.parse(text), error: '' }
+  } catch (e) {
+    return { rule: undefined, error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+/** Drops what the builder leaves empty (blank optional text, empty lists), so the schema holds only what was set. */
+export function clean(form: Form): Form {
+  const out = JSON.parse(JSON.stringify(form)) as Form
+  const strip = (o: Record<string, unknown>, keep: string[]) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (keep.includes(k)) continue
+      if (v === '' || v === null || v === undefined || (Array.isArray(v) && v.length === 0 && k !== 'fields')) delete o[k]
+    }
+  }
+  strip(out as unknown as Record<string, unknown>, ['code', 'title', 'org_types', 'fields'])
+  const fields = (fs: Field[]) => fs.forEach((f) => {
+    strip(f as unknown as Record<string, unknown>, ['key', 'label', 'type'])
+    if (f.fields) fields(f.fields)
+  })
+  fields(out.fields)
+  for (const c of out.checks ?? []) strip(c as unknown as Record<string, unknown>, ['key', 'message', 'severity', 'rule'])
+  return out
+}
+
+/** The form as YAML (block style, the schema's key order). */
+export function formToYAML(form: Form): string {
+  return stringify(clean(form), { lineWidth: 0 })
+}
+
+/** A form read from YAML; throws on text that is not a YAML mapping with code and fields. */
+export function formFromYAML(text: string): Form {
+  const v: unknown = parse(text)
+  if (!v || typeof v !== 'object' || Array.isArray(v) || !('code' in v) || !Array.isArray((v as Form).fields)) throw new Error('not a form schema')
+  return v as Form
+}

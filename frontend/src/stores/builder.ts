@@ -1,0 +1,89 @@
+// The form builder's draft (a Pinia setup store): the candidate schema being edited, the test
+// values typed into the phone preview, and the dry run and publish of the candidate.
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import { dryRunForm, exportFormYAML, fetchFormSchema, publishForm } from '../api/builder'
+import type { Check, Field, Form } from '../api/types'
+import { useAsync } from '../composables/useAsync'
+import { evaluate, type Result, type Values } from '../rules/evaluate'
+import { clean, formFromYAML, formToYAML, freeKey, move, newField, newForm } from '../components/builder/model'
+
+export const useBuilder = defineStore('builder', () => {
+  const form = ref<Form>(newForm())
+  const selected = ref(-1)
+  /** The values typed into the preview: what the clerk's app would hold. */
+  const testValues = ref<Values>({})
+  /** The form as it would be published. */
+  const candidate = computed(() => clean(form.value))
+  /** The clerk's evaluator over the test values: computed fields, hidden fields, errors, warnings. */
+  const result = computed<Result>(() => {
+    try {
+      return evaluate(candidate.value, testValues.value)
+    } catch {
+      return { values: {}, computed: {}, hidden: [], errors: [], warnings: [] }
+    }
+  })
+
+  const loader = useAsync(async (code: string, asCopy: boolean) => {
+    const f = JSON.parse(JSON.stringify(await fetchFormSchema(code))) as Form
+    if (asCopy) {
+      f.code = `${f.code}-copy`
+      f.version = 1
+    }
+    reset(f)
+    return f
+  })
+  const dry = useAsync(() => dryRunForm(candidate.value))
+  const pub = useAsync(() => publishForm(candidate.value))
+  const exporter = useAsync((code: string) => exportFormYAML(code))
+
+  // Any edit makes an earlier dry run (and publish answer) stale.
+  watch(candidate, () => {
+    dry.reset()
+    pub.reset()
+  })
+
+  function reset(f: Form) {
+    form.value = f
+    selected.value = -1
+    testValues.value = {}
+  }
+  function start(code = '') {
+    reset(newForm(code))
+  }
+  function addField(t: Field['type']) {
+    form.value.fields.push(newField(t, freeKey(form.value.fields)))
+    selected.value = form.value.fields.length - 1
+  }
+  function removeField(i: number) {
+    const key = form.value.fields[i]?.key
+    form.value.fields.splice(i, 1)
+    if (key !== undefined) delete testValues.value[key]
+    selected.value = -1
+  }
+  function moveField(i: number, d: number) {
+    move(form.value.fields, i, i + d)
+    if (selected.value === i) selected.value = i + d
+  }
+  function setCheck(c: Check) {
+    const list = form.value.checks ?? (form.value.checks = [])
+    const i = list.findIndex((x) => x.key === c.key)
+    if (i >= 0) list[i] = c
+    else list.push(c)
+  }
+  function removeCheck(key: string) {
+    form.value.checks = (form.value.checks ?? []).filter((c) => c.key !== key)
+  }
+  function setTestValue(key: string, v: unknown) {
+    const next = { ...testValues.value }
+    if (v === undefined) delete next[key]
+    else next[key] = v
+    testValues.value = next
+  }
+  function importYAML(text: string) {
+    reset(formFromYAML(text))
+  }
+  const yaml = computed(() => formToYAML(form.value))
+
+  return { form, selected, testValues, candidate, result, loader, dry, pub, exporter, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, importYAML }
+})
