@@ -175,6 +175,30 @@ func TestCarryForward(t *testing.T) {
 			}
 		})
 
+		t.Run("carry-from-last-years-approved-spending", func(t *testing.T) {
+			w.carryApprove(t, "czj", w.wfOpen(t, "czj", "finance"), map[string]any{"edu_budget_spending": "500000000",
+				"edu_budget_spending_prev": "480000000", "per_student_spending": "20000", "per_student_spending_prev": "19000"})
+			r := w.as("admin", http.MethodPost, "/api/v1/campaigns", map[string]any{"form": "finance", "period": "2026",
+				"title": "2026 finance", "deadline": w.Clock.Now().Add(30 * 24 * time.Hour), "org_id": w.OrgID("czj")})
+			wfWant(t, r, http.StatusCreated, "")
+			f := w.carryGet(t, "czj", w.wfOpenPeriod(t, "czj", "finance", "2026").ID)
+			if f.Values["edu_budget_spending_prev"] != "500000000.00" || f.Values["per_student_spending_prev"] != "20000.00" {
+				t.Fatalf("2026's previous-year figures are not 2025's approved ones: %v", f.Values)
+			}
+			if _, ok := f.Values["edu_budget_spending"]; ok {
+				t.Fatalf("this year's spending is not carried: %v", f.Values)
+			}
+			if got := strings.Join(f.pending(), ","); got != "edu_budget_spending_prev,per_student_spending_prev" {
+				t.Fatalf("pending %q", got)
+			}
+			// Falling below last year's approved figure warns, whatever was typed as last year's.
+			f2 := w.wfSave(t, "czj", f.wfDoc, mergeValues(f.Values, map[string]any{"edu_budget_spending": "499999999.99",
+				"edu_budget_spending_prev": "1", "per_student_spending": "20001"}))
+			if got := strings.Join(wfIssueCodes(f2.Warnings), " "); got != "edu_budget_spending=spending_decreased" {
+				t.Fatalf("warnings %s", got)
+			}
+		})
+
 		// Year over year: wlzx submits first with no history, then xhzx with a 40% payroll jump.
 		wl := w.wfOpenPeriod(t, "wlzx", "teacher-training", "2026")
 		t.Run("isolation-prev-never-from-another-org", func(t *testing.T) {

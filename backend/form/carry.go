@@ -44,7 +44,7 @@ func (f *Form) CarryUnits() []CarryUnit {
 			out[j].Fields = append(out[j].Fields, fd.Key)
 			continue
 		}
-		if fd.CarryForward {
+		if fd.CarryForward || fd.CarryFrom != "" {
 			out = append(out, CarryUnit{Key: fd.Key, Title: fd.Label, TitleEn: fd.LabelEn, Fields: []string{fd.Key}})
 		}
 	}
@@ -130,6 +130,13 @@ func (f *Form) validateCarry(v *errs.ValidationError) {
 		if fd.CarryForward && fd.Computed() {
 			v.Add(path+".carry_forward", "not_allowed", "a computed field is not carried forward")
 		}
+		if fd.CarryFrom != "" && fd.Type == TypeAttachment {
+			v.Add(path+".carry_from", "not_allowed", "evidence is carried with carry_forward")
+		} else if fd.CarryFrom != "" {
+			if src, ok := f.Field(fd.CarryFrom); !ok || src.Type != fd.Type {
+				v.Add(path+".carry_from", "unknown_field", fmt.Sprintf("%q is not a field of this form of type %s", fd.CarryFrom, fd.Type))
+			}
+		}
 		if fd.ValidUntil == "" {
 			continue
 		}
@@ -143,7 +150,7 @@ func (f *Form) validateCarry(v *errs.ValidationError) {
 	}
 	for i := range f.Fields { // columns of repeat groups take none of these
 		for j, col := range f.Fields[i].Fields {
-			if col.Section != "" || col.CarryForward || col.ValidUntil != "" {
+			if col.Section != "" || col.CarryForward || col.CarryFrom != "" || col.ValidUntil != "" {
 				v.Add(fmt.Sprintf("fields[%d].fields[%d]", i, j), "not_supported", "columns take no section, carry_forward or valid_until")
 			}
 		}

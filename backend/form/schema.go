@@ -84,6 +84,10 @@ type Field struct {
 	// CarryForward prefills the field in a new period's draft from the org's last approved
 	// submission; the filler confirms or changes it before submitting.
 	CarryForward bool `yaml:"carry_forward,omitempty" json:"carry_forward,omitempty"`
+	// CarryFrom prefills the field in a new period's draft with the previous period's approved
+	// value of another field (last year's spending as this year's "previous year" figure); the
+	// filler confirms it like a carried field.
+	CarryFrom string `yaml:"carry_from,omitempty" json:"carry_from,omitempty"`
 	// ValidUntil, on an attachment field, names the date field holding the evidence's expiry
 	// (a certificate's); evidence that expired before the period begins must be replaced.
 	ValidUntil string `yaml:"valid_until,omitempty" json:"valid_until,omitempty"`

@@ -181,6 +181,15 @@ func expiredEvidence(f *form.Form, sub Submission, hidden []string) []form.Issue
 	return out
 }
 
+// prevPeriod is the period before p of the form's period type, "" when p does not parse.
+func prevPeriod(f *form.Form, p string) string {
+	pd, err := period.Parse(f.PeriodType, p)
+	if err != nil {
+		return ""
+	}
+	return pd.Prev().String()
+}
+
 // periodStart is the first day of a period as YYYY-MM-DD.
 func periodStart(p period.Period) string {
 	month := 1
@@ -282,7 +291,14 @@ func (s *Service) carryForward(ctx context.Context, p *authz.Principal, sub Subm
 		for _, u := range units {
 			part := map[string]any{}
 			for _, k := range u.Fields {
-				v, ok := src.Values[k]
+				from := k
+				if fd, _ := f.Field(k); fd != nil && fd.CarryFrom != "" {
+					if src.Period != prevPeriod(f, sub.Period) {
+						continue // "last year's" figure only from last year
+					}
+					from = fd.CarryFrom
+				}
+				v, ok := src.Values[from]
 				if !ok {
 					continue
 				}

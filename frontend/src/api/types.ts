@@ -36,6 +36,8 @@ export type Submission = S['Submission']
 export type DroppedValue = S['UpgradeSubmissionResponse']['dropped'][number]
 /** The answer of POST /submissions/{id}/upgrade. */
 export type UpgradeResult = S['UpgradeSubmissionResponse']
+/** A section of a draft carried forward from the org's last approved submission. */
+export type CarriedSection = S['CarriedSection']
 /** A submission in the review queue (GET /submissions). */
 export type SubmissionSummary = S['SubmissionSummary']
 /** The answer of POST /submissions/bulk-approve: each id's status and how many were approved. */
