@@ -4,6 +4,8 @@ import { useAuth } from './stores/auth'
 const routes: RouteRecordRaw[] = [
   { path: '/', name: 'root', redirect: () => ({ name: useAuth().home }) },
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true } },
+  { path: '/sso/callback', name: 'sso-callback', component: () => import('./views/SsoCallback.vue'), meta: { public: true } },
+  { path: '/settings/sign-in', name: 'sso-link', component: () => import('./views/settings/SsoLink.vue') },
   { path: '/password', name: 'password', component: () => import('./views/Password.vue') },
   { path: '/tasks', name: 'tasks', component: () => import('./views/clerk/Tasks.vue') },
   { path: '/fill/:id', name: 'fill', component: () => import('./views/clerk/Fill.vue'), props: true },

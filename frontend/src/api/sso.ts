@@ -1,0 +1,53 @@
+// Endpoint functions for single sign-on: the configured providers, a sign-in through one, and the
+// caller's own linking of an identity (openapi.yaml, tag auth).
+import { api, type Tokens } from './client'
+
+/** A configured sign-in provider: its id and the button's label. */
+export interface SignInProvider {
+  id: string
+  name: string
+}
+
+/** An external identity linked to a user. */
+export interface LinkedIdentity {
+  id: number
+  user_id: number
+  provider: string
+  subject: string
+  linked_by?: number
+  created_at: string
+}
+
+/** The providers the server is configured with (empty: password only). */
+export async function fetchProviders(): Promise<SignInProvider[]> {
+  const r = await api.request<{ providers: SignInProvider[] }>('GET', '/auth/providers', { noAuth: true })
+  return r.providers
+}
+
+/** Begins a sign-in; the answer is the provider's address to send the browser to. */
+export async function startSignIn(provider: string): Promise<string> {
+  const r = await api.post<{ authorize_url: string }>(`/auth/sso/${encodeURIComponent(provider)}/start`, undefined, { noAuth: true })
+  return r.authorize_url
+}
+
+/** Completes a sign-in with what the provider sent back: a token pair for a linked identity. */
+export function finishSignIn(state: string, code: string) {
+  return api.post<Tokens>('/auth/sso/callback', { state, code }, { noAuth: true })
+}
+
+/** Begins the caller's own linking of an identity of provider. */
+export async function startLink(provider: string): Promise<string> {
+  const r = await api.post<{ authorize_url: string }>('/me/identities/start', { provider })
+  return r.authorize_url
+}
+
+/** Completes the caller's own linking. */
+export function finishLink(state: string, code: string) {
+  return api.post<LinkedIdentity>('/me/identities', { state, code })
+}
+
+/** The caller's linked identities. */
+export async function fetchOwnIdentities(): Promise<LinkedIdentity[]> {
+  const r = await api.get<{ items: LinkedIdentity[] }>('/me/identities')
+  return r.items
+}
