@@ -96,6 +96,18 @@ func corpusLines(t testing.TB) ([]string, map[string]int) {
 			draft(f)
 		}
 	}
+	// Year over year: the seeded forms whose checks read prev. run again with a previous period's
+	// draft as prev (the browser's evaluate(form, values, prev)).
+	for _, f := range forms {
+		if len(f.YoYChecks()) == 0 {
+			continue
+		}
+		for i := 0; i < corpusDraftsPerForm; i++ {
+			values, prev := marshal(r.draft(f)), marshal(r.draft(f))
+			res := f.EvaluatePrev(decode(values).(map[string]any), decode(prev).(map[string]any))
+			lines = append(lines, fmt.Sprintf(`{"form":%s,"values":%s,"prev":%s,"out":%s}`, marshal(f.Code), values, prev, marshal(canonicalJSON(res))))
+		}
+	}
 	drafts := len(lines) - corpusExpressions
 	header := []string{
 		marshal(map[string]any{"kind": "header", "seed": corpusSeed, "expressions": corpusExpressions, "drafts": drafts,

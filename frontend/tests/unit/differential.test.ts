@@ -33,8 +33,8 @@ function answer(rule: unknown, d: unknown): string {
 function differences(from: number, to: number): string[] {
   const out: string[] = []
   for (let i = from; i < to; i++) {
-    const c = parseExactJSON(lines[i]) as { d?: number; rule?: unknown; form?: string; values?: Record<string, unknown>; out: string }
-    const got = c.form !== undefined ? canonical(evaluate(forms[c.form], c.values ?? {})) : answer(c.rule, data[c.d ?? 0])
+    const c = parseExactJSON(lines[i]) as { d?: number; rule?: unknown; form?: string; values?: Record<string, unknown>; prev?: Record<string, unknown>; out: string }
+    const got = c.form !== undefined ? canonical(evaluate(forms[c.form], c.values ?? {}, c.prev)) : answer(c.rule, data[c.d ?? 0])
     if (got !== c.out) out.push(`line ${i + 1}: ${lines[i].slice(0, 400)}\n   TS: ${got.slice(0, 400)}`)
   }
   return out
