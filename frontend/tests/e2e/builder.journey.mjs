@@ -103,4 +103,89 @@ export default async (t) => {
       await ctx.close()
     }
   })
+
+  await t.step('builder: the published form goes to a campaign for two schools, and a filler fills it on a 390 px phone with the ratio and its warning', async () => {
+    const admin = await t.token('admin')
+    const town = (await t.api('GET', '/orgs?q=town-chengnan&page_size=50', admin)).json.items.find((o) => o.code === 'town-chengnan')
+    t.assert(town, 'town-chengnan exists')
+    const { ctx, page } = await laptop(t)
+    try {
+      await t.login(page, 'admin')
+      await page.goto(t.BASE + '/admin')
+      await page.getByTestId('admin-tab-campaigns').click()
+      await page.getByTestId('camp-form').selectOption(code)
+      await page.getByTestId('camp-period').fill('2026')
+      await page.getByTestId('camp-title').fill('2026 师生比测试')
+      await page.getByTestId('camp-deadline').fill(new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10))
+      await page.getByTestId('camp-org').selectOption(String(town.id))
+      await page.getByTestId('camp-create').click()
+      await page.waitForFunction(async (c) => {
+        const el = document.querySelector('[data-testid="admin-campaigns"]')
+        return !!el && el.textContent.includes(c)
+      }, '2026 师生比测试', { timeout: 10000 })
+    } finally {
+      await ctx.close()
+    }
+    const camps = (await t.api('GET', `/campaigns?form=${code}&period=2026`, admin)).json.items
+    t.assert(camps.length === 1 && camps[0].task_count === 2, 'one campaign for two schools (xhcz, xhzx): ' + JSON.stringify(camps))
+
+    const { page: phone, ctx: pctx } = await t.newPage()
+    try {
+      await t.login(phone, 'xhzx')
+      await phone.waitForSelector('[data-testid="task-list"]')
+      await phone.getByTestId('task-open-' + code).click()
+      await phone.waitForSelector('[data-testid="form-renderer"]')
+      await t.typeInto(phone, 'input-teachers', 4)
+      await t.typeInto(phone, 'input-students', 100)
+      await phone.getByTestId('field-teachers').click()
+      await phone.waitForFunction(() => document.querySelector('[data-testid="input-ratio"] input')?.value === '0.0400', null, { timeout: 5000 })
+      const warn = await phone.getByTestId('issue-ratio-warning').textContent()
+      t.assert(warn.includes('0.05'), 'the warning at the ratio: ' + warn)
+      const [sw, iw] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+      t.assert(sw <= iw, `fill at 390: scrollWidth ${sw} > ${iw}`)
+      await t.waitSynced(phone)
+      await phone.getByTestId('submit').click()
+      await t.confirmDialog(phone)
+      await phone.waitForSelector('[data-testid="fill-status"]:has-text("已提交")', { timeout: 10000 })
+      await t.snap(phone, 'builder-filled-390')
+    } finally {
+      await pctx.close()
+    }
+  })
+
+  await t.step('builder at 390 and 320 px in Chinese and English: no horizontal scroll, every control at least 44×44, axe clean', async () => {
+    for (const lang of ['zh-CN', 'en']) {
+      for (const w of [390, 320]) {
+        const ctx = await t.browser.newContext({ viewport: { width: w, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN', hasTouch: true, isMobile: true })
+        const page = await ctx.newPage()
+        try {
+          if (lang === 'en') await page.addInitScript(() => localStorage.setItem('tb.lang', 'en'))
+          await t.login(page, 'admin')
+          await page.goto(t.BASE + '/admin/builder')
+          await page.getByTestId('builder-existing').selectOption(code)
+          await page.getByTestId('builder-edit').click()
+          await page.getByTestId('bf-ratio').getByRole('button').first().click()
+          await page.getByTestId('field-editor').waitFor()
+          const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth])
+          t.assert(sw <= iw, `builder ${lang} ${w}px: scrollWidth ${sw} > innerWidth ${iw}`)
+          await t.axe(page, `builder ${lang} ${w}`)
+          const small = await page.evaluate(() => {
+            const out = []
+            for (const el of document.querySelectorAll('[data-testid="builder"] :is(button, a[href], select, summary, input, textarea)')) {
+              const box = el.getBoundingClientRect()
+              // A Vant field's input fills its cell, which is the touch target (the clerk's renderer in the preview).
+              if (!box.width || !box.height || el.classList.contains('van-field__control')) continue
+              const r = ['checkbox', 'radio'].includes(el.type) && el.closest('label') ? el.closest('label').getBoundingClientRect() : box
+              if (r.width < 44 || r.height < 44) out.push((el.getAttribute('data-testid') || el.tagName) + ` ${Math.round(r.width)}×${Math.round(r.height)}`)
+            }
+            return out
+          })
+          t.assert(small.length === 0, `builder ${lang} ${w}px: controls under 44×44: ${small.join(', ')}`)
+          if (w === 390) await t.snap(page, `builder-${lang}-${w}`)
+        } finally {
+          await ctx.close()
+        }
+      }
+    }
+  })
 }
