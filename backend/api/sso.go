@@ -34,6 +34,7 @@ type ssoCallbackRequest struct {
 
 type ssoLinkStartRequest struct {
 	Provider string `json:"provider"`
+	InApp    bool   `json:"in_app"`
 }
 
 type identityLinkRequest struct {
@@ -97,7 +98,7 @@ func (s *server) ssoProviders(c echo.Context) error {
 }
 
 func (s *server) ssoStart(c echo.Context) error {
-	u, err := s.SSO.StartLogin(c.Request().Context(), c.Param("provider"))
+	u, err := s.SSO.StartLogin(c.Request().Context(), c.Param("provider"), c.QueryParam("in_app") == "1")
 	if err != nil {
 		return err
 	}
@@ -132,7 +133,7 @@ func (s *server) ownLinkStart(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.SSO.StartLink(c.Request().Context(), principal(c).UserID, in.Provider)
+	u, err := s.SSO.StartLink(c.Request().Context(), principal(c).UserID, in.Provider, in.InApp)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,12 @@ func (a *App) newSSO() *sso.Service {
 	if a.Config.OIDC.Enabled() {
 		ps = append(ps, sso.NewOIDCProvider(a.Config.OIDC, a.Now))
 	}
+	if a.Config.DingTalk.Enabled() {
+		ps = append(ps, sso.NewDingTalkProvider(a.Config.DingTalk))
+	}
+	if a.Config.WeCom.Enabled() {
+		ps = append(ps, sso.NewWeComProvider(a.Config.WeCom, a.Now))
+	}
 	a.SSO = sso.NewService(sso.Deps{Store: sso.NewStore(a.DB), Providers: ps, Auth: a.Auth, Users: a.Users, Audit: a.Audit,
 		Now: a.Now, StateTTL: a.Config.OIDC.StateTTL})
 	return a.SSO

@@ -53,6 +53,9 @@ type Config struct {
 	Notify Notify
 	// OIDC configures single sign-on (config/oidc.go); off without an issuer.
 	OIDC OIDC
+	// WeCom and DingTalk configure sign-in with the work apps (config/apps.go); off without an id.
+	WeCom    WeCom
+	DingTalk DingTalk
 }
 
 // DemoAddr is where demo mode listens when TIANBAO_ADDR (or --addr) does not say: this machine only.
@@ -75,6 +78,8 @@ func Default() Config {
 		ShutdownTimeout:  20 * time.Second,
 		Notify:           DefaultNotify(),
 		OIDC:             DefaultOIDC(),
+		WeCom:            DefaultWeCom(),
+		DingTalk:         DefaultDingTalk(),
 	}
 }
 
@@ -138,6 +143,7 @@ func Load(args []string, getenv func(string) string) (Config, error) {
 	boolean(&c.DemoData, "TIANBAO_DEMO_DATA")
 	errs = append(errs, loadNotify(getenv, &c.Notify)...)
 	errs = append(errs, loadOIDC(getenv, &c.OIDC)...)
+	errs = append(errs, loadApps(getenv, &c.WeCom, &c.DingTalk)...)
 
 	fs := flag.NewFlagSet("tianbao", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // the caller prints the error; `serve --help` prints its own usage

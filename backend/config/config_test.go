@@ -52,7 +52,7 @@ func TestEnvAndFlags(t *testing.T) {
 			want := Config{Addr: "127.0.0.1:9000", DB: "mysql:u:p@tcp(db:3306)/tianbao", DataDir: "/var/lib/tianbao",
 				JWTSecret: "s3cret", AccessTTL: 5 * time.Minute, RefreshTTL: 24 * time.Hour, Demo: true, BcryptCost: 10,
 				BodyLimit: "8M", LogLevel: "debug", LockoutThreshold: 5, LockoutWindow: 15 * time.Minute, MaxOpenConns: 7,
-				ShutdownTimeout: 3 * time.Second, TrustedProxies: "172.16.0.0/12", Notify: DefaultNotify(), OIDC: DefaultOIDC()}
+				ShutdownTimeout: 3 * time.Second, TrustedProxies: "172.16.0.0/12", Notify: DefaultNotify(), OIDC: DefaultOIDC(), WeCom: DefaultWeCom(), DingTalk: DefaultDingTalk()}
 			if !reflect.DeepEqual(c, want) {
 				t.Fatalf("\n got %+v\nwant %+v", c, want)
 			}

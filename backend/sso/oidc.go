@@ -20,12 +20,18 @@ import (
 type Provider interface {
 	// Info names the provider for the login page.
 	Info() ProviderInfo
-	// AuthURL is the provider's authorization address for a sign-in with these state, nonce and
-	// PKCE verifier.
-	AuthURL(ctx context.Context, state, nonce, verifier string) (string, error)
+	// AuthURL is the provider's authorization address for the sign-in a describes.
+	AuthURL(ctx context.Context, a AuthRequest) (string, error)
 	// Subject exchanges code (with the PKCE verifier) and returns the verified identity's subject
 	// after checking the ID token's signature, issuer, audience, expiry and nonce.
 	Subject(ctx context.Context, code, verifier, nonce string) (string, error)
+}
+
+// AuthRequest is a sign-in being started: its state, nonce and PKCE verifier, and whether the
+// browser is the provider's own app (DingTalk, WeCom), where the sign-in needs no QR code.
+type AuthRequest struct {
+	State, Nonce, Verifier string
+	InApp                  bool
 }
 
 // OIDCProvider speaks OpenID Connect through go-oidc and x/oauth2. Discovery happens on first
@@ -79,12 +85,12 @@ func (p *OIDCProvider) oauth(pr *oidc.Provider) *oauth2.Config {
 }
 
 // AuthURL implements Provider: the code flow with S256 PKCE and a nonce.
-func (p *OIDCProvider) AuthURL(ctx context.Context, state, nonce, verifier string) (string, error) {
+func (p *OIDCProvider) AuthURL(ctx context.Context, a AuthRequest) (string, error) {
 	pr, err := p.discover(ctx)
 	if err != nil {
 		return "", err
 	}
-	return p.oauth(pr).AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), nil
+	return p.oauth(pr).AuthCodeURL(a.State, oidc.Nonce(a.Nonce), oauth2.S256ChallengeOption(a.Verifier)), nil
 }
 
 // Subject implements Provider.

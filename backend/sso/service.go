@@ -69,24 +69,25 @@ func (s *Service) provider(id string) (Provider, error) {
 	return p, nil
 }
 
-// StartLogin begins a sign-in with provider and returns the address to send the browser to.
-func (s *Service) StartLogin(ctx context.Context, provider string) (string, error) {
-	return s.start(ctx, provider, PurposeLogin, nil)
+// StartLogin begins a sign-in with provider and returns the address to send the browser to;
+// inApp says the browser is the provider's own app.
+func (s *Service) StartLogin(ctx context.Context, provider string, inApp bool) (string, error) {
+	return s.start(ctx, provider, PurposeLogin, nil, inApp)
 }
 
 // StartLink begins the signed-in user's own linking of an identity of provider.
-func (s *Service) StartLink(ctx context.Context, userID int64, provider string) (string, error) {
-	return s.start(ctx, provider, PurposeLink, &userID)
+func (s *Service) StartLink(ctx context.Context, userID int64, provider string, inApp bool) (string, error) {
+	return s.start(ctx, provider, PurposeLink, &userID, inApp)
 }
 
-func (s *Service) start(ctx context.Context, provider, purpose string, userID *int64) (string, error) {
+func (s *Service) start(ctx context.Context, provider, purpose string, userID *int64, inApp bool) (string, error) {
 	p, err := s.provider(provider)
 	if err != nil {
 		return "", err
 	}
 	state, nonce := random(), random()
 	verifier := oauth2.GenerateVerifier()
-	u, err := p.AuthURL(ctx, state, nonce, verifier)
+	u, err := p.AuthURL(ctx, AuthRequest{State: state, Nonce: nonce, Verifier: verifier, InApp: inApp})
 	if err != nil {
 		return "", err
 	}
