@@ -26,8 +26,8 @@ func (s *server) registerCarry(g *echo.Group, authn echo.MiddlewareFunc, need fu
 	g.POST("/submissions/:id/carry/:section/confirm", s.confirmCarried, authn, need("submission", "write"))
 }
 
-// carryDocument adds to a submission document the previous period's approved values its rules
-// read (prev) and its carried sections.
+// carryDocument adds to the document of a submission that is no longer editable the previous
+// period's approved values its rules read (prev); nothing is pending in it any more.
 func (s *server) carryDocument(c echo.Context, sub submission.Submission, d *SubmissionDocument) error {
 	ctx := c.Request().Context()
 	f, err := s.Submissions.Form(ctx, sub)
@@ -38,20 +38,21 @@ func (s *server) carryDocument(c echo.Context, sub submission.Submission, d *Sub
 	if err != nil {
 		return err
 	}
-	d.Prev = prev
+	setCarry(d, submission.CarryState{Prev: prev})
+	return nil
+}
+
+// setCarry writes a CarryState into a document: prev ({} when none) and the carried sections.
+func setCarry(d *SubmissionDocument, cs submission.CarryState) {
+	d.Prev = cs.Prev
 	if d.Prev == nil {
 		d.Prev = map[string]any{}
 	}
-	secs, err := s.Submissions.Carried(ctx, sub)
-	if err != nil {
-		return err
+	d.Carry = make([]CarriedSectionResponse, len(cs.Sections))
+	for i, sec := range cs.Sections {
+		d.Carry[i] = CarriedSectionResponse{Key: sec.Key, Title: sec.Title, TitleEn: sec.TitleEn, Fields: sec.Fields,
+			FromPeriod: sec.FromPeriod, Confirmed: sec.Confirmed, Changed: sec.Changed, Pending: sec.Pending()}
 	}
-	d.Carry = make([]CarriedSectionResponse, len(secs))
-	for i, cs := range secs {
-		d.Carry[i] = CarriedSectionResponse{Key: cs.Key, Title: cs.Title, TitleEn: cs.TitleEn, Fields: cs.Fields,
-			FromPeriod: cs.FromPeriod, Confirmed: cs.Confirmed, Changed: cs.Changed, Pending: cs.Pending()}
-	}
-	return nil
 }
 
 // confirmCarried keeps a carried section as it is: one tap per section. Answers the submission.

@@ -121,10 +121,11 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	}
 	d.LatestFormVersion = latest
 	if sub.Status.Editable() {
-		res, err := s.Submissions.Check(c.Request().Context(), sub)
+		res, cs, err := s.Submissions.CheckCarry(c.Request().Context(), sub)
 		if err != nil {
 			return d, err
 		}
+		setCarry(&d, cs)
 		d.Computed, d.Errors, d.Warnings = res.Computed, nonNilIssues(res.Errors), nonNilIssues(res.Warnings)
 		if res.Hidden != nil {
 			d.Hidden = res.Hidden
@@ -133,8 +134,10 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	if d.Computed == nil {
 		d.Computed = map[string]any{}
 	}
-	if err := s.carryDocument(c, sub, &d); err != nil {
-		return d, err
+	if d.Carry == nil { // not editable: last period's values only
+		if err := s.carryDocument(c, sub, &d); err != nil {
+			return d, err
+		}
 	}
 	if sub.Comments != nil {
 		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}

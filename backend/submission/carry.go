@@ -130,21 +130,44 @@ func (s *Service) Prev(ctx context.Context, sub Submission, f *form.Form) (map[s
 	return out, nil
 }
 
+// CarryState is what a submission document shows of the last period: the previous period's
+// approved values (nil when none) and the carried sections.
+type CarryState struct {
+	Prev     map[string]any
+	Sections []CarriedSection
+}
+
+// CheckCarry is Check with the CarryState it was evaluated with, read once for both.
+func (s *Service) CheckCarry(ctx context.Context, sub Submission) (form.Result, CarryState, error) {
+	f, err := s.Form(ctx, sub)
+	if err != nil {
+		return form.Result{}, CarryState{}, err
+	}
+	return s.evaluateState(ctx, sub, f)
+}
+
 // evaluate is what a submit of sub would say now: the form over its values with the previous
 // period's approved values, plus carried sections not yet confirmed and expired evidence.
 func (s *Service) evaluate(ctx context.Context, sub Submission, f *form.Form) (form.Result, error) {
+	res, _, err := s.evaluateState(ctx, sub, f)
+	return res, err
+}
+
+func (s *Service) evaluateState(ctx context.Context, sub Submission, f *form.Form) (form.Result, CarryState, error) {
 	prev, err := s.Prev(ctx, sub, f)
 	if err != nil {
-		return form.Result{}, err
+		return form.Result{}, CarryState{}, err
 	}
 	res := f.EvaluatePrev(sub.Values, prev)
+	st := CarryState{Prev: prev, Sections: []CarriedSection{}}
 	if !sub.Status.Editable() {
-		return res, nil
+		return res, st, nil
 	}
 	secs, err := s.carried(ctx, sub, f)
 	if err != nil {
-		return form.Result{}, err
+		return form.Result{}, CarryState{}, err
 	}
+	st.Sections = secs
 	for _, c := range secs {
 		if c.Pending() {
 			res.Errors = append(res.Errors, form.Issue{Field: c.Key, Code: CodeCarryUnconfirmed,
@@ -152,7 +175,7 @@ func (s *Service) evaluate(ctx context.Context, sub Submission, f *form.Form) (f
 		}
 	}
 	res.Errors = append(res.Errors, expiredEvidence(f, sub, res.Hidden)...)
-	return res, nil
+	return res, st, nil
 }
 
 // expiredEvidence are the attachment fields holding evidence whose valid_until date lies
