@@ -24,10 +24,18 @@ export async function fetchProviders(): Promise<SignInProvider[]> {
   return r.providers
 }
 
-/** Begins a sign-in; the answer is the provider's address to send the browser to. */
-export async function startSignIn(provider: string): Promise<string> {
-  const r = await api.post<{ authorize_url: string }>(`/auth/sso/${encodeURIComponent(provider)}/start`, undefined, { noAuth: true })
+/** Begins a sign-in; the answer is the provider's address to send the browser to. inApp: the
+ * browser is the provider's own app (WeCom then authorizes silently instead of showing a QR code). */
+export async function startSignIn(provider: string, inApp = false): Promise<string> {
+  const r = await api.post<{ authorize_url: string }>(`/auth/sso/${encodeURIComponent(provider)}/start`, undefined, { noAuth: true, query: inApp ? { in_app: 1 } : undefined })
   return r.authorize_url
+}
+
+/** The provider whose own app this browser is (DingTalk's or WeCom's built-in browser), if any. */
+export function appOf(userAgent: string): 'dingtalk' | 'wecom' | null {
+  if (/DingTalk/i.test(userAgent)) return 'dingtalk'
+  if (/wxwork/i.test(userAgent)) return 'wecom'
+  return null
 }
 
 /** Completes a sign-in with what the provider sent back: a token pair for a linked identity. */
@@ -36,8 +44,8 @@ export function finishSignIn(state: string, code: string) {
 }
 
 /** Begins the caller's own linking of an identity of provider. */
-export async function startLink(provider: string): Promise<string> {
-  const r = await api.post<{ authorize_url: string }>('/me/identities/start', { provider })
+export async function startLink(provider: string, inApp = false): Promise<string> {
+  const r = await api.post<{ authorize_url: string }>('/me/identities/start', inApp ? { provider, in_app: true } : { provider })
   return r.authorize_url
 }
 

@@ -3,7 +3,7 @@
 // kept across the provider's page is read once and never sends the user off-site.
 import { afterEach, describe, expect, it } from 'vitest'
 import { api, type FetchLike } from '../../src/api/client'
-import { fetchOwnIdentities, fetchProviders, finishLink, finishSignIn, startLink, startSignIn } from '../../src/api/sso'
+import { appOf, fetchOwnIdentities, fetchProviders, finishLink, finishSignIn, startLink, startSignIn } from '../../src/api/sso'
 import { rememberSso, takeSso } from '../../src/composables/ssoPending'
 import zh from '../../src/i18n/zh-CN'
 import en from '../../src/i18n/en'
@@ -49,6 +49,19 @@ describe('sso endpoints', () => {
     expect(calls[0].body).toEqual({ provider: 'oidc' })
     expect(calls[1].body).toEqual({ state: 's2', code: 'c2' })
     expect(calls.every((c) => c.auth === 'Bearer a')).toBe(true)
+  })
+})
+
+describe('in the work apps', () => {
+  it('asks for the in-app authorization inside WeCom and knows the apps by their browsers', async () => {
+    const calls = record(() => ({ authorize_url: 'https://open.weixin.qq.com/x' }))
+    await startSignIn('wecom', true)
+    await startLink('wecom', true)
+    expect(calls[0].url).toBe('/api/v1/auth/sso/wecom/start?in_app=1')
+    expect(calls[1].body).toEqual({ provider: 'wecom', in_app: true })
+    expect(appOf('Mozilla/5.0 (iPhone) AppleWebKit wxwork/4.1.20 MicroMessenger/7.0.1')).toBe('wecom')
+    expect(appOf('Mozilla/5.0 (Linux; Android 13) AliApp(DingTalk/7.5.0) com.alibaba.android.rimet')).toBe('dingtalk')
+    expect(appOf('Mozilla/5.0 (iPhone) Safari/604.1')).toBeNull()
   })
 })
 
