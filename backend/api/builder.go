@@ -1,10 +1,12 @@
 package api
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +31,20 @@ type FormDryRun struct {
 	Diff           []form.FieldChange       `json:"diff"`
 	Indicators     []form.AffectedIndicator `json:"indicators"`
 	Warnings       []errs.FieldError        `json:"warnings"`
+	// OpenCampaigns are the form's campaigns whose deadline has not passed, on an older version.
+	OpenCampaigns []PinnedCampaign `json:"open_campaigns"`
+	// PinnedDrafts counts the drafts and returned submissions on an older version: they stay on
+	// it until upgraded.
+	PinnedDrafts int64 `json:"pinned_drafts"`
+}
+
+// PinnedCampaign is an open campaign of the form on the version it was opened with.
+type PinnedCampaign struct {
+	ID          int64     `json:"id"`
+	Title       string    `json:"title"`
+	Period      string    `json:"period"`
+	FormVersion int       `json:"form_version"`
+	Deadline    time.Time `json:"deadline"`
 }
 
 // dryRunForm validates a candidate version (YAML or JSON, as an import) of the form named in the
@@ -42,13 +58,37 @@ func (s *server) dryRunForm(c echo.Context) error {
 	if f.Code != c.Param("code") {
 		return errs.Invalid("code", "code_mismatch", "the schema's code is not the form's code in the path")
 	}
-	r, err := s.Forms.DryRun(c.Request().Context(), f)
+	ctx := c.Request().Context()
+	r, err := s.Forms.DryRun(ctx, f)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, FormDryRun{Code: f.Code, CurrentVersion: r.Current, Version: r.Version, Unchanged: r.Unchanged,
-		Diff: r.Diff, Indicators: r.Indicators, Warnings: r.Warnings})
+	out := FormDryRun{Code: f.Code, CurrentVersion: r.Current, Version: r.Version, Unchanged: r.Unchanged,
+		Diff: r.Diff, Indicators: r.Indicators, Warnings: r.Warnings, OpenCampaigns: []PinnedCampaign{}}
+	if r.Current == 0 || r.Unchanged {
+		return c.JSON(http.StatusOK, out)
+	}
+	// What stays on the current version: the open campaigns (their tasks open on it) and the
+	// submissions being filled on it or an older one.
+	cs, _, err := s.Campaigns.List(ctx, scopeOf(c), f.Code, "", 1, pinnedCampaignsShown)
+	if err != nil {
+		return fmt.Errorf("dry run of form %s: campaigns: %w", f.Code, err)
+	}
+	now := s.Campaigns.Now()
+	for _, cp := range cs {
+		if cp.Deadline.After(now) && cp.FormVersion < r.Version {
+			out.OpenCampaigns = append(out.OpenCampaigns, PinnedCampaign{ID: cp.ID, Title: cp.Title, Period: cp.Period,
+				FormVersion: cp.FormVersion, Deadline: cp.Deadline})
+		}
+	}
+	if out.PinnedDrafts, err = s.Submissions.PinnedEditable(ctx, f.Code, r.Version); err != nil {
+		return fmt.Errorf("dry run of form %s: %w", f.Code, err)
+	}
+	return c.JSON(http.StatusOK, out)
 }
+
+// pinnedCampaignsShown bounds the newest campaigns a dry run looks at for open ones.
+const pinnedCampaignsShown = 100
 
 // exportFormYAML answers the current version of a form (or ?version=N) as YAML that an import
 // reads back to the same form.

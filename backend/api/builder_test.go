@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tianbao-edu/tianbao/backend/testenv"
 )
@@ -29,6 +30,12 @@ type bDryRun struct {
 		Change     string   `json:"change"`
 		Indicators []string `json:"indicators"`
 	} `json:"indicators"`
+	OpenCampaigns []struct {
+		ID          int64  `json:"id"`
+		Period      string `json:"period"`
+		FormVersion int    `json:"form_version"`
+	} `json:"open_campaigns"`
+	PinnedDrafts int64 `json:"pinned_drafts"`
 }
 
 func (w *wfEnv) bPost(user, path, contentType, body string) *testenv.Response {
@@ -90,6 +97,36 @@ func TestFormBuilder(t *testing.T) {
 				}
 				if stored(t) != before {
 					t.Fatal("a dry run stored a version")
+				}
+			}},
+			{"dry-run-200-names-open-campaigns-and-pinned-drafts", func(t *testing.T) {
+				before := stored(t)
+				r := w.bPost("admin", dry, "application/yaml", relabelled)
+				wfWant(t, r, http.StatusOK, "")
+				var d0 bDryRun
+				r.Decode(t, &d0)
+				if d0.PinnedDrafts != 0 {
+					t.Fatalf("pinned drafts before any was opened: %s", r.Body)
+				}
+				w.wfOpen(t, "xhzx", tt) // a draft on the current version
+				cr := w.as("admin", http.MethodPost, "/api/v1/campaigns", map[string]any{"form": tt, "period": "2027",
+					"deadline": w.Clock.Now().Add(240 * time.Hour)})
+				wfWant(t, cr, http.StatusCreated, "")
+				r = w.bPost("admin", dry, "application/yaml", relabelled)
+				wfWant(t, r, http.StatusOK, "")
+				var d bDryRun
+				r.Decode(t, &d)
+				if d.PinnedDrafts != 1 {
+					t.Fatalf("want 1 pinned draft: %s", r.Body)
+				}
+				found := false
+				for _, c := range d.OpenCampaigns {
+					if c.Period == "2027" && c.FormVersion == before {
+						found = true
+					}
+				}
+				if !found {
+					t.Fatalf("the open 2027 campaign on v%d is not named: %s", before, r.Body)
 				}
 			}},
 			{"dry-run-200-json-same-as-yaml", func(t *testing.T) {
@@ -222,6 +259,7 @@ func contractBuilder(t *testing.T, c *contract, admin, reviewer string) {
 		return c.do(t, req{method: "POST", path: v1 + path, token: tok, body: body, contentType: ct}, want)
 	}
 	dryRun(admin, "/forms/probe-survey/dry-run", "application/yaml", wfProbeYAML, 200)
+	dryRun(admin, "/forms/probe-survey/dry-run", "application/yaml", strings.Replace(wfProbeYAML, "label: 人数", "label: 总人数", 1), 200)
 	dryRun(admin, "/forms/probe-new/dry-run", "application/yaml", strings.Replace(wfProbeYAML, "probe-survey", "probe-new", 1), 200)
 	dryRun(reviewer, "/forms/probe-survey/dry-run", "application/yaml", wfProbeYAML, 403)
 	dryRun(admin, "/forms/other/dry-run", "application/yaml", wfProbeYAML, 422)

@@ -58,10 +58,13 @@ export interface paths {
     };
     "/auth/sso/{provider}/start": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `1` when the browser is the provider's own app (WeCom: the silent in-app authorization instead of the QR page). */
+                in_app?: "0" | "1";
+            };
             header?: never;
             path: {
-                /** @description A provider id from /auth/providers (`oidc`); another is 404 `sso_provider_unknown`. */
+                /** @description A provider id from /auth/providers (`oidc`, `dingtalk`, `wecom`); another is 404 `sso_provider_unknown`. */
                 provider: string;
             };
             cookie?: never;
@@ -70,7 +73,7 @@ export interface paths {
         put?: never;
         /**
          * Begin a sign-in with a provider; send the browser to authorize_url.
-         * @description Authorization code with PKCE (S256), a state and a nonce, kept server-side for TIANBAO_OIDC_STATE_TTL and usable once. The provider sends the browser back to TIANBAO_OIDC_REDIRECT_URL (the SPA's /sso/callback) with the state and code.
+         * @description OIDC: authorization code with PKCE (S256), a state and a nonce. DingTalk and WeCom: their OAuth code flows. The state is kept server-side for TIANBAO_OIDC_STATE_TTL and works once. The provider sends the browser back to the configured redirect URL (the SPA's /sso/callback) with the state and code.
          */
         post: operations["startSSO"];
         delete?: never;
@@ -1766,7 +1769,7 @@ export interface components {
         };
         SignInProviders: {
             providers: {
-                /** @description `oidc` */
+                /** @description `oidc`, `dingtalk` or `wecom` */
                 id: string;
                 /** @description The button's label (TIANBAO_OIDC_NAME). */
                 name: string;
@@ -1782,6 +1785,7 @@ export interface components {
         };
         SSOLinkStartRequest: {
             provider: string;
+            in_app?: boolean;
         };
         IdentityLinkRequest: {
             provider: string;
@@ -1995,6 +1999,17 @@ export interface components {
                 /** @description The schema keys that changed on a changed field. */
                 attributes?: string[];
             }[];
+            /** @description The form's campaigns whose deadline has not passed, opened on an older version (their tasks stay on it). */
+            open_campaigns: {
+                id: components["schemas"]["ID"];
+                title: string;
+                period: string;
+                form_version: number;
+                /** Format: date-time */
+                deadline: string;
+            }[];
+            /** @description Drafts and returned submissions on an older version; they stay on it until upgraded. */
+            pinned_drafts: number;
             /** @description Indicators reading a field the candidate changes (still the same way, else 422). */
             indicators: {
                 field: string;
@@ -2972,10 +2987,13 @@ export interface operations {
     };
     startSSO: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `1` when the browser is the provider's own app (WeCom: the silent in-app authorization instead of the QR page). */
+                in_app?: "0" | "1";
+            };
             header?: never;
             path: {
-                /** @description A provider id from /auth/providers (`oidc`); another is 404 `sso_provider_unknown`. */
+                /** @description A provider id from /auth/providers (`oidc`, `dingtalk`, `wecom`); another is 404 `sso_provider_unknown`. */
                 provider: string;
             };
             cookie?: never;

@@ -21,6 +21,7 @@ const zh = {
   preview: '手机预览', phone: '手机预览框', outcome: '测试结果', hidden: '隐藏的字段：{keys}',
   publish: '发布', publishHint: '发布前先在服务器上试运行：显示与当前版本的差异和受影响的指标；会破坏指标的修改将被拒绝。', dryRun: '试运行（检查差异）',
   unchanged: '与当前版本 v{v} 相同，无需发布。', willBe: '将发布为 v{v}（当前 v{cur}）。', diff: '差异', noDiff: '无字段变化', affected: '读取已修改字段的指标',
+  pinned: '仍在旧版本上', openCampaign: '进行中的填报任务“{title}”（v{v}）', pinnedDrafts: '{n} 份草稿或退回的报表，升级前保持原版本',
   change: { added: '新增', removed: '删除', changed: '修改' }, publishNow: '发布 v{v}', published: '已发布 {code} v{v}',
 }
 
@@ -42,6 +43,7 @@ const en: typeof zh = {
   preview: 'Phone preview', phone: 'Phone preview frame', outcome: 'Test result', hidden: 'Hidden fields: {keys}',
   publish: 'Publish', publishHint: 'A dry run on the server comes first: the diff against the current version and the indicators affected; a change that breaks an indicator is refused.', dryRun: 'Dry run (check the diff)',
   unchanged: 'Same as the current version v{v}: nothing to publish.', willBe: 'Publishes v{v} (current v{cur}).', diff: 'Diff', noDiff: 'No field changes', affected: 'Indicators reading changed fields',
+  pinned: 'Staying on an older version', openCampaign: 'Open campaign “{title}” (v{v})', pinnedDrafts: '{n} drafts or returned forms, kept on their version until upgraded',
   change: { added: 'Added', removed: 'Removed', changed: 'Changed' }, publishNow: 'Publish v{v}', published: 'Published {code} v{v}',
 }
 
