@@ -15,11 +15,14 @@ import (
 )
 
 // registerBuilder adds the form builder's routes, for sysadmins (form:write): a dry run of a
-// candidate version (POST /forms/{code}/dry-run) and the current version as YAML
-// (GET /forms/{code}/export.yaml). Publishing is the ordinary import, POST /forms.
+// candidate version (POST /forms/{code}/dry-run), a version as YAML or as an XLSForm-like
+// workbook (GET /forms/{code}/export.yaml, .xlsx), and a workbook read into a schema
+// (POST /forms/read-xlsx). Publishing is the ordinary import, POST /forms.
 func (s *server) registerBuilder(g *echo.Group, authn echo.MiddlewareFunc, need func(obj, act string) echo.MiddlewareFunc) {
 	g.POST("/forms/:code/dry-run", s.dryRunForm, authn, need("form", "write"))
 	g.GET("/forms/:code/export.yaml", s.exportFormYAML, authn, need("form", "write"))
+	g.GET("/forms/:code/export.xlsx", s.exportFormXLSX, authn, need("form", "write"))
+	g.POST("/forms/read-xlsx", s.readFormXLSX, authn, need("form", "write"))
 }
 
 // FormDryRun answers a dry run: what publishing the candidate would store and whom it affects.
@@ -90,23 +93,57 @@ func (s *server) dryRunForm(c echo.Context) error {
 // pinnedCampaignsShown bounds the newest campaigns a dry run looks at for open ones.
 const pinnedCampaignsShown = 100
 
-// exportFormYAML answers the current version of a form (or ?version=N) as YAML that an import
-// reads back to the same form.
-func (s *server) exportFormYAML(c echo.Context) error {
-	v, err := queryInt(c, "version")
+// xlsxType is the media type of an XLSX workbook.
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// exportFormXLSX answers a form version as an XLSForm-like workbook (form.XLSX) that
+// POST /forms/read-xlsx reads back to the same form.
+func (s *server) exportFormXLSX(c echo.Context) error {
+	f, err := s.formVersion(c)
 	if err != nil {
 		return err
 	}
+	b, err := form.XLSX(f)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+f.Code+`.xlsx"`)
+	return c.Blob(http.StatusOK, xlsxType, b)
+}
+
+// readFormXLSX reads an XLSForm-like workbook into a validated form schema without storing it:
+// the builder loads it, and publishing is the ordinary import.
+func (s *server) readFormXLSX(c echo.Context) error {
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge)
+	}
+	f, err := form.ReadXLSX(body)
+	if err != nil {
+		return asValidation(err)
+	}
+	return c.JSON(http.StatusOK, f)
+}
+
+// formVersion is the form of the path, at ?version=N or the newest.
+func (s *server) formVersion(c echo.Context) (*form.Form, error) {
+	v, err := queryInt(c, "version")
+	if err != nil {
+		return nil, err
+	}
 	if c.QueryParam("version") != "" && v < 1 {
-		return errs.Invalid("version", "invalid_integer", "version must be a positive integer")
+		return nil, errs.Invalid("version", "invalid_integer", "version must be a positive integer")
 	}
-	ctx := c.Request().Context()
-	var f *form.Form
 	if v == 0 {
-		f, err = s.Forms.Current(ctx, c.Param("code"))
-	} else {
-		f, err = s.Forms.Version(ctx, c.Param("code"), v)
+		return s.Forms.Current(c.Request().Context(), c.Param("code"))
 	}
+	return s.Forms.Version(c.Request().Context(), c.Param("code"), v)
+}
+
+// exportFormYAML answers the current version of a form (or ?version=N) as YAML that an import
+// reads back to the same form.
+func (s *server) exportFormYAML(c echo.Context) error {
+	f, err := s.formVersion(c)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ package api_test
 
 import (
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -193,6 +194,31 @@ func TestFormBuilder(t *testing.T) {
 					t.Fatalf("re-importing the export stored a new version:\n%s", r.Body)
 				}
 			}},
+			{"export-xlsx-reads-back-the-same-form", func(t *testing.T) {
+				x := w.bGet("admin", "/api/v1/forms/"+tt+"/export.xlsx")
+				wfWant(t, x, http.StatusOK, "")
+				if ct := x.Header.Get("Content-Type"); ct != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+					t.Fatalf("content type %q", ct)
+				}
+				r := raw(w.Env, http.MethodPost, "/api/v1/forms/read-xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+					string(x.Body), map[string]string{"Authorization": "Bearer " + w.tok("admin")}, "")
+				wfWant(t, r, http.StatusOK, "")
+				cur := w.bGet("admin", "/api/v1/forms/"+tt)
+				var a, b map[string]any
+				r.Decode(t, &a)
+				cur.Decode(t, &b)
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("the workbook read back differs from the form:\n%s\n%s", r.Body, cur.Body)
+				}
+			}},
+			{"read-xlsx-422-not-a-workbook", func(t *testing.T) {
+				r := raw(w.Env, http.MethodPost, "/api/v1/forms/read-xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+					"not a workbook", map[string]string{"Authorization": "Bearer " + w.tok("admin")}, "")
+				p := wantProblem(t, r, http.StatusUnprocessableEntity, "validation")
+				if len(p.Errors) != 1 || p.Errors[0].Code != "invalid_xlsx" {
+					t.Fatalf("want invalid_xlsx: %s", r.Body)
+				}
+			}},
 			{"export-yaml-404-unknown-form", func(t *testing.T) {
 				wfWant(t, w.bGet("admin", "/api/v1/forms/no-such-form/export.yaml"), http.StatusNotFound, "")
 			}},
@@ -236,6 +262,12 @@ func TestFormBuilder(t *testing.T) {
 					t.Fatalf("a refused dry run leaks the diff: %s", r.Body)
 				}
 			})
+			t.Run("export-xlsx-403-"+user, func(t *testing.T) {
+				wfWant(t, w.bGet(user, "/api/v1/forms/"+tt+"/export.xlsx"), http.StatusForbidden, "")
+			})
+			t.Run("read-xlsx-403-"+user, func(t *testing.T) {
+				wfWant(t, w.bPost(user, "/api/v1/forms/read-xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "x"), http.StatusForbidden, "")
+			})
 			t.Run("export-yaml-403-"+user, func(t *testing.T) {
 				r := w.bGet(user, "/api/v1/forms/"+tt+"/export.yaml")
 				wfWant(t, r, http.StatusForbidden, "")
@@ -271,4 +303,13 @@ func contractBuilder(t *testing.T, c *contract, admin, reviewer string) {
 	c.get(t, admin, v1+"/forms/no-such-form/export.yaml", 404)
 	c.bad(t, "GET", admin, v1+"/forms/probe-survey/export.yaml?version=0", nil, "", 422)
 	c.bad(t, "GET", "", v1+"/forms/probe-survey/export.yaml", nil, "", 401)
+	x := c.get(t, admin, v1+"/forms/probe-survey/export.xlsx", 200)
+	c.get(t, reviewer, v1+"/forms/probe-survey/export.xlsx", 403)
+	c.get(t, admin, v1+"/forms/no-such-form/export.xlsx", 404)
+	c.bad(t, "GET", admin, v1+"/forms/probe-survey/export.xlsx?version=0", nil, "", 422)
+	const xt = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	c.do(t, req{method: "POST", path: v1 + "/forms/read-xlsx", token: admin, body: x.Body, contentType: xt}, 200)
+	c.do(t, req{method: "POST", path: v1 + "/forms/read-xlsx", token: admin, body: "not a workbook", contentType: xt}, 422)
+	c.do(t, req{method: "POST", path: v1 + "/forms/read-xlsx", token: reviewer, body: x.Body, contentType: xt}, 403)
+	c.bad(t, "POST", "", v1+"/forms/read-xlsx", "x", xt, 401)
 }

@@ -186,6 +186,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{id}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        /** Whether the org's accounts must sign in through single sign-on (user read right over the org). */
+        get: operations["getOrgSignIn"];
+        /**
+         * Require single sign-on for the org's accounts, or lift it (user write right over the org; audited `org.sso_required`).
+         * @description While required and a provider is configured, a password login of an account whose org this is answers 403 `sso_required` before the password is checked (so it tells that the name is such an account). Without any configured provider the password keeps working.
+         */
+        put: operations["setOrgSignIn"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -430,6 +454,54 @@ export interface paths {
          *     indicators that read changed fields, and the rule warnings.
          */
         post: operations["dryRunForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/{code}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A form version as an XLSForm-like workbook that `POST /forms/read-xlsx` reads back to the same form (sysadmin).
+         * @description Sheets: `survey` (type, name, label, label_en, hint, hint_en, required, relevant, calculation, unit, unit_en,
+         *     min, max, scale, and `more` holding any other field attribute as JSON; a repeat group is a `begin_repeat`
+         *     row, its columns, an `end_repeat` row), `choices` (list_name = the field's path, name, label, label_en),
+         *     `checks` (key, severity, rule, message, message_en, fields) and `settings` (the form's own keys). Rules are
+         *     JSON Logic text.
+         */
+        get: operations["exportFormXLSX"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/forms/read-xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an XLSForm-like workbook (as export.xlsx writes) into a validated form schema, storing nothing (sysadmin).
+         * @description The builder loads the answer; publishing is `POST /forms`. A bad cell is a 422 field error at
+         *     `sheet!row.column` (`invalid_json`, `invalid_number`), a file that is no workbook `invalid_xlsx`, and the
+         *     schema's own problems are the import's.
+         */
+        post: operations["readFormXLSX"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1775,6 +1847,9 @@ export interface components {
                 name: string;
             }[];
         };
+        OrgSignIn: {
+            sso_required: boolean;
+        };
         SSOStart: {
             /** Format: uri */
             authorize_url: string;
@@ -2768,6 +2843,15 @@ export interface components {
                 "application/json": components["schemas"]["Identities"];
             };
         };
+        /** @description The org's sign-in policy. */
+        OrgSignIn: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OrgSignIn"];
+            };
+        };
         /** @description The identity provider cannot be reached (`sso_provider_unavailable`). */
         ProviderUnavailable: {
             headers: {
@@ -2959,6 +3043,7 @@ export interface operations {
         responses: {
             200: components["responses"]["Tokens"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
@@ -3156,6 +3241,49 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    getOrgSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["OrgSignIn"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    setOrgSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrgSignIn"];
+            };
+        };
+        responses: {
+            200: components["responses"]["OrgSignIn"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
         };
     };
     refresh: {
@@ -3650,6 +3778,62 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    exportFormXLSX: {
+        parameters: {
+            query?: {
+                /** @description A stored version (from 1); omitted means the newest. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    readFormXLSX: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            /** @description The schema read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Invalid"];
         };
     };
