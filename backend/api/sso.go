@@ -85,6 +85,48 @@ func (s *server) registerSSO(g *echo.Group, authn echo.MiddlewareFunc, need func
 	g.GET("/users/:id/identities", s.userIdentities, authn, need("user", "read"))
 	g.POST("/users/:id/identities", s.linkIdentity, authn, need("user", "write"))
 	g.DELETE("/users/:id/identities/:identity", s.unlinkIdentity, authn, need("user", "write"))
+	g.GET("/orgs/:id/sign-in", s.orgSignIn, authn, need("user", "read"))
+	// Whose accounts may use a password is a user-management decision: the org admin makes it for his org.
+	g.PUT("/orgs/:id/sign-in", s.setOrgSignIn, authn, need("user", "write"))
+}
+
+// OrgSignInResponse is an org's sign-in policy.
+type OrgSignInResponse struct {
+	SSORequired bool `json:"sso_required"`
+}
+
+type orgSignInRequest struct {
+	SSORequired *bool `json:"sso_required"`
+}
+
+func (s *server) orgSignIn(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	req, err := s.SSO.Required(c.Request().Context(), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, OrgSignInResponse{SSORequired: req})
+}
+
+func (s *server) setOrgSignIn(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in orgSignInRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.SSORequired == nil {
+		return errs.Invalid("sso_required", "required", "sso_required is required")
+	}
+	if err := s.SSO.SetRequired(c.Request().Context(), principal(c), scopeOf(c), id, *in.SSORequired); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, OrgSignInResponse{SSORequired: *in.SSORequired})
 }
 
 func (s *server) ssoProviders(c echo.Context) error {

@@ -51,6 +51,15 @@ func ssoContract(t *testing.T, c *contract, o *op) {
 	state, code = authorize(t, o, fmt.Sprint(start.JSON(t)["authorize_url"]), "ext-contract-syyey")
 	c.send(t, http.MethodPost, syyey, v1+"/me/identities", map[string]string{"state": state, "code": code}, 201)
 
+	// The org's sign-in policy.
+	xOrg := fmt.Sprintf("%s/orgs/%d/sign-in", v1, oid(t, c.Env, "xhzx"))
+	c.get(t, admin, xOrg, 200)
+	c.get(t, wlzx, xOrg, 404)
+	c.send(t, http.MethodPut, xTok, xOrg, map[string]bool{"sso_required": true}, 403)
+	c.send(t, http.MethodPut, admin, xOrg, map[string]bool{"sso_required": true}, 200)
+	c.send(t, http.MethodPost, "", v1+"/auth/login", map[string]string{"username": "xhzx", "password": "Demo@2025!"}, 403)
+	c.send(t, http.MethodPut, admin, xOrg, map[string]bool{"sso_required": false}, 200)
+
 	// Unlinking.
 	one := fmt.Sprintf("%s/%d", ids, id(t, linked.JSON(t), "id"))
 	c.send(t, http.MethodDelete, wlzx, one, nil, 404)

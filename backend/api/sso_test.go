@@ -473,3 +473,70 @@ func TestSSOLinking(t *testing.T) {
 		})
 	})
 }
+
+func TestSSORequiredForOrg(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		e, o := ssoEnv(t, kind)
+		admin := e.Login("admin")
+		wlzx := e.Login("wlzx")
+		xhzx := demo(t, e, "xhzx")
+		teacher := createUser(t, e, admin, "wlzx_teacher2", "wlzx", "filler")
+		wantStatus(t, linkAs(e, admin, teacher, "ext-teacher2"), http.StatusCreated)
+		policy := func(org string) string { return fmt.Sprintf("/api/v1/orgs/%d/sign-in", oid(t, e, org)) }
+		on := map[string]bool{"sso_required": true}
+
+		t.Run("sso-required-404-org-admin-other-org", func(t *testing.T) {
+			wantStatus(t, e.Do(http.MethodPut, policy("xhzx"), wlzx, on), http.StatusNotFound)
+			wantStatus(t, e.Do(http.MethodGet, policy("xhzx"), wlzx, nil), http.StatusNotFound)
+			mustPair(t, login(e, "xhzx", testenv.DemoPassword))
+		})
+		t.Run("sso-required-403-without-user-write", func(t *testing.T) {
+			wantStatus(t, e.Do(http.MethodPut, policy("xhzx"), xhzx.Access, on), http.StatusForbidden)
+		})
+		t.Run("sso-required-422-missing-field", func(t *testing.T) {
+			p := wantProblem(t, e.Do(http.MethodPut, policy("wlzx"), wlzx, map[string]any{}), http.StatusUnprocessableEntity, "validation")
+			wantFields(t, p, map[string]string{"sso_required": "required"})
+		})
+		t.Run("sso-required-200-password-refused-sso-works", func(t *testing.T) {
+			mustPair(t, login(e, "wlzx_teacher2", "Fixture@2025!"))
+			r := e.Do(http.MethodPut, policy("wlzx"), wlzx, on)
+			wantStatus(t, r, http.StatusOK)
+			g := e.Do(http.MethodGet, policy("wlzx"), wlzx, nil)
+			wantStatus(t, g, http.StatusOK)
+			if g.JSON(t)["sso_required"] != true {
+				t.Fatalf("policy: %s", g.Body)
+			}
+			r = login(e, "wlzx_teacher2", "Fixture@2025!")
+			wantProblem(t, r, http.StatusForbidden, "sso_required")
+			wantNoTokens(t, r)
+			// Another org's accounts are untouched.
+			mustPair(t, login(e, "xhzx", testenv.DemoPassword))
+			state, code := startLogin(t, e, o, "ext-teacher2")
+			if p := mustPair(t, ssoCallback(e, state, code)); p.UserID != teacher {
+				t.Fatalf("signed in as %d, want %d", p.UserID, teacher)
+			}
+			var n int64
+			if err := e.App.DB.Table("audit_log").Where("action = ? AND object_id = ?", "org.sso_required", fmt.Sprint(oid(t, e, "wlzx"))).Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Fatalf("want one org.sso_required audit row, got %d", n)
+			}
+		})
+		t.Run("sso-required-lifted-password-works", func(t *testing.T) {
+			wantStatus(t, e.Do(http.MethodPut, policy("wlzx"), admin, map[string]bool{"sso_required": false}), http.StatusOK)
+			mustPair(t, login(e, "wlzx_teacher2", "Fixture@2025!"))
+		})
+	})
+}
+
+func TestSSORequiredWithoutProvider(t *testing.T) {
+	testenv.ForEachDB(t, func(t *testing.T, kind string) {
+		e := testenv.New(t, kind)
+		admin := e.Login("admin")
+		path := fmt.Sprintf("/api/v1/orgs/%d/sign-in", oid(t, e, "xhzx"))
+		wantStatus(t, e.Do(http.MethodPut, path, admin, map[string]bool{"sso_required": true}), http.StatusOK)
+		// With no provider to sign in with, nobody is locked out of the password.
+		mustPair(t, login(e, "xhzx", testenv.DemoPassword))
+	})
+}

@@ -15,7 +15,11 @@ func (a *App) newSSO() *sso.Service {
 	if a.Config.WeCom.Enabled() {
 		ps = append(ps, sso.NewWeComProvider(a.Config.WeCom, a.Now))
 	}
-	a.SSO = sso.NewService(sso.Deps{Store: sso.NewStore(a.DB), Providers: ps, Auth: a.Auth, Users: a.Users, Audit: a.Audit,
+	a.SSO = sso.NewService(sso.Deps{Store: sso.NewStore(a.DB), Providers: ps, Auth: a.Auth, Users: a.Users, Orgs: a.Orgs, Audit: a.Audit,
 		Now: a.Now, StateTTL: a.Config.OIDC.StateTTL})
+	if len(ps) > 0 {
+		// An org may require single sign-on only when there is a provider to sign in with.
+		a.Auth.GatePassword(a.SSO.PasswordAllowed)
+	}
 	return a.SSO
 }

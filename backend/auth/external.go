@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 
 	"github.com/google/uuid"
 
@@ -33,4 +34,23 @@ func (s *Service) LoginExternal(ctx context.Context, id int64, provider string) 
 		s.obs.Login("success")
 	}
 	return t, err
+}
+
+// GatePassword makes every password login ask gate first: an error (e.g. the account's org
+// requires single sign-on) refuses the login before the password is checked.
+func (s *Service) GatePassword(gate func(ctx context.Context, u user.User) error) { s.gate = gate }
+
+// passwordGate applies the gate to the account named username; an unknown name passes (the
+// password check then fails as usual).
+func (s *Service) passwordGate(ctx context.Context, username string) error {
+	if s.gate == nil {
+		return nil
+	}
+	u, err := s.users.ByUsername(ctx, username)
+	if errors.Is(err, errs.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return s.gate(ctx, u)
 }

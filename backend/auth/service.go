@@ -36,6 +36,7 @@ type Service struct {
 	policy Policy
 	now    func() time.Time
 	obs    LoginObserver
+	gate   func(ctx context.Context, u user.User) error // nil: every account may use its password
 }
 
 // LoginObserver counts login outcomes (the metrics); results are "success", "failure" (bad
@@ -92,6 +93,9 @@ func (s *Service) Login(ctx context.Context, username, password, remoteAddr stri
 	} else if wait > 0 {
 		s.obs.Login("locked")
 		return Tokens{}, &errs.TooManyError{RetryAfter: wait, Code: "account_locked"}
+	}
+	if err := s.passwordGate(ctx, username); err != nil {
+		return Tokens{}, err
 	}
 	u, err := s.users.Authenticate(ctx, username, password, s.policy.LockoutThreshold, s.policy.LockoutWindow)
 	if err != nil {

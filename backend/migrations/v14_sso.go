@@ -9,8 +9,8 @@ import (
 )
 
 // v14 adds single sign-on: external identities linked to users (one per provider and subject,
-// at most one per user and provider) and the sign-ins in flight (state, nonce, PKCE verifier),
-// each consumed once.
+// at most one per user and provider), the sign-ins in flight (state, nonce, PKCE verifier),
+// each consumed once, and the orgs whose accounts must sign in through a provider.
 
 type v14ExternalIdentity struct {
 	ID        int64     `gorm:"primaryKey"`
@@ -37,6 +37,14 @@ type v14SSOState struct {
 
 func (v14SSOState) TableName() string { return "sso_states" }
 
+type v14SSOOrgPolicy struct {
+	OrgID     int64     `gorm:"primaryKey;autoIncrement:false"`
+	UpdatedBy int64     `gorm:"not null"`
+	UpdatedAt time.Time `gorm:"not null"`
+}
+
+func (v14SSOOrgPolicy) TableName() string { return "sso_required_orgs" }
+
 func v14SSO(tx *gorm.DB) error {
-	return database.CreateTables(tx, &v14ExternalIdentity{}, &v14SSOState{})
+	return database.CreateTables(tx, &v14ExternalIdentity{}, &v14SSOState{}, &v14SSOOrgPolicy{})
 }

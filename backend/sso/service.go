@@ -18,6 +18,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/auth"
 	"github.com/tianbao-edu/tianbao/backend/authz"
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/user"
 )
@@ -28,6 +29,7 @@ type Deps struct {
 	Providers []Provider // in the order the login page shows them
 	Auth      *auth.Service
 	Users     *user.Service
+	Orgs      *org.Service
 	Audit     *audit.Log
 	Now       func() time.Time
 	StateTTL  time.Duration // how long a started sign-in may take; 10 minutes when zero
@@ -40,6 +42,7 @@ type Service struct {
 	order     []ProviderInfo
 	auth      *auth.Service
 	users     *user.Service
+	orgs      *org.Service
 	audit     *audit.Log
 	now       func() time.Time
 	ttl       time.Duration
@@ -47,7 +50,7 @@ type Service struct {
 
 // NewService wires a Service.
 func NewService(d Deps) *Service {
-	s := &Service{store: d.Store, providers: map[string]Provider{}, auth: d.Auth, users: d.Users, audit: d.Audit, now: d.Now, ttl: d.StateTTL}
+	s := &Service{store: d.Store, providers: map[string]Provider{}, auth: d.Auth, users: d.Users, orgs: d.Orgs, audit: d.Audit, now: d.Now, ttl: d.StateTTL}
 	if s.ttl <= 0 {
 		s.ttl = 10 * time.Minute
 	}
@@ -237,4 +240,48 @@ func random() string { return rand.Text() }
 func hash(state string) string {
 	h := sha256.Sum256([]byte(state))
 	return hex.EncodeToString(h[:])
+}
+
+// ErrRequired refuses a password login to an account of an org that requires single sign-on.
+var ErrRequired = errs.Coded(errs.ErrForbidden, "sso_required", "your organisation signs in through single sign-on; use the sign-in button for your platform")
+
+// PasswordAllowed is the password login's gate (auth.Service.GatePassword): an account of an
+// org that requires single sign-on may not sign in with a password while a provider is configured.
+func (s *Service) PasswordAllowed(ctx context.Context, u user.User) error {
+	if len(s.providers) == 0 {
+		return nil // nothing to sign in with: never lock everyone out
+	}
+	req, err := s.store.Required(ctx, u.OrgID)
+	if err != nil {
+		return err
+	}
+	if req {
+		return ErrRequired
+	}
+	return nil
+}
+
+// Required reports whether org id (in sc) requires single sign-on.
+func (s *Service) Required(ctx context.Context, sc scope.Scope, orgID int64) (bool, error) {
+	if _, err := s.orgs.Get(ctx, sc, orgID); err != nil {
+		return false, err
+	}
+	return s.store.Required(ctx, orgID)
+}
+
+// SetRequired requires single sign-on for the accounts of org id (in sc), or lifts that; a change
+// is audited (org.sso_required) in its transaction.
+func (s *Service) SetRequired(ctx context.Context, actor *authz.Principal, sc scope.Scope, orgID int64, required bool) error {
+	o, err := s.orgs.Get(ctx, sc, orgID)
+	if err != nil {
+		return err
+	}
+	return s.store.Tx(ctx, func(st *Store, tx *gorm.DB) error {
+		changed, err := st.SetRequired(ctx, o.ID, required, actor.UserID, s.now())
+		if err != nil || !changed {
+			return err
+		}
+		return s.audit.Record(ctx, tx, audit.Entry{ActorID: &actor.UserID, OrgID: &o.ID, Action: "org.sso_required", ObjectType: "org",
+			ObjectID: strconv.FormatInt(o.ID, 10), Detail: map[string]any{"required": required}})
+	})
 }

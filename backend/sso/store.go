@@ -146,3 +146,43 @@ func (s *Store) Delete(ctx context.Context, userID, id int64) (Identity, error) 
 	}
 	return toIdentity(r), nil
 }
+
+type requiredRow struct {
+	OrgID     int64 `gorm:"primaryKey;autoIncrement:false"`
+	UpdatedBy int64
+	UpdatedAt time.Time
+}
+
+func (requiredRow) TableName() string { return "sso_required_orgs" }
+
+// Required reports whether accounts of org id must sign in through a provider.
+func (s *Store) Required(ctx context.Context, orgID int64) (bool, error) {
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&requiredRow{}).Where("org_id = ?", orgID).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("read the sign-in policy of org %d: %w", orgID, err)
+	}
+	return n > 0, nil
+}
+
+// SetRequired records whether org id requires single sign-on; it reports whether that changed.
+func (s *Store) SetRequired(ctx context.Context, orgID int64, required bool, by int64, now time.Time) (bool, error) {
+	db := s.db.WithContext(ctx)
+	if !required {
+		res := db.Where("org_id = ?", orgID).Delete(&requiredRow{})
+		if res.Error != nil {
+			return false, fmt.Errorf("lift the sign-in policy of org %d: %w", orgID, res.Error)
+		}
+		return res.RowsAffected > 0, nil
+	}
+	was, err := s.Required(ctx, orgID)
+	if err != nil || was {
+		return false, err
+	}
+	if err := db.Create(&requiredRow{OrgID: orgID, UpdatedBy: by, UpdatedAt: now}).Error; err != nil {
+		if database.IsUniqueViolation(err) {
+			return false, nil
+		}
+		return false, fmt.Errorf("require single sign-on for org %d: %w", orgID, err)
+	}
+	return true, nil
+}

@@ -290,6 +290,7 @@ const en: typeof zh = {
       sso_provider_unknown: 'This sign-in method is not configured.',
       sso_already_linked: 'Your account already has an identity from this platform; ask your administrator to change it.',
       sso_identity_taken: 'This identity is linked to another account; ask your administrator.',
+      sso_required: 'Your organisation signs in with single sign-on: use the sign-in button below.',
       account_disabled: 'This account is disabled; ask your administrator.',
     },
   },

@@ -288,6 +288,7 @@ export default {
       sso_provider_unknown: '本系统未配置该身份认证方式。',
       sso_already_linked: '你的账号已关联该平台的身份，如需更换请联系管理员。',
       sso_identity_taken: '该身份已关联到其他账号，请联系管理员。',
+      sso_required: '你的单位要求使用统一身份认证登录，请点击下方的登录按钮。',
       account_disabled: '该账号已停用，请联系管理员。',
     },
   },

@@ -83,7 +83,7 @@ describe('pending sign-in', () => {
 
 describe('sso messages', () => {
   it('say every refusal the server names in both languages', () => {
-    const codes = ['sso_not_linked', 'sso_state_invalid', 'sso_token_invalid', 'sso_code_invalid', 'sso_provider_unavailable', 'sso_provider_unknown', 'sso_already_linked', 'sso_identity_taken', 'account_disabled']
+    const codes = ['sso_not_linked', 'sso_state_invalid', 'sso_token_invalid', 'sso_code_invalid', 'sso_provider_unavailable', 'sso_provider_unknown', 'sso_already_linked', 'sso_identity_taken', 'account_disabled', 'sso_required']
     for (const c of codes) {
       expect((zh.sso.codes as Record<string, string>)[c]).toBeTruthy()
       expect((en.sso.codes as Record<string, string>)[c]).toBeTruthy()
