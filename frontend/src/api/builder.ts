@@ -1,6 +1,6 @@
 // Endpoint functions of the form builder (sysadmin): a form's schema, a dry run of a candidate
 // version, publishing it (the ordinary form import) and the YAML export.
-import { api } from './client'
+import { api, ApiError, NetworkError } from './client'
 import type { components } from './schema'
 import type { Form, FormSummary } from './types'
 
@@ -32,4 +32,36 @@ export function publishForm(form: Form) {
 /** The current version as YAML (what POST /forms reads back unchanged). */
 export function exportFormYAML(code: string) {
   return api.get<string>(`/forms/${encodeURIComponent(code)}/export.yaml`)
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** The current version as an XLSForm-like workbook (survey, choices, checks, settings), read as a blob. */
+export async function exportFormXLSX(code: string): Promise<Blob> {
+  const url = `${api.base}/forms/${encodeURIComponent(code)}/export.xlsx`
+  await api.ensureAccess()
+  const get = async () => {
+    try {
+      return await api.fetchFn(url, { headers: { Authorization: 'Bearer ' + (api.tokens.access() ?? ''), Accept: `${XLSX}, application/problem+json` } })
+    } catch (e) {
+      throw new NetworkError(e)
+    }
+  }
+  let res = await get()
+  if (res.status === 401 && api.tokens.refresh() && (await api.refresh())) res = await get()
+  if (!res.ok) {
+    let code = 'error'
+    try {
+      code = ((await res.json()) as { code?: string }).code || code
+    } catch {
+      /* not a problem body */
+    }
+    throw new ApiError(res.status, code)
+  }
+  return res.blob()
+}
+
+/** Reads a workbook in those columns into a validated schema (nothing is stored). */
+export function readFormXLSX(file: Blob) {
+  return api.request<Form>('POST', '/forms/read-xlsx', { raw: file, contentType: XLSX })
 }

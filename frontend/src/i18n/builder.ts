@@ -6,6 +6,7 @@ import { i18n } from './index'
 const zh = {
   title: '表单设计器', open: '打开表单设计器', start: '开始', existing: '已有表单', editExisting: '修改此表单', copy: '复制为新表单', new: '新建空白表单', untitled: '（未命名表单）',
   yaml: 'YAML 导入与导出', yamlText: 'YAML 文本', yamlLoad: '从 YAML 载入', yamlShow: '显示当前 YAML', yamlExport: '下载已发布版本的 YAML', yamlBad: '无法读取 YAML：{e}',
+  xlsx: 'XLSX（XLSForm 列）导入与导出', xlsxHint: '工作表 survey（type、name、label、hint、required、relevant、calculation…）、choices、checks、settings；规则为 JSON Logic 文本。', xlsxLoad: '从 XLSX 载入', xlsxExport: '下载已发布版本的 XLSX',
   meta: '表单信息', code: '表单编码', period: '填报周期', formTitle: '标题', formTitleEn: '英文标题', orgTypes: '适用单位类型',
   periods: { year: '年度', half: '半年', quarter: '季度', month: '月度' },
   fields: '字段', noFields: '还没有字段，请在下方添加。', newType: '新字段类型', addField: '添加字段', computed: '自动计算',
@@ -28,6 +29,7 @@ const zh = {
 const en: typeof zh = {
   title: 'Form builder', open: 'Open the form builder', start: 'Start', existing: 'Existing form', editExisting: 'Edit this form', copy: 'Copy as a new form', new: 'New blank form', untitled: '(untitled form)',
   yaml: 'YAML import and export', yamlText: 'YAML text', yamlLoad: 'Load from YAML', yamlShow: 'Show the current YAML', yamlExport: 'Download the published YAML', yamlBad: 'Cannot read the YAML: {e}',
+  xlsx: 'XLSX (XLSForm columns) import and export', xlsxHint: 'Sheets survey (type, name, label, hint, required, relevant, calculation…), choices, checks and settings; rules are JSON Logic text.', xlsxLoad: 'Load from XLSX', xlsxExport: 'Download the published XLSX',
   meta: 'Form', code: 'Form code', period: 'Period', formTitle: 'Title', formTitleEn: 'English title', orgTypes: 'Unit types',
   periods: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly' },
   fields: 'Fields', noFields: 'No fields yet: add one below.', newType: 'New field type', addField: 'Add field', computed: 'computed',

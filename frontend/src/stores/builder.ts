@@ -2,7 +2,7 @@
 // values typed into the phone preview, and the dry run and publish of the candidate.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { dryRunForm, exportFormYAML, fetchFormSchema, publishForm } from '../api/builder'
+import { dryRunForm, exportFormXLSX, exportFormYAML, fetchFormSchema, publishForm, readFormXLSX } from '../api/builder'
 import type { Check, Field, Form } from '../api/types'
 import { useAsync } from '../composables/useAsync'
 import { evaluate, type Result, type Values } from '../rules/evaluate'
@@ -36,6 +36,12 @@ export const useBuilder = defineStore('builder', () => {
   const dry = useAsync(() => dryRunForm(candidate.value))
   const pub = useAsync(() => publishForm(candidate.value))
   const exporter = useAsync((code: string) => exportFormYAML(code))
+  const xlsxOut = useAsync((code: string) => exportFormXLSX(code))
+  const xlsxIn = useAsync(async (file: Blob) => {
+    const f = await readFormXLSX(file)
+    reset(JSON.parse(JSON.stringify(f)) as Form)
+    return f
+  })
 
   // Any edit makes an earlier dry run (and publish answer) stale.
   watch(candidate, () => {
@@ -85,5 +91,5 @@ export const useBuilder = defineStore('builder', () => {
   }
   const yaml = computed(() => formToYAML(form.value))
 
-  return { form, selected, testValues, candidate, result, loader, dry, pub, exporter, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, importYAML }
+  return { form, selected, testValues, candidate, result, loader, dry, pub, exporter, xlsxOut, xlsxIn, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, importYAML }
 })

@@ -153,6 +153,30 @@ export default async (t) => {
     }
   })
 
+  await t.step('builder: the published form exported as XLSX loads back into the builder with its fields and rules', async () => {
+    const tok = await t.token('admin')
+    const res = await fetch(`${t.BASE}/api/v1/forms/${code}/export.xlsx`, { headers: { Authorization: 'Bearer ' + tok } })
+    t.assert(res.status === 200, 'export.xlsx: ' + res.status)
+    const buffer = Buffer.from(await res.arrayBuffer())
+    const { ctx, page } = await laptop(t)
+    try {
+      await t.login(page, 'admin')
+      await page.goto(t.BASE + '/admin/builder')
+      await page.getByText('XLSX（XLSForm 列）导入与导出').click()
+      await page.getByTestId('builder-xlsx-file').setInputFiles({ name: code + '.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer })
+      await page.getByTestId('bf-ratio').waitFor()
+      t.assert((await page.getByTestId('bm-code').inputValue()) === code, 'the code read from the workbook')
+      await page.getByTestId('bf-ratio').getByRole('button').first().click()
+      t.assert(await page.getByTestId('calc-arith').isChecked(), 'the ratio rule reads back as A ÷ B')
+      // Unchanged from the published version: the dry run says so.
+      await page.getByTestId('dry-run').click()
+      await page.getByTestId('dry-run-result').waitFor()
+      t.assert((await page.getByTestId('dry-run-result').textContent()).includes('无需发布'), 'the workbook is the published version')
+    } finally {
+      await ctx.close()
+    }
+  })
+
   await t.step('builder at 390 and 320 px in Chinese and English: no horizontal scroll, every control at least 44×44, axe clean', async () => {
     for (const lang of ['zh-CN', 'en']) {
       for (const w of [390, 320]) {

@@ -1,9 +1,11 @@
 // The form builder's model: YAML → builder model → YAML round-trips every seeded form exactly;
 // the visual rule shapes write JSON Logic that the clerk's evaluator computes and warns with, and
-// are recognised again when read back.
+// are recognised again when read back; the builder's endpoint functions.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { api, type FetchLike } from '../../src/api/client'
+import { dryRunForm, exportFormXLSX, publishForm, readFormXLSX } from '../../src/api/builder'
 import { parse } from 'yaml'
 import type { Form } from '../../src/api/types'
 import { arithRule, boundCheck, clean, formFromYAML, formToYAML, freeKey, move, newField, newForm, readArith, readBound } from '../../src/components/builder/model'
@@ -87,5 +89,46 @@ describe('fields', () => {
     expect(l).toEqual(['b', 'c', 'a'])
     move(l, 0, -1)
     expect(l).toEqual(['b', 'c', 'a'])
+  })
+})
+
+describe('builder endpoints', () => {
+  const realFetch = api.fetchFn
+  const realTokens = api.tokens
+  afterEach(() => {
+    api.fetchFn = realFetch
+    api.tokens = realTokens
+  })
+  function record(answer: () => Response) {
+    const calls: { method: string; url: string; type: string; body: unknown }[] = []
+    const f: FetchLike = async (url, init) => {
+      const h = (init?.headers ?? {}) as Record<string, string>
+      calls.push({ method: init?.method ?? 'GET', url, type: h['Content-Type'] ?? '', body: init?.body })
+      return answer()
+    }
+    api.fetchFn = f
+    api.tokens = { access: () => 'a', refresh: () => 'r', set: () => undefined }
+    return calls
+  }
+  const ok = (body: unknown) => () => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
+
+  it('dry-runs and publishes the candidate as JSON, under its code', async () => {
+    const calls = record(ok({}))
+    const f = newForm('a b')
+    await dryRunForm(f)
+    await publishForm(f)
+    expect(calls.map((c) => [c.method, c.url, c.type])).toEqual([['POST', '/api/v1/forms/a%20b/dry-run', 'application/json'], ['POST', '/api/v1/forms', 'application/json']])
+    expect(JSON.parse(String(calls[0].body)).code).toBe('a b')
+  })
+
+  it('sends a workbook as is and reads the export as a blob', async () => {
+    const calls = record(ok({ code: 'x', fields: [] }))
+    const file = new Blob(['PK'])
+    await readFormXLSX(file)
+    expect(calls[0]).toMatchObject({ method: 'POST', url: '/api/v1/forms/read-xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: file })
+    record(() => new Response('PKxx', { status: 200, headers: { 'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }))
+    expect(await (await exportFormXLSX('x')).text()).toBe('PKxx')
+    record(() => new Response(JSON.stringify({ code: 'forbidden' }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }))
+    await expect(exportFormXLSX('x')).rejects.toMatchObject({ status: 403, code: 'forbidden' })
   })
 })
