@@ -23,7 +23,7 @@ import 'vant/es/toast/style/index'
 import './styles.css'
 import App from './App.vue'
 import { router } from './router'
-import { i18n, setLang } from './i18n'
+import { i18n, initial, setLang } from './i18n'
 import { nameDialogs } from './a11y'
 
 const app = createApp(App)
@@ -37,8 +37,10 @@ router.beforeEach((to) => {
   return formKit.then(() => true)
 })
 app.use(createPinia()).use(i18n).use(router)
-setLang(i18n.global.locale.value as 'zh-CN' | 'en')
-app.mount('#app')
+// English, when it was chosen on this device, arrives before the first paint; Chinese is at hand.
+setLang(initial())
+  .catch(() => setLang('zh-CN'))
+  .finally(() => app.mount('#app'))
 nameDialogs()
 
 // Installable and usable offline (sw/sw.js): registered after the first load, so it never slows it.

@@ -1,14 +1,13 @@
 import { createI18n } from 'vue-i18n'
 import { Locale } from 'vant'
 import vantZh from 'vant/es/locale/lang/zh-CN'
-import vantEn from 'vant/es/locale/lang/en-US'
 import zh from './zh-CN'
-import en from './en'
 
 export type Lang = 'zh-CN' | 'en'
 const KEY = 'tb.lang'
 
-function initial(): Lang {
+/** The language the user chose last on this device (Chinese unless English was chosen). */
+export function initial(): Lang {
   try {
     return localStorage.getItem(KEY) === 'en' ? 'en' : 'zh-CN'
   } catch {
@@ -16,18 +15,48 @@ function initial(): Lang {
   }
 }
 
-export const i18n = createI18n({
+type Messages = typeof zh
+
+// Only Chinese ships in the first load; English is fetched the first time it is chosen (loadLang), so
+// a clerk's phone does not download a language it never shows. The UI switches once it has arrived.
+export const i18n = createI18n<[Messages], Lang, false>({
   legacy: false,
-  locale: initial(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zh, en },
+  messages: { 'zh-CN': zh } as Record<Lang, Messages>,
   missingWarn: false,
   fallbackWarn: false,
 })
 
-export function setLang(lang: Lang) {
+let vantEn: typeof vantZh | null = null
+let english: Promise<void> | null = null
+
+/** Fetches the English messages (Tianbao's and Vant's) once; Chinese is always there. */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang !== 'en') return Promise.resolve()
+  english ??= Promise.all([import('./en'), import('vant/es/locale/lang/en-US')]).then(([m, v]) => {
+    i18n.global.setLocaleMessage('en', m.default)
+    vantEn = v.default
+  }).catch((e) => {
+    english = null // offline before it was ever fetched: try again next time
+    throw e
+  })
+  return english
+}
+
+/**
+ * Switches the UI language, the choice kept on this device. Chinese, and English once fetched, switch
+ * at once; the first switch to English waits for its messages.
+ */
+export function setLang(lang: Lang): Promise<void> {
+  if (lang === 'en' && !vantEn) return loadLang('en').then(() => apply('en'))
+  apply(lang)
+  return Promise.resolve()
+}
+
+function apply(lang: Lang) {
   i18n.global.locale.value = lang
-  Locale.use(lang === 'en' ? 'en-US' : 'zh-CN', lang === 'en' ? vantEn : vantZh)
+  Locale.use(lang === 'en' ? 'en-US' : 'zh-CN', lang === 'en' && vantEn ? vantEn : vantZh)
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN'
   try {
     localStorage.setItem(KEY, lang)

@@ -59,7 +59,7 @@ describe('ratios as percentages', () => {
     expect(formatValue(field('trainees'), 30, words, 'zh-CN')).toBe('30 人次')
   })
   it('shows the percentage and the target in the form, the stored ratio while editing', async () => {
-    setLang('en')
+    await setLang('en')
     const ratio = field('training_ratio')
     const w = mount(FieldInput, { props: { field: ratio, path: 'training_ratio', modelValue: '0.0138', computed: true }, global: { plugins: [i18n, Vant] } })
     expect((w.find('input').element as HTMLInputElement).value).toBe('1.38%')
@@ -84,7 +84,7 @@ describe('English from the schema', () => {
     let w = mk()
     expect(w.find('.unit').text()).toBe('人次')
     w.unmount()
-    setLang('en')
+    await setLang('en')
     w = mk()
     expect(w.find('.unit').text()).toBe('person-times')
     expect(w.text()).not.toMatch(/[\u3400-\u9fff\uff1a]/)

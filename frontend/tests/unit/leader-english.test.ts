@@ -123,7 +123,7 @@ describe('the dashboard', () => {
   })
 
   it('in English shows no Chinese but data names', async () => {
-    setLang('en')
+    await setLang('en')
     const w = await mountDashboard(async (url) => {
       if (url.includes('/completeness')) return json(200, { expected: 2, submitted: 1, approved: 1, returned: 0, draft: 0, not_started: 1, overdue: 0, on_time_rate: '1', by_town: [{ town: { id: 0, code: '', name: '区直属单位' }, expected: 1, submitted: 0, approved: 0, missing: [] }] })
       if (url.includes('/campaigns')) return json(200, { items: [{ id: 1, form: 'teacher-training', form_version: 1, period: '2025', title: '2025 教师培训', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 2, created_at: '2025-01-01T00:00:00Z' }], total: 1 })
