@@ -8,7 +8,7 @@ import { api, type FetchLike } from '../../src/api/client'
 import { dryRunForm, exportFormXLSX, publishForm, readFormXLSX } from '../../src/api/builder'
 import { parse } from 'yaml'
 import type { Form } from '../../src/api/types'
-import { arithRule, boundCheck, clean, formFromYAML, formToYAML, freeKey, move, newField, newForm, readArith, readBound } from '../../src/components/builder/model'
+import { arithRule, boundCheck, readShow, showRule, clean, formFromYAML, formToYAML, freeKey, move, newField, newForm, readArith, readBound } from '../../src/components/builder/model'
 import { evaluate } from '../../src/rules/evaluate'
 
 const dir = join(__dirname, '../../../seeds/forms')
@@ -73,6 +73,20 @@ describe('rules without JSON', () => {
     expect(readBound({ key: 'k', severity: 'error', message: 'm', rule: { '>': [{ var: 'a' }, 1] } })).toBeNull()
     const rt = formFromYAML(formToYAML(f))
     expect(readBound(rt.checks![0])).toEqual({ field: 'ratio', dir: 'below', value: 0.05 })
+  })
+})
+
+describe('show when', () => {
+  it('hides a field until the condition holds, with the value read as the field\'s kind', () => {
+    const f = newForm('show')
+    f.fields.push({ key: 'n', label: 'N', type: 'integer' }, { key: 'why', label: 'Why', type: 'text' })
+    f.fields[1].relevant = showRule(f.fields[0], '>', '3')
+    expect(f.fields[1].relevant).toEqual({ '>': [{ var: 'n' }, 3] })
+    expect(evaluate(f, { n: 2 }).hidden).toEqual(['why'])
+    expect(evaluate(f, { n: 5 }).hidden).toEqual([])
+    expect(readShow(f.fields[1].relevant)).toEqual({ field: 'n', op: '>', value: '3' })
+    expect(showRule({ key: 'b', label: 'B', type: 'boolean' }, '==', 'true')).toEqual({ '==': [{ var: 'b' }, true] })
+    expect(readShow({ '==': [{ var: 'a' }, { var: 'b' }] })).toBeNull()
   })
 })
 

@@ -140,3 +140,29 @@ export function formFromYAML(text: string): Form {
   if (!v || typeof v !== 'object' || Array.isArray(v) || !('code' in v) || !Array.isArray((v as Form).fields)) throw new Error('not a form schema')
   return v as Form
 }
+
+/** The comparisons a "show when" rule is built from. */
+export type ShowOp = '==' | '!=' | '>'
+export const SHOW_OPS: readonly ShowOp[] = ['==', '!=', '>']
+
+/**
+ * "show when field op value": {op: [{var: field}, value]}; the value typed is read as the field's
+ * kind (a number for a numeric field, true/false for a yes/no field, else text).
+ */
+export function showRule(field: Field | undefined, op: ShowOp, value: string) {
+  let v: unknown = value
+  if (field && isNumber(field.type) && value.trim() !== '' && Number.isFinite(Number(value))) v = Number(value)
+  if (field?.type === 'boolean') v = value === 'true'
+  return { [op]: [{ var: field?.key ?? '' }, v] }
+}
+
+/** The parts of a rule showRule writes, or null for any other rule (advanced mode). */
+export function readShow(rule: unknown): { field: string; op: ShowOp; value: string } | null {
+  if (!rule || typeof rule !== 'object' || Array.isArray(rule) || Object.keys(rule).length !== 1) return null
+  const op = Object.keys(rule)[0] as ShowOp
+  const args = (rule as Record<string, unknown>)[op]
+  if (!SHOW_OPS.includes(op) || !Array.isArray(args) || args.length !== 2 || !isVar(args[0])) return null
+  const v = args[1]
+  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null
+  return { field: args[0].var, op, value: String(v) }
+}
