@@ -1,6 +1,7 @@
 // The form builder's strings (zh-CN first, then English), merged into vue-i18n by the builder's
 // own chunk (mergeBuilderMessages), so that they are not part of every user's first load. The one
 // string shown outside the builder (the admin screen's link, builder.open) is in zh-CN.ts and en.ts.
+import { watch } from 'vue'
 import { i18n } from './index'
 
 const zh = {
@@ -51,8 +52,20 @@ const en: typeof zh = {
   change: { added: 'Added', removed: 'Removed', changed: 'Changed' }, publishNow: 'Publish v{v}', published: 'Published {code} v{v}',
 }
 
-/** Adds the builder's strings to both languages (idempotent). */
+let watching = false
+
+/**
+ * Adds the builder's strings to both languages. English arrives later (loadLang replaces its
+ * messages when first chosen), so they are added again whenever the language changes.
+ */
 export function mergeBuilderMessages() {
-  i18n.global.mergeLocaleMessage('zh-CN', { builder: zh })
-  i18n.global.mergeLocaleMessage('en', { builder: en })
+  const merge = () => {
+    i18n.global.mergeLocaleMessage('zh-CN', { builder: zh })
+    i18n.global.mergeLocaleMessage('en', { builder: en })
+  }
+  merge()
+  if (!watching) {
+    watching = true
+    watch(i18n.global.locale, merge, { flush: 'sync' })
+  }
 }

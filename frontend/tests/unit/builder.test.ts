@@ -3,7 +3,7 @@
 // are recognised again when read back; the builder's endpoint functions.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api, type FetchLike } from '../../src/api/client'
 import { dryRunForm, exportFormXLSX, publishForm, readFormXLSX } from '../../src/api/builder'
 import { parse } from 'yaml'
@@ -144,5 +144,20 @@ describe('builder endpoints', () => {
     expect(await (await exportFormXLSX('x')).text()).toBe('PKxx')
     record(() => new Response(JSON.stringify({ code: 'forbidden' }), { status: 403, headers: { 'Content-Type': 'application/problem+json' } }))
     await expect(exportFormXLSX('x')).rejects.toMatchObject({ status: 403, code: 'forbidden' })
+  })
+})
+
+describe('builder strings', () => {
+  it('survive English being loaded after the builder opened', async () => {
+    // A fresh i18n, as on a phone that has never shown English: loadLang then sets its messages.
+    vi.resetModules()
+    const { i18n, setLang } = await import('../../src/i18n')
+    expect(Object.keys(i18n.global.getLocaleMessage('en'))).toEqual([])
+    const { mergeBuilderMessages } = await import('../../src/i18n/builder')
+    mergeBuilderMessages()
+    expect(i18n.global.t('builder.title')).toBe('表单设计器')
+    await setLang('en')
+    expect(i18n.global.t('builder.title')).toBe('Form builder')
+    await setLang('zh-CN')
   })
 })
