@@ -114,7 +114,7 @@ func toProblem(err error) Problem {
 			Detail: "too many attempts; try again later"}
 	case errors.As(err, &conf) && conf.Conflicts != nil:
 		return Problem{Type: "about:blank", Title: "Conflict", Status: http.StatusConflict, Code: "edit_conflict",
-			Detail: "someone else changed the same fields since you loaded them; choose which to keep",
+			Detail:  "someone else changed the same fields since you loaded them; choose which to keep",
 			Current: conf.Current, Conflicts: conf.Conflicts, Merged: conf.Merged}
 	case errors.As(err, &conf):
 		return Problem{Type: "about:blank", Title: "Conflict", Status: http.StatusConflict, Code: "stale_version",

@@ -343,7 +343,9 @@ func TestFormVersions(t *testing.T) {
 			edit                               func(t *testing.T, doc string) string
 		}{
 			{"import-422-drops-training_spend", tt, "training_spend", "indicator_field_removed", "training.spend_ratio",
-				func(t *testing.T, doc string) string { return strings.ReplaceAll(doc, "training_spend", "training_cost") }},
+				func(t *testing.T, doc string) string {
+					return strings.ReplaceAll(doc, "training_spend", "training_cost")
+				}},
 			{"import-422-retypes-payroll_total-to-text", tt, "payroll_total", "indicator_field_retyped", "training.spend_ratio",
 				func(t *testing.T, doc string) string {
 					return vEditField(t, doc, "payroll_total", func(b string) string {

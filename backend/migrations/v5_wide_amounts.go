@@ -11,23 +11,23 @@ import (
 // v5IndicatorFact is v3's contribution row with each amount held exactly in two int64 columns
 // (amount × 10^4 = hi × 10^9 + lo), so sums cannot overflow however many orgs report.
 type v5IndicatorFact struct {
-	ID        int64  `gorm:"primaryKey"`
-	Indicator string `gorm:"size:64;not null;uniqueIndex:ux_indicator_fact,priority:1;index:ix_indicator_fact_group,priority:1"`
-	OrgID     int64  `gorm:"not null;uniqueIndex:ux_indicator_fact,priority:3"`
-	Period    string `gorm:"size:16;not null;uniqueIndex:ux_indicator_fact,priority:2;index:ix_indicator_fact_group,priority:2"`
-	Status    string `gorm:"size:16;not null;index:ix_indicator_fact_group,priority:3"`
-	OrgType   string `gorm:"size:32;not null;index:ix_indicator_fact_group,priority:4"`
-	TownID    int64  `gorm:"not null;index:ix_indicator_fact_group,priority:5"`
-	OrgPath   string `gorm:"size:255;not null"`
-	NumHi     int64  `gorm:"not null"`
-	NumLo     int64  `gorm:"not null"`
-	DenHi     int64  `gorm:"not null"`
-	DenLo     int64  `gorm:"not null"`
-	NumN      int    `gorm:"not null"`
-	DenN      int    `gorm:"not null"`
-	Pass      int    `gorm:"not null"`
-	Fail      int    `gorm:"not null"`
-	ValueE8   *int64 // the per-org figure × 10^8, for ordering and showing the failing list
+	ID        int64     `gorm:"primaryKey"`
+	Indicator string    `gorm:"size:64;not null;uniqueIndex:ux_indicator_fact,priority:1;index:ix_indicator_fact_group,priority:1"`
+	OrgID     int64     `gorm:"not null;uniqueIndex:ux_indicator_fact,priority:3"`
+	Period    string    `gorm:"size:16;not null;uniqueIndex:ux_indicator_fact,priority:2;index:ix_indicator_fact_group,priority:2"`
+	Status    string    `gorm:"size:16;not null;index:ix_indicator_fact_group,priority:3"`
+	OrgType   string    `gorm:"size:32;not null;index:ix_indicator_fact_group,priority:4"`
+	TownID    int64     `gorm:"not null;index:ix_indicator_fact_group,priority:5"`
+	OrgPath   string    `gorm:"size:255;not null"`
+	NumHi     int64     `gorm:"not null"`
+	NumLo     int64     `gorm:"not null"`
+	DenHi     int64     `gorm:"not null"`
+	DenLo     int64     `gorm:"not null"`
+	NumN      int       `gorm:"not null"`
+	DenN      int       `gorm:"not null"`
+	Pass      int       `gorm:"not null"`
+	Fail      int       `gorm:"not null"`
+	ValueE8   *int64    // the per-org figure × 10^8, for ordering and showing the failing list
 	At        time.Time `gorm:"not null"`
 }
 

@@ -55,7 +55,9 @@ func TrackTotals(db *gorm.DB) error {
 		func() error { return cb.Create().After("gorm:create").Before(commit).Register(name, bumpAfterWrite) },
 		func() error { return cb.Update().After("gorm:update").Before(commit).Register(name, bumpAfterWrite) },
 		func() error { return cb.Delete().After("gorm:delete").Before(commit).Register(name, bumpAfterWrite) },
-		func() error { return cb.Raw().After("gorm:raw").Before("tianbao:write_unlock").Register(name, bumpAfterWrite) },
+		func() error {
+			return cb.Raw().After("gorm:raw").Before("tianbao:write_unlock").Register(name, bumpAfterWrite)
+		},
 	} {
 		if err := reg(); err != nil {
 			return err

@@ -35,7 +35,7 @@ func randomSecret() string {
 func TestHelpPerCommand(t *testing.T) {
 	setEnv(t)
 	cases := []struct {
-		args      []string
+		args       []string
 		has, lacks []string
 	}{
 		{[]string{"serve", "--help"}, []string{"usage: tianbao serve", "-addr", "-db", "-demo"}, []string{"-org", "-out", "-synthetic"}},
