@@ -236,6 +236,9 @@ func TestCarryForward(t *testing.T) {
 			if len(list) < 2 || id(t, list[0], "id") != tt.ID {
 				t.Fatalf("queue %v: xhzx's (submitted later, with a year-over-year warning) should be first", strs(list, "id"))
 			}
+			if list[0]["yoy"] != true || list[1]["yoy"] != false {
+				t.Fatalf("queue marks: first %v, second %v; want the year-over-year one marked, the other not", list[0]["yoy"], list[1]["yoy"])
+			}
 		})
 		t.Run("payroll-within-30pct-no-warning", func(t *testing.T) {
 			cur := w.carryGet(t, "wlzx", wl.ID)

@@ -89,16 +89,28 @@ type CommentsResponse struct {
 
 // SubmissionSummary is a queue row.
 type SubmissionSummary struct {
-	ID          int64      `json:"id"`
-	Org         OrgRef     `json:"org"`
-	TownID      *int64     `json:"town_id"`
-	Form        string     `json:"form"`
-	Period      string     `json:"period"`
-	Status      string     `json:"status"`
-	Version     int        `json:"version"`
-	Warnings    int        `json:"warnings"`
+	ID       int64  `json:"id"`
+	Org      OrgRef `json:"org"`
+	TownID   *int64 `json:"town_id"`
+	Form     string `json:"form"`
+	Period   string `json:"period"`
+	Status   string `json:"status"`
+	Version  int    `json:"version"`
+	Warnings int    `json:"warnings"`
+	// YoY: a warning reads last period's figures (a jump the reviewer should look at first).
+	YoY         bool       `json:"yoy"`
 	SubmittedAt *time.Time `json:"submitted_at"`
 	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// anyYoY reports whether one of the warnings is a year-over-year check's.
+func anyYoY(is []form.Issue) bool {
+	for _, i := range is {
+		if i.YoY {
+			return true
+		}
+	}
+	return false
 }
 
 func nonNilIssues(is []form.Issue) []form.Issue {
@@ -334,7 +346,7 @@ func (s *server) queue(c echo.Context) error {
 	for i, sub := range subs {
 		items[i] = SubmissionSummary{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
 			TownID: sub.TownID, Form: sub.FormCode, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
-			Warnings: len(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt}
+			Warnings: len(sub.Warnings), YoY: anyYoY(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt}
 	}
 	page, size := org.NormalizePage(f.Page, f.PageSize)
 	return c.JSON(http.StatusOK, Page[SubmissionSummary]{Items: items, Total: total, Page: page, PageSize: size})

@@ -2440,6 +2440,8 @@ export interface components {
             version: number;
             /** @description The number of warnings. */
             warnings: number;
+            /** @description A warning reads last period's approved figures (a year-over-year jump); the queue lists these first. */
+            yoy: boolean;
             /** Format: date-time */
             submitted_at: string | null;
             /** Format: date-time */

@@ -46,7 +46,7 @@ const en: typeof zh = {
   theme: { dark: 'Dark mode' },
   review: {
     title: 'Review queue', form: 'Form', period: 'Period', status: 'Status', town: 'Town / district', all: 'All', search: 'Filter', org: 'Unit', submittedAt: 'Submitted',
-    warnings: '{n} warning(s)', select: 'Select', bulkApprove: 'Approve selected ({n})', bulkDone: '{ok} approved, {fail} could not be approved', none: 'No forms match',
+    yoy: 'Year-over-year jump', warnings: '{n} warning(s)', select: 'Select', bulkApprove: 'Approve selected ({n})', bulkDone: '{ok} approved, {fail} could not be approved', none: 'No forms match',
     approve: 'Approve', return: 'Return for changes', comment: 'Comment', commentPh: 'What needs to change', fieldComments: 'Comments per field (optional)', fieldCommentPh: 'Comment on this field',
     returnDone: 'Returned', approveDone: 'Approved', values: 'Values', computed: 'Computed', changes: 'Changes since the last submit', noChanges: 'No changes since the last submit', firstSubmit: 'First submission',
     confirmApprove: 'Approve this form?', confirmBulk: 'Approve the {n} selected forms?', reopenNote: 'Reopening withdraws the approval and lets the unit edit the form again. Say why.', reopenDone: 'Reopened', reopenCommentRequired: 'Write why you reopen the form', commentRequired: 'Write a comment to return the form', reopen: 'Reopen', labelled: '{label}: ', computedMark: ' (computed)', itemSep: ', ', rows: '{n} row(s)', field: 'Field',

@@ -44,7 +44,7 @@ export default {
   theme: { dark: '深色模式' },
   review: {
     title: '审核队列', form: '报表', period: '期间', status: '状态', town: '乡镇/学区', all: '全部', search: '筛选', org: '单位', submittedAt: '提交时间',
-    warnings: '{n} 条提示', select: '选择', bulkApprove: '批量通过（{n}）', bulkDone: '已通过 {ok} 份，{fail} 份未能通过', none: '没有符合条件的报表',
+    yoy: '同比异常', warnings: '{n} 条提示', select: '选择', bulkApprove: '批量通过（{n}）', bulkDone: '已通过 {ok} 份，{fail} 份未能通过', none: '没有符合条件的报表',
     approve: '通过', return: '退回修改', comment: '退回意见', commentPh: '请说明需要修改的内容', fieldComments: '逐项意见（可选）', fieldCommentPh: '对此项的意见',
     returnDone: '已退回', approveDone: '已通过', values: '填报内容', computed: '计算结果', changes: '自上次提交以来的修改', noChanges: '自上次提交以来没有修改', firstSubmit: '首次提交',
     confirmApprove: '确认通过此报表？', confirmBulk: '确认通过选中的 {n} 份报表？', reopenNote: '重新打开将撤销通过，填报单位可以再次修改。请写明原因。', reopenDone: '已重新打开', reopenCommentRequired: '请写明重新打开的原因', commentRequired: '请填写退回意见', reopen: '重新打开', labelled: '{label}：', computedMark: '（计算结果）', itemSep: '，', rows: '{n} 行', field: '项目',
