@@ -15,7 +15,7 @@ const zh = {
   type: { integer: '整数', decimal: '小数', money: '金额', percent: '百分比', boolean: '是/否', single_choice: '单选', multi_choice: '多选', text: '文本', date: '日期', repeat: '重复组', attachment: '附件' },
   editField: '编辑字段 {name}', key: '字段编码', typeLabel: '类型', label: '名称', labelEn: '英文名称', help: '说明', helpEn: '英文说明', unit: '单位', unitEn: '英文单位',
   min: '最小值', max: '最大值', scale: '小数位数', options: '选项', optValue: '存储值', optLabel: '显示名称', optLabelEn: '英文显示名称', addOption: '添加选项', removeOption: '删除选项',
-  maxSize: '单个文件上限（MB）', minRows: '最少行数', maxRows: '最多行数', repeatHint: '重复组的列可在 YAML 中编辑。', required: '必填',
+  maxSize: '单个文件上限（MB）', minRows: '最少行数', maxRows: '最多行数', repeatHint: '重复组的列可在 YAML 中编辑。', columns: '明细表的列', addColumn: '添加列', colUp: '上移列 {name}', colDown: '下移列 {name}', required: '必填',
   calculate: '计算规则', calcNone: '手工填写', calcArith: 'A 与 B 运算', advanced: '高级（JSON Logic）', operandA: 'A', operandB: 'B', operator: '运算',
   op: { div: '÷ 除以', add: '+ 加', sub: '− 减', mul: '× 乘' }, jsonLogic: 'JSON Logic 规则', badJSON: 'JSON 有误：{e}',
   showWhen: '显示条件', showAlways: '始终显示', showIf: '当某项满足条件时显示', showField: '字段', show: { is: '等于', isNot: '不等于', gt: '大于' },
@@ -26,6 +26,10 @@ const zh = {
   unchanged: '与当前版本 v{v} 相同，无需发布。', willBe: '将发布为 v{v}（当前 v{cur}）。', diff: '差异', noDiff: '无字段变化', affected: '读取已修改字段的指标',
   pinned: '仍在旧版本上', openCampaign: '进行中的填报任务“{title}”（v{v}）', pinnedDrafts: '{n} 份草稿或退回的报表，升级前保持原版本',
   change: { added: '新增', removed: '删除', changed: '修改' }, publishNow: '发布 v{v}', published: '已发布 {code} v{v}',
+  calcSum: '明细列合计', sumRepeat: '明细表', sumColumn: '列', noRepeat: '表单中还没有含数值列的明细表。',
+  shape: '规则类型', shapeBound: '字段低于/高于数值', shapeCompare: '字段 A 大于字段 B', shapeChange: '与上期相比变化超过 N%',
+  checkA: '字段 A', checkB: '字段 B', checkPct: '变化幅度（%）', compareIncomplete: '请选择两个不同的字段并填写提示语。', changeIncomplete: '请选择字段，填写 0 到 100 之间的百分比和提示语。',
+  compareText: '{sev}：{a} 大于 {b}', changeText: '{sev}：{field} 与上期相比变化超过 {pct}%',
 }
 
 const en: typeof zh = {
@@ -39,7 +43,7 @@ const en: typeof zh = {
   type: { integer: 'Integer', decimal: 'Decimal', money: 'Money', percent: 'Percent', boolean: 'Yes/no', single_choice: 'Single choice', multi_choice: 'Multiple choice', text: 'Text', date: 'Date', repeat: 'Repeat group', attachment: 'Attachment' },
   editField: 'Edit field {name}', key: 'Field key', typeLabel: 'Type', label: 'Label', labelEn: 'English label', help: 'Help', helpEn: 'English help', unit: 'Unit', unitEn: 'English unit',
   min: 'Minimum', max: 'Maximum', scale: 'Decimal places', options: 'Options', optValue: 'Stored value', optLabel: 'Label', optLabelEn: 'English label', addOption: 'Add option', removeOption: 'Delete option',
-  maxSize: 'Largest file (MB)', minRows: 'Fewest rows', maxRows: 'Most rows', repeatHint: 'A repeat group\'s columns are edited in the YAML.', required: 'Required',
+  maxSize: 'Largest file (MB)', minRows: 'Fewest rows', maxRows: 'Most rows', repeatHint: 'A repeat group\'s columns are edited in the YAML.', columns: 'Columns of the repeat group', addColumn: 'Add column', colUp: 'Move column {name} up', colDown: 'Move column {name} down', required: 'Required',
   calculate: 'Rule', calcNone: 'Entered', calcArith: 'A op B', advanced: 'Advanced (JSON Logic)', operandA: 'A', operandB: 'B', operator: 'Operation',
   op: { div: '÷ divided by', add: '+ plus', sub: '− minus', mul: '× times' }, jsonLogic: 'JSON Logic rule', badJSON: 'Invalid JSON: {e}',
   showWhen: 'Shown', showAlways: 'Always', showIf: 'When a field…', showField: 'Field', show: { is: 'is', isNot: 'is not', gt: 'is greater than' },
@@ -50,6 +54,10 @@ const en: typeof zh = {
   unchanged: 'Same as the current version v{v}: nothing to publish.', willBe: 'Publishes v{v} (current v{cur}).', diff: 'Diff', noDiff: 'No field changes', affected: 'Indicators reading changed fields',
   pinned: 'Staying on an older version', openCampaign: 'Open campaign “{title}” (v{v})', pinnedDrafts: '{n} drafts or returned forms, kept on their version until upgraded',
   change: { added: 'Added', removed: 'Removed', changed: 'Changed' }, publishNow: 'Publish v{v}', published: 'Published {code} v{v}',
+  calcSum: 'Sum of a repeat column', sumRepeat: 'Repeat group', sumColumn: 'Column', noRepeat: 'The form has no repeat group with a number column yet.',
+  shape: 'Kind of check', shapeBound: 'Field below/above a value', shapeCompare: 'Field A greater than field B', shapeChange: 'Changed by more than N% from last period',
+  checkA: 'Field A', checkB: 'Field B', checkPct: 'Change (%)', compareIncomplete: 'Choose two different fields and enter a message.', changeIncomplete: 'Choose a field, a percentage between 0 and 100 and a message.',
+  compareText: '{sev}: {a} greater than {b}', changeText: '{sev}: {field} changed by more than {pct}% from last period',
 }
 
 let watching = false

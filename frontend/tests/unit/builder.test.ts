@@ -8,7 +8,7 @@ import { api, type FetchLike } from '../../src/api/client'
 import { dryRunForm, exportFormXLSX, publishForm, readFormXLSX } from '../../src/api/builder'
 import { parse } from 'yaml'
 import type { Form } from '../../src/api/types'
-import { arithRule, boundCheck, readShow, showRule, clean, formFromYAML, formToYAML, freeKey, move, newField, newForm, readArith, readBound } from '../../src/components/builder/model'
+import { arithRule, boundCheck, changeCheck, compareCheck, readChange, readCompare, readSum, sumRule, readShow, showRule, clean, formFromYAML, formToYAML, freeKey, move, newField, newForm, readArith, readBound } from '../../src/components/builder/model'
 import { evaluate } from '../../src/rules/evaluate'
 
 const dir = join(__dirname, '../../../seeds/forms')
@@ -73,6 +73,60 @@ describe('rules without JSON', () => {
     expect(readBound({ key: 'k', severity: 'error', message: 'm', rule: { '>': [{ var: 'a' }, 1] } })).toBeNull()
     const rt = formFromYAML(formToYAML(f))
     expect(readBound(rt.checks![0])).toEqual({ field: 'ratio', dir: 'below', value: 0.05 })
+  })
+})
+
+describe('more rule shapes without JSON', () => {
+  const form = (): Form => {
+    const f = newForm('shapes')
+    f.title = '形状'
+    f.fields.push(
+      { key: 'rooms', label: '房间', type: 'repeat', fields: [{ key: 'name', label: '名称', type: 'text' }, { key: 'area', label: '面积', type: 'decimal', scale: 2 }] },
+      { key: 'area_total', label: '总面积', type: 'decimal', scale: 2, calculate: sumRule('rooms', 'area') },
+      { key: 'used', label: '已用', type: 'integer', min: '0' },
+      { key: 'capacity', label: '容量', type: 'integer', min: '0' },
+      { key: 'payroll', label: '工资', type: 'money' },
+    )
+    f.checks = [
+      compareCheck('used_over', 'used', 'capacity', 'error', '已用超过容量', 'Used exceeds capacity'),
+      changeCheck('payroll_jump', 'payroll', 30, 'warning', '工资变化超过30%', 'Payroll changed by over 30%'),
+    ]
+    return f
+  }
+  it('sums a repeat column, an empty cell as 0', () => {
+    const r = evaluate(form(), { rooms: [{ name: 'a', area: '12.5' }, { name: 'b' }, { name: 'c', area: '7.25' }] })
+    expect(String(r.computed.area_total)).toBe('19.75')
+    expect(String(evaluate(form(), { rooms: [] }).computed.area_total)).toBe('0.00')
+  })
+  it('blocks when A > B, and not while either is empty or A ≤ B', () => {
+    expect(evaluate(form(), { used: 11, capacity: 10 }).errors.map((e) => e.field)).toContain('used')
+    expect(evaluate(form(), { used: 10, capacity: 10 }).errors.filter((e) => e.field === 'used')).toEqual([])
+    expect(evaluate(form(), { used: 11 }).errors.filter((e) => e.field === 'used')).toEqual([])
+  })
+  it('warns when a value moves by more than N% from last period, only when last period has it', () => {
+    const w = (v: number, prev?: number) => evaluate(form(), { payroll: v }, prev === undefined ? null : { payroll: prev }).warnings.map((x) => x.field)
+    expect(w(131, 100)).toEqual(['payroll'])
+    expect(w(69, 100)).toEqual(['payroll'])
+    expect(w(130, 100)).toEqual([])
+    expect(w(70, 100)).toEqual([])
+    expect(w(500)).toEqual([])
+  })
+  it('reads each shape back from its JSON Logic, through YAML, and nothing else', () => {
+    const rt = formFromYAML(formToYAML(form()))
+    expect(readSum(rt.fields[1].calculate)).toEqual({ repeat: 'rooms', column: 'area' })
+    expect(readCompare(rt.checks![0])).toEqual({ a: 'used', b: 'capacity' })
+    expect(readChange(rt.checks![1])).toEqual({ field: 'payroll', pct: 30 })
+    for (const pct of [1, 12.5, 15, 25, 99, 100]) expect(readChange(changeCheck('k', 'x', pct, 'warning', 'm', ''))?.pct).toBe(pct)
+    // Other shapes are not mistaken for these.
+    expect(readSum(arithRule('+', 'a', 'b'))).toBeNull()
+    expect(readSum({ reduce: [{ var: 'r' }, { '*': [{ var: 'accumulator' }, { var: ['current.x', 0] }] }, 0] })).toBeNull()
+    expect(readCompare(boundCheck('k', 'a', 'below', 1, 'warning', 'm', ''))).toBeNull()
+    expect(readCompare({ key: 'k', severity: 'error', message: 'm', rule: { or: [{ missing: ['a', 'c'] }, { '<=': [{ var: 'a' }, { var: 'b' }] }] } })).toBeNull()
+    expect(readChange(compareCheck('k', 'a', 'b', 'warning', 'm', ''))).toBeNull()
+    const odd = changeCheck('k', 'x', 30, 'warning', 'm', '')
+    ;((odd.rule as { or: [unknown, { and: Record<string, unknown[]>[] }] }).or[1].and[1]['>='][1] as { '*': unknown[] })['*'][0] = 0.5
+    expect(readChange(odd)).toBeNull()
+    expect(readBound(rt.checks![1])).toBeNull()
   })
 })
 

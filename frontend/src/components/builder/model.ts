@@ -166,3 +166,91 @@ export function readShow(rule: unknown): { field: string; op: ShowOp; value: str
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return null
   return { field: args[0].var, op, value: String(v) }
 }
+
+const isObj1 = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1
+const isMissing = (v: unknown, keys: string[]) => isObj1(v) && Array.isArray(v.missing) && v.missing.length === keys.length && keys.every((k, i) => (v.missing as unknown[])[i] === k)
+
+function withMessages(c: Check, messageEn: string): Check {
+  if (messageEn) c.message_en = messageEn
+  return c
+}
+
+/**
+ * "warn (or block) when A > B", field against field: the check passes while either is empty or
+ * A ≤ B (JSON Logic {or: [{missing: [A, B]}, {<=: [{var: A}, {var: B}]}]}).
+ */
+export function compareCheck(key: string, a: string, b: string, severity: Check['severity'], message: string, messageEn: string): Check {
+  return withMessages({ key, severity, message, rule: { or: [{ missing: [a, b] }, { '<=': [{ var: a }, { var: b }] }] }, fields: [a] }, messageEn)
+}
+
+/** The two fields of a check compareCheck writes, or null for any other rule (advanced mode). */
+export function readCompare(c: Check): { a: string; b: string } | null {
+  const r = c.rule
+  if (!isObj1(r) || !Array.isArray(r.or) || r.or.length !== 2) return null
+  const [m, cmp] = r.or as unknown[]
+  if (!isObj1(cmp) || !Array.isArray(cmp['<=']) || cmp['<='].length !== 2) return null
+  const [x, y] = cmp['<='] as unknown[]
+  if (!isVar(x) || !isVar(y) || !isMissing(m, [x.var, y.var])) return null
+  return { a: x.var, b: y.var }
+}
+
+/**
+ * "computed as the sum of a repeat column": {reduce: [{var: repeat}, {+: [{var: accumulator},
+ * {var: [current.column, 0]}]}, 0]}, an empty cell counting as 0 (the seeded forms' totals).
+ */
+export function sumRule(repeat: string, column: string): Record<string, unknown> {
+  return { reduce: [{ var: repeat }, { '+': [{ var: 'accumulator' }, { var: [`current.${column}`, 0] }] }, 0] }
+}
+
+/** The repeat group and column of a rule sumRule writes, or null for any other rule. */
+export function readSum(rule: unknown): { repeat: string; column: string } | null {
+  if (!isObj1(rule) || !Array.isArray(rule.reduce) || rule.reduce.length !== 3 || rule.reduce[2] !== 0) return null
+  const [list, step] = rule.reduce as unknown[]
+  if (!isVar(list) || !isObj1(step) || !Array.isArray(step['+']) || step['+'].length !== 2) return null
+  const [acc, cur] = step['+'] as unknown[]
+  if (!isVar(acc) || acc.var !== 'accumulator' || !isObj1(cur)) return null
+  const v = cur.var
+  if (!Array.isArray(v) || v.length !== 2 || v[1] !== 0 || typeof v[0] !== 'string' || !v[0].startsWith('current.')) return null
+  const column = v[0].slice('current.'.length)
+  if (!column || column.includes('.')) return null
+  return { repeat: list.var, column }
+}
+
+/** The prefix under which rules read last period's approved values ({"var": "prev.<field>"}). */
+export const PREV = 'prev.'
+
+/**
+ * "warn when a value changes by more than pct% from last period": the check passes while the
+ * value or last period's is empty, or the value lies within (1 ± pct/100) × last period's
+ * (the seeded payroll check's shape). pct is in (0, 100].
+ */
+export function changeCheck(key: string, field: string, pct: number, severity: Check['severity'], message: string, messageEn: string): Check {
+  const p = `${PREV}${field}`
+  const rule = { or: [{ missing: [field, p] }, { and: [
+    { '<=': [{ var: field }, { '*': [(100 + pct) / 100, { var: p }] }] },
+    { '>=': [{ var: field }, { '*': [(100 - pct) / 100, { var: p }] }] },
+  ] }] }
+  return withMessages({ key, severity, message, rule, fields: [field] }, messageEn)
+}
+
+/** The field and percentage of a check changeCheck writes, or null for any other rule. */
+export function readChange(c: Check): { field: string; pct: number } | null {
+  const r = c.rule
+  if (!isObj1(r) || !Array.isArray(r.or) || r.or.length !== 2) return null
+  const [m, both] = r.or as unknown[]
+  if (!isObj1(both) || !Array.isArray(both.and) || both.and.length !== 2) return null
+  const side = (x: unknown, op: string) => {
+    if (!isObj1(x) || !Array.isArray(x[op]) || (x[op] as unknown[]).length !== 2) return null
+    const [v, prod] = x[op] as unknown[]
+    if (!isVar(v) || !isObj1(prod) || !Array.isArray(prod['*']) || prod['*'].length !== 2) return null
+    const [k, pv] = prod['*'] as unknown[]
+    if (typeof k !== 'number' || !isVar(pv) || pv.var !== PREV + v.var) return null
+    return { field: v.var, k }
+  }
+  const hi = side(both.and[0], '<=')
+  const lo = side(both.and[1], '>=')
+  if (!hi || !lo || hi.field !== lo.field || !isMissing(m, [hi.field, PREV + hi.field])) return null
+  const pct = Math.round(hi.k * 100 * 1e6) / 1e6 - 100
+  if (!(pct > 0 && pct <= 100) || (100 + pct) / 100 !== hi.k || (100 - pct) / 100 !== lo.k) return null
+  return { field: hi.field, pct }
+}
