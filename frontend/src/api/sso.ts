@@ -59,3 +59,31 @@ export async function fetchOwnIdentities(): Promise<LinkedIdentity[]> {
   const r = await api.get<{ items: LinkedIdentity[] }>('/me/identities')
   return r.items
 }
+
+/** A user's linked identities (an administrator's view: sysadmin, or the org admin of the user's org). */
+export async function fetchUserIdentities(userId: number): Promise<LinkedIdentity[]> {
+  const r = await api.get<{ items: LinkedIdentity[] }>(`/users/${userId}/identities`)
+  return r.items
+}
+
+/** Links the identity subject of provider to a user before his first sign-in (audited identity.link). */
+export function linkUserIdentity(userId: number, provider: string, subject: string) {
+  return api.post<LinkedIdentity>(`/users/${userId}/identities`, { provider, subject })
+}
+
+/** Unlinks one of a user's identities (audited identity.unlink). */
+export function unlinkUserIdentity(userId: number, identityId: number) {
+  return api.request<void>('DELETE', `/users/${userId}/identities/${identityId}`)
+}
+
+/** Whether an org's accounts must sign in through single sign-on. */
+export async function fetchOrgSignIn(orgId: number): Promise<boolean> {
+  const r = await api.get<{ sso_required: boolean }>(`/orgs/${orgId}/sign-in`)
+  return r.sso_required
+}
+
+/** Requires single sign-on for an org's own accounts, or lifts it (audited org.sso_required). */
+export async function setOrgSignIn(orgId: number, required: boolean): Promise<boolean> {
+  const r = await api.put<{ sso_required: boolean }>(`/orgs/${orgId}/sign-in`, { sso_required: required })
+  return r.sso_required
+}

@@ -295,5 +295,19 @@ const en: typeof zh = {
     },
   },
   builder: { open: 'Open the form builder' },
+  ssoAdmin: {
+    navLink: 'Sign-in methods', manage: 'Single sign-on', idsOf: 'Single sign-on identities of {name}',
+    idsIntro: 'A linked identity lets this user sign in with that platform\'s account. One identity per platform.',
+    linkedSubject: 'Linked: {subject} ({date})', subject: 'Platform account id', subjectPh: 'e.g. phone number or employee id', link: 'Link', unlink: 'Unlink',
+    unlinkTitle: 'Unlink?', unlinkBody: 'After this, {subject} can no longer sign in to the account {name}.', linked: 'Linked {subject} to {name}', unlinked: 'Unlinked {subject} from {name}',
+    orgTitle: 'Require single sign-on', require: 'The org\'s accounts must sign in with single sign-on',
+    orgIntro: 'When on, the accounts of this org itself can no longer sign in with a password, only through {providers} (orgs below it are set separately). Link their identities first, or they cannot sign in.',
+    stateOn: 'Now: single sign-on only', stateOff: 'Now: passwords allowed',
+    confirmOn: 'Accounts of this org without a linked identity will not be able to sign in. Turn it on?', turnOn: 'Turn on', savedOn: 'Single sign-on is now required', savedOff: 'Password sign-in is allowed again',
+    codes: {
+      sso_identity_taken: 'This identity is linked to another account; unlink it there first.', sso_already_linked: 'This user already has an identity of this platform; unlink it first.',
+      subject_required: 'Enter the platform account id', subject_too_long: 'The platform account id is at most 191 characters', provider_unknown: 'This sign-in provider is not configured',
+    },
+  },
 }
 export default en

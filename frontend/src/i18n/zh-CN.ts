@@ -293,4 +293,18 @@ export default {
     },
   },
   builder: { open: '打开表单设计器' },
+  ssoAdmin: {
+    navLink: '登录方式', manage: '统一身份认证', idsOf: '{name} 的统一身份认证账号',
+    idsIntro: '关联后，该用户可用对应平台的账号直接登录。每个平台只能关联一个身份。',
+    linkedSubject: '已关联：{subject}（{date}）', subject: '平台账号标识', subjectPh: '如手机号或工号', link: '关联', unlink: '解除关联',
+    unlinkTitle: '解除关联？', unlinkBody: '解除后，{subject} 将不能再登录 {name} 的账号。', linked: '已为 {name} 关联 {subject}', unlinked: '已解除 {name} 与 {subject} 的关联',
+    orgTitle: '要求统一身份认证', require: '要求该单位账号使用统一身份认证登录',
+    orgIntro: '开启后，该单位本级的账号不能再用密码登录，只能通过 {providers} 登录（下级单位需分别设置）。开启前请先为这些账号关联身份，否则他们将无法登录。',
+    stateOn: '当前：只能使用统一身份认证登录', stateOff: '当前：可以使用密码登录',
+    confirmOn: '开启后，该单位尚未关联身份的账号将无法登录。确定开启？', turnOn: '开启', savedOn: '已要求统一身份认证登录', savedOff: '已恢复密码登录',
+    codes: {
+      sso_identity_taken: '该身份已关联到其他账号，请先在那个账号上解除关联。', sso_already_linked: '该用户已关联此平台的身份，请先解除关联。',
+      subject_required: '请填写平台账号标识', subject_too_long: '平台账号标识最多 191 个字符', provider_unknown: '本系统未配置该身份认证方式',
+    },
+  },
 }
