@@ -1,8 +1,10 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"testing"
 	"time"
@@ -537,7 +539,19 @@ func measuresContract(t *testing.T, c *contract) {
 		c.send(t, "POST", tok, fmt.Sprintf("%s/notices/%d/%s", v1, nid, action), body, want)
 	}
 	step(czj, "answer", map[string]any{"text": ""}, 422)
-	step(czj, "answer", map[string]any{"text": "已报送"}, 200)
+	// The answer with a photo, as multipart; the photo is then downloaded by the bureau.
+	var mb bytes.Buffer
+	mw := multipart.NewWriter(&mb)
+	_ = mw.WriteField("text", "已报送")
+	fw, _ := mw.CreateFormFile("files", "照片.png")
+	_, _ = fw.Write(evidencePNG)
+	_ = mw.Close()
+	c.do(t, req{method: http.MethodPost, path: fmt.Sprintf("%s/notices/%d/answer", v1, nid), token: czj, body: mb.Bytes(),
+		contentType: mw.FormDataContentType()}, 200)
+	evs := c.get(t, reviewer, fmt.Sprintf("%s/notices/%d", v1, nid), 200).JSON(t)["events"].([]any)
+	photo := evs[len(evs)-1].(map[string]any)["evidence"].([]any)[0].(map[string]any)
+	c.get(t, reviewer, fmt.Sprint(photo["url"]), 200)
+	c.get(t, xhzx, fmt.Sprint(photo["url"]), 404)
 	step(czj, "answer", map[string]any{"text": "again"}, 409)
 	step(reviewer, "return", map[string]any{"text": "请补充"}, 200)
 	step(reviewer, "return", map[string]any{"text": "again"}, 409)

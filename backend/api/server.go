@@ -94,7 +94,8 @@ func New(d Deps) *echo.Echo {
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: d.BodyLimit,
 		// Uploads carry their own, larger limit in the handler.
 		Skipper: func(c echo.Context) bool {
-			return c.Path() == "/api/v1/submissions/:id/attachments" || strings.HasPrefix(c.Path(), "/api/v1/imports/")
+			return c.Path() == "/api/v1/submissions/:id/attachments" || c.Path() == "/api/v1/notices/:id/answer" ||
+				strings.HasPrefix(c.Path(), "/api/v1/imports/")
 		}}))
 	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
 		XSSProtection: "0", ContentTypeNosniff: "nosniff", XFrameOptions: "DENY",

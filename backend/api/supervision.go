@@ -2,13 +2,19 @@ package api
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"mime"
 	"net/http"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/tianbao-edu/tianbao/backend/authz"
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/supervision"
 )
@@ -42,13 +48,35 @@ func toNoticeResponse(n supervision.Notice) NoticeResponse {
 
 // NoticeEventResponse is one step of a notice.
 type NoticeEventResponse struct {
-	Kind     string                 `json:"kind"`
-	ActorID  int64                  `json:"actor_id"`
-	Level    string                 `json:"level"`
-	Text     string                 `json:"text"`
-	Evidence []supervision.Evidence `json:"evidence"`
-	Deadline *time.Time             `json:"deadline"`
-	At       time.Time              `json:"at"`
+	Kind     string             `json:"kind"`
+	ActorID  int64              `json:"actor_id"`
+	Level    string             `json:"level"`
+	Text     string             `json:"text"`
+	Evidence []EvidenceResponse `json:"evidence"`
+	Deadline *time.Time         `json:"deadline"`
+	At       time.Time          `json:"at"`
+}
+
+// EvidenceResponse is a file in an answer and where to download it: a submission's attachment
+// (/attachments/{id}) or a file uploaded with the answer (/notices/{id}/evidence/{file}).
+type EvidenceResponse struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	ContentType string `json:"content_type"`
+	URL         string `json:"url"`
+}
+
+func toEvidenceResponses(noticeID int64, es []supervision.Evidence) []EvidenceResponse {
+	out := make([]EvidenceResponse, len(es))
+	for i, e := range es {
+		url := "/api/v1/attachments/" + e.ID
+		if e.Uploaded {
+			url = "/api/v1/notices/" + strconv.FormatInt(noticeID, 10) + "/evidence/" + e.ID
+		}
+		out[i] = EvidenceResponse{ID: e.ID, Name: e.Name, Size: e.Size, ContentType: e.ContentType, URL: url}
+	}
+	return out
 }
 
 // NoticeDetailResponse is a notice with its steps.
@@ -140,7 +168,7 @@ func (s *server) getNotice(c echo.Context) error {
 	out := NoticeDetailResponse{NoticeResponse: toNoticeResponse(n), Events: make([]NoticeEventResponse, len(evs))}
 	for i, e := range evs {
 		out.Events[i] = NoticeEventResponse{Kind: e.Kind, ActorID: e.ActorID, Level: string(e.Level), Text: e.Text,
-			Evidence: nonNil(e.Evidence), Deadline: e.Deadline, At: e.At}
+			Evidence: toEvidenceResponses(n.ID, e.Evidence), Deadline: e.Deadline, At: e.At}
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -163,6 +191,74 @@ func (s *server) noticeStep(fn func(ctx context.Context, p *authz.Principal, sc 
 		}
 		return c.JSON(http.StatusOK, toNoticeResponse(n))
 	}
+}
+
+// maxAnswerUpload bounds an answer sent with files (multipart); each file's own limit is
+// checked on its bytes.
+const maxAnswerUpload = 32 << 20
+
+// answerNotice is the unit's 反馈: JSON {version, text, evidence}, or multipart/form-data with
+// the fields version, text, evidence (repeated attachment ids) and files (repeated), so a phone
+// sends its photos with the answer in one request.
+func (s *server) answerNotice(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	req := c.Request()
+	if !strings.HasPrefix(req.Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
+		req.Body = http.MaxBytesReader(c.Response(), req.Body, 1<<20)
+		return s.noticeStep(s.Supervision.Answer)(c)
+	}
+	req.Body = http.MaxBytesReader(c.Response(), req.Body, maxAnswerUpload)
+	form, err := c.MultipartForm()
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return errs.Invalid("files", "too_large", "the files are too large together")
+		}
+		return errs.Invalid("files", "invalid", "send the answer as multipart/form-data")
+	}
+	defer func() { _ = form.RemoveAll() }()
+	act := supervision.Action{Text: c.FormValue("text"), Evidence: form.Value["evidence"]}
+	if v := c.FormValue("version"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return errs.Invalid("version", "invalid", "version is a number")
+		}
+		act.Version = &n
+	}
+	for _, fh := range form.File["files"] {
+		f, err := fh.Open()
+		if err != nil {
+			return fmt.Errorf("open uploaded evidence: %w", err)
+		}
+		defer f.Close()
+		act.Files = append(act.Files, supervision.Upload{Name: fh.Filename, R: f})
+	}
+	n, err := s.Supervision.Answer(req.Context(), principal(c), scopeOf(c), id, act)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toNoticeResponse(n))
+}
+
+// noticeEvidence downloads a file uploaded with an answer, to the notice's parties.
+func (s *server) noticeEvidence(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	e, f, err := s.Supervision.EvidenceFile(c.Request().Context(), scopeOf(c), id, c.Param("file"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := c.Response().Header()
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.Name}))
+	h.Set("Content-Length", strconv.FormatInt(e.Size, 10))
+	h.Set("Cache-Control", "private, no-store")
+	return c.Stream(http.StatusOK, e.ContentType, f)
 }
 
 // sortUnits ranks units by overdue items, then open notices, then code.

@@ -145,7 +145,7 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 	a.Submissions = submission.NewService(submission.Deps{Store: submission.NewStore(a.DB, a.Rollup.Writer()), Forms: a.Forms,
 		Campaigns: a.Campaigns, Orgs: a.Orgs, Audit: a.Audit, Files: submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")), Now: now})
 	a.Notify = a.newNotify(orgs, campaigns, subs)
-	a.wireMeasures(subs)
+	a.wireMeasures(subs, submission.NewFileStore(filepath.Join(cfg.DataDir, "attachments")))
 	a.Echo = api.New(api.Deps{Measures: a.Measures, Supervision: a.Supervision, Log: a.Log, Orgs: a.Orgs, Users: a.Users, Auth: a.Auth, Enforcer: enf, Audit: a.Audit,
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),

@@ -20,8 +20,9 @@ import (
 	"github.com/tianbao-edu/tianbao/seeds"
 )
 
-// wireMeasures builds the measure and supervision services over the submission reads.
-func (a *App) wireMeasures(subs *submission.Reader) {
+// wireMeasures builds the measure and supervision services over the submission reads and its
+// file store (evidence uploaded with an answer).
+func (a *App) wireMeasures(subs *submission.Reader, files *submission.FileStore) {
 	known := map[string]bool{}
 	for _, in := range a.Rollup.Indicators() {
 		known[in.Code] = true
@@ -36,7 +37,7 @@ func (a *App) wireMeasures(subs *submission.Reader) {
 			}
 			_ = f.Close()
 			return att.Name, nil
-		}, Audit: a.Audit, Notify: a.noticeNotifier(), Now: a.Now})
+		}, Files: files, Audit: a.Audit, Notify: a.noticeNotifier(), Now: a.Now})
 }
 
 // noticeLabels are the Chinese words notifications use for a notice's reason and level.

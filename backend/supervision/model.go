@@ -71,11 +71,16 @@ type Event struct {
 	At        time.Time
 }
 
-// Evidence is a file the unit points to in an answer: an attachment it uploaded to one of its
-// own submissions (its progress report, typically).
+// Evidence is a file in an answer: an attachment the unit uploaded to one of its own
+// submissions (its progress report, typically), or a file uploaded with the answer itself
+// (Uploaded, kept by content hash in the file store).
 type Evidence struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Size        int64  `json:"size,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	SHA256      string `json:"sha256,omitempty"`
+	Uploaded    bool   `json:"uploaded,omitempty"`
 }
 
 // NewNotice is the input to issue a notice.
@@ -106,6 +111,7 @@ type Action struct {
 	Version  *int
 	Text     string
 	Evidence []string   // attachment ids (answer)
+	Files    []Upload   // files uploaded with the answer
 	Deadline *time.Time // return and escalate: the new deadline (default: a week on)
 }
 

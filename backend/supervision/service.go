@@ -41,9 +41,11 @@ type Deps struct {
 	// Attachment names an attachment the caller may see (one of its own submissions' files):
 	// evidence in an answer must be one. nil refuses every evidence id.
 	Attachment func(ctx context.Context, sc scope.Scope, id string) (string, error)
-	Audit      *audit.Log
-	Notify     Notifier // nil: no notifications
-	Now        func() time.Time
+	// Files keeps files uploaded with an answer; nil refuses them.
+	Files  Files
+	Audit  *audit.Log
+	Notify Notifier // nil: no notifications
+	Now    func() time.Time
 }
 
 // Service runs the notice lifecycle.
@@ -245,7 +247,7 @@ func (s *Service) step(ctx context.Context, p *authz.Principal, sc scope.Scope, 
 		}
 		if err := s.d.Audit.Record(ctx, tx, audit.Entry{ActorID: &p.UserID, OrgID: &n.OrgID, Action: "notice." + kind, ObjectType: "notice",
 			ObjectID: strconv.FormatInt(n.ID, 10), Detail: map[string]any{"level": ev.Level, "status": set["status"], "text": text,
-				"evidence": len(ev.Evidence)}}); err != nil {
+				"evidence": len(ev.Evidence), "files": uploadedDetail(ev.Evidence)}}); err != nil {
 			return err
 		}
 		if s.d.Notify != nil && (kind == EventEscalate || kind == EventAnswer) {
@@ -271,7 +273,7 @@ func (s *Service) Answer(ctx context.Context, p *authz.Principal, sc scope.Scope
 		if ev.Text == "" {
 			v.Add("text", "required", "an answer says what was done")
 		}
-		if len(act.Evidence) > MaxEvidence {
+		if len(act.Evidence)+len(act.Files) > MaxEvidence {
 			v.Add("evidence", "too_many", "at most 10 files")
 			return nil
 		}
@@ -295,6 +297,18 @@ func (s *Service) Answer(ctx context.Context, p *authz.Principal, sc scope.Scope
 				return err
 			}
 			ev.Evidence = append(ev.Evidence, Evidence{ID: id, Name: name})
+		}
+		if len(v.Fields) > 0 {
+			return nil // store no file for an answer refused anyway
+		}
+		for i, u := range act.Files {
+			e, ok, err := s.storeUpload(u, "files["+strconv.Itoa(i)+"]", v)
+			if err != nil {
+				return err
+			}
+			if ok {
+				ev.Evidence = append(ev.Evidence, e)
+			}
 		}
 		set["status"] = string(vocab.NoticeAnswered)
 		n.Status = vocab.NoticeAnswered
@@ -375,4 +389,15 @@ func (s *Service) PurgeDemoTx(ctx context.Context, tx *gorm.DB, userIDs, orgIDs 
 // ByMeasure counts, per measure, the notices in sc that are not closed.
 func (s *Service) ByMeasure(ctx context.Context, sc scope.Scope) (map[int]int, error) {
 	return s.d.Store.byMeasure(ctx, sc)
+}
+
+// uploadedDetail is what the audit row keeps of the files uploaded with an answer.
+func uploadedDetail(es []Evidence) []map[string]any {
+	out := []map[string]any{}
+	for _, e := range es {
+		if e.Uploaded {
+			out = append(out, map[string]any{"id": e.ID, "name": e.Name, "size": e.Size, "content_type": e.ContentType, "sha256": e.SHA256})
+		}
+	}
+	return out
 }
