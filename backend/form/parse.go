@@ -26,7 +26,21 @@ func Parse(data []byte) (*Form, error) {
 		return nil, errs.Invalid("form", "invalid_yaml", err.Error())
 	}
 	f.walkRules(func(r any) any { return fromYAML(r, 0) })
+	for i := range f.Tests {
+		tc := &f.Tests[i]
+		tc.Values, tc.Prev = yamlMap(tc.Values), yamlMap(tc.Prev)
+		tc.Expect.Computed = yamlMap(tc.Expect.Computed)
+	}
 	return finish(&f)
+}
+
+// yamlMap converts a test case's values decoded from YAML as fromYAML does rules (nil stays nil).
+func yamlMap(m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	out, _ := fromYAML(m, 0).(map[string]any)
+	return out
 }
 
 // ParseJSON reads a form schema written in JSON (the API's import format), like Parse.

@@ -24,6 +24,9 @@ type Form struct {
 	// Sections group top-level fields (Field.Section) for carry-forward: a carried section is
 	// confirmed with one tap.
 	Sections []Section `yaml:"sections,omitempty" json:"sections,omitempty"`
+	// Tests are the designer's test cases (testcases.go), run by both evaluators; a schema whose
+	// case fails is refused.
+	Tests []TestCase `yaml:"tests,omitempty" json:"tests,omitempty"`
 }
 
 // Section is a named group of top-level fields. CarryForward prefills all its fields in a new

@@ -70,6 +70,7 @@ func (f *Form) Validate() *errs.ValidationError {
 	}
 	f.validateChecks(v)
 	f.validateCarry(v)
+	f.validateTests(v)
 	if len(v.Fields) == 0 {
 		return nil
 	}
