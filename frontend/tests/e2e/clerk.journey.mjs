@@ -181,7 +181,9 @@ export default async (t) => {
     const me = (await api('GET', '/me', tok)).json
     // Data names: orgs, people, what people typed (comments), file names.
     // The language switch names Chinese in Chinese ("中文"), as language pickers do.
-    const data = new Set(['中文', me.display_name, me.org_name, ...all.map((x) => x.org.name)])
+    // A form its designer gave no English title (one the builder journey made) keeps its Chinese title.
+    const untitled = (await api('GET', '/forms', tok)).json.items.filter((f) => !f.title_en).map((f) => f.title)
+    const data = new Set(['中文', me.display_name, me.org_name, ...all.map((x) => x.org.name), ...untitled])
     const cjkLeft = async (where) => {
       await page.waitForTimeout(300) // English titles and thumbnails arrive after the list
       let text = await page.evaluate(() => document.body.innerText)
