@@ -1,5 +1,5 @@
 // Supervision notices (督办单): issue, answer, return, escalate, close (GET/POST /notices…).
-import { api } from './client'
+import { api, ApiError, NetworkError } from './client'
 import type { Page } from './types'
 import type { NoticeLevel, NoticeReason, NoticeStatus } from './vocab'
 
@@ -27,10 +27,12 @@ export interface NoticeEvent {
   actor_id: number
   level: NoticeLevel
   text: string
-  evidence: { id: string; name: string }[]
+  evidence: NoticeEvidence[]
   deadline: string | null
   at: string
 }
+/** A file in an answer: url downloads it (with the caller's token). */
+export interface NoticeEvidence { id: string; name: string; size: number; content_type: string; url: string }
 export interface NoticeDetail extends Notice { events: NoticeEvent[] }
 export interface NewNotice {
   org_id: number
@@ -49,3 +51,30 @@ export const fetchNotice = (id: number) => api.get<NoticeDetail>(`/notices/${id}
 export const issueNotice = (n: NewNotice) => api.post<Notice>('/notices', n)
 export const noticeStep = (id: number, action: NoticeAction, body: { version: number; text?: string; evidence?: string[] }) =>
   api.post<Notice>(`/notices/${id}/${action}`, body)
+
+/** The unit's answer (反馈) with files uploaded in the same request (multipart); without files, plain JSON. */
+export function answerNotice(id: number, body: { version: number; text: string }, files: { file: Blob; name: string }[]) {
+  if (!files.length) return noticeStep(id, 'answer', body)
+  const fd = new FormData()
+  fd.append('version', String(body.version))
+  fd.append('text', body.text)
+  for (const f of files) fd.append('files', f.file, f.name)
+  return api.request<Notice>('POST', `/notices/${id}/answer`, { raw: fd })
+}
+
+/** An evidence file's bytes (url as the notice lists it, /api/v1/…), read with the caller's token. */
+export async function fetchEvidence(url: string): Promise<Blob> {
+  const path = url.startsWith('/api/v1/') ? url.slice('/api/v1'.length) : url
+  await api.ensureAccess()
+  const get = async () => {
+    try {
+      return await api.fetchFn(api.base + path, { headers: { Authorization: 'Bearer ' + (api.tokens.access() ?? '') } })
+    } catch (e) {
+      throw new NetworkError(e)
+    }
+  }
+  let res = await get()
+  if (res.status === 401 && api.tokens.refresh() && (await api.refresh())) res = await get()
+  if (!res.ok) throw new ApiError(res.status, res.status === 404 ? 'not_found' : 'error')
+  return res.blob()
+}

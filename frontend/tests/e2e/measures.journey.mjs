@@ -79,12 +79,35 @@ export default async (t) => {
     await c.page.getByTestId('notice-' + noticeID).click()
     await c.page.waitForURL(new RegExp(`/notices/${noticeID}$`))
     await c.page.getByTestId('notice-text').fill('已将2026年教师培训经费按工资总额1.6%列入预算，附预算批复。')
+    // A photo as a phone takes it (2400×1800 PNG, drawn in the page): the form scales it down to a
+    // JPEG of at most 1600 px before it goes up with the answer, and shows its thumbnail.
+    const photo = Buffer.from(await c.page.evaluate(() => {
+      const cv = document.createElement('canvas')
+      cv.width = 2400
+      cv.height = 1800
+      const g = cv.getContext('2d')
+      for (let i = 0; i < 60; i++) {
+        g.fillStyle = `hsl(${i * 6}, 70%, 50%)`
+        g.fillRect((i * 40) % 2400, (i * 30) % 1800, 400, 300)
+      }
+      return cv.toDataURL('image/png').split(',')[1]
+    }), 'base64')
+    await c.page.getByTestId('notice-evidence').locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: photo })
+    await c.page.getByTestId('notice-evidence').locator('.van-uploader__preview-image img').waitFor()
+    const up = await c.page.getByTestId('notice-evidence').locator('.van-uploader__upload').boundingBox()
+    assert(up && up.width >= 44 && up.height >= 44, 'the add-file control is at least 44×44: ' + JSON.stringify(up))
+    const del = await c.page.getByTestId('notice-evidence').locator('.van-uploader__preview-delete').boundingBox()
+    assert(del && del.width >= 44 && del.height >= 44, 'the remove control is at least 44×44: ' + JSON.stringify(del))
     await big(c.page, 'notice-answer')
     await widths(c.page, 'notice (unit)')
     await axe(c.page, 'notice (unit)')
     await c.page.getByTestId('notice-answer').click()
     await c.page.waitForFunction(() => document.querySelector('[data-testid="notice-status"]')?.textContent?.includes('已反馈'), null, { timeout: 10000 })
     assert((await c.page.getByTestId('notice-events').textContent()).includes('1.6%'), 'the answer is in the history')
+    await c.page.getByTestId('notice-files').getByText('现场照片.jpg').waitFor()
+    await big(c.page, 'notice-files')
+    await widths(c.page, 'notice answered with a photo (unit)')
+    await axe(c.page, 'notice answered with a photo (unit)')
     await snap(c.page, 'measures-answered')
     await c.ctx.close()
 
@@ -95,6 +118,16 @@ export default async (t) => {
     // Another school sees nothing of it.
     const other = await api('GET', `/notices/${noticeID}`, await token('xhzx'))
     assert(other.status === 404, 'a school reads the notice: ' + other.status)
+    // The photo went up scaled down, as a JPEG, and only the notice's parties download it.
+    const ev = detail.json.events[1].evidence
+    assert(ev.length === 1 && ev[0].name === '现场照片.jpg' && ev[0].content_type === 'image/jpeg' && ev[0].size > 0 && ev[0].size < photo.length,
+      'the evidence as sent: ' + JSON.stringify(ev) + ' from a PNG of ' + photo.length)
+    const path = ev[0].url.replace(/^\/api\/v1/, '')
+    const got = await fetch(BASE + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + (await token('reviewer')) } })
+    const bytes = new Uint8Array(await got.arrayBuffer())
+    assert(got.status === 200 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes.length === ev[0].size, 'the bureau downloads the JPEG: ' + got.status)
+    const theirs = await fetch(BASE + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + (await token('xhzx')) } })
+    assert(theirs.status === 404, 'a school downloads the evidence: ' + theirs.status)
 
     // The leader's board: the notice among those not closed, the measures and the units ranked.
     const l = await newPage()
