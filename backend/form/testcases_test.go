@@ -1,6 +1,7 @@
 package form
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -160,5 +161,31 @@ func TestTestCasesRoundTrip(t *testing.T) {
 	}
 	if !strings.Contains(string(y), "tests:") {
 		t.Fatalf("no tests in the YAML:\n%s", y)
+	}
+}
+
+// The shared fixture's cases pass the Go evaluator (the TypeScript one runs them in vitest), and
+// each fails once its expectation is changed.
+func TestTestCasesSharedFixture(t *testing.T) {
+	data, err := os.ReadFile("testdata/testcases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(data)
+	if err != nil {
+		t.Fatalf("the fixture is refused: %v", err)
+	}
+	if len(f.Tests) < 5 {
+		t.Fatalf("only %d cases", len(f.Tests))
+	}
+	for i := range f.Tests {
+		tc := f.Tests[i]
+		if d := f.RunTest(&tc); len(d) > 0 {
+			t.Errorf("%s: %v", tc.Name, d)
+		}
+		tc.Expect.Warnings = append(append([]string(nil), tc.Expect.Warnings...), "not_raised")
+		if d := f.RunTest(&tc); len(d) != 1 {
+			t.Errorf("%s with an extra expected warning: %v", tc.Name, d)
+		}
 	}
 }

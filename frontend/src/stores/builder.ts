@@ -1,5 +1,6 @@
 // The form builder's draft (a Pinia setup store): the candidate schema being edited, the test
-// values typed into the phone preview, and the dry run and publish of the candidate.
+// values typed into the phone preview, the test cases saved from them, and the dry run and publish
+// of the candidate.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { dryRunForm, exportFormXLSX, exportFormYAML, fetchFormSchema, publishForm, readFormXLSX } from '../api/builder'
@@ -7,6 +8,7 @@ import type { Check, Field, Form } from '../api/types'
 import { useAsync } from '../composables/useAsync'
 import { evaluate, type Result, type Values } from '../rules/evaluate'
 import { clean, formFromYAML, formToYAML, freeKey, move, newField, newForm } from '../components/builder/model'
+import { caseFromPreview, runTest, type FormWithTests, type TestCase } from '../components/builder/testcases'
 
 export const useBuilder = defineStore('builder', () => {
   const form = ref<Form>(newForm())
@@ -23,6 +25,17 @@ export const useBuilder = defineStore('builder', () => {
       return { values: {}, computed: {}, hidden: [], errors: [], warnings: [] }
     }
   })
+
+  /** The form's test cases, each with how the clerk's evaluator fares on it (no differences: passes). */
+  const tests = computed(() => ((form.value as FormWithTests).tests ?? []).map((tc) => {
+    let diffs: string[]
+    try {
+      diffs = runTest(candidate.value, tc)
+    } catch (e) {
+      diffs = [e instanceof Error ? e.message : String(e)]
+    }
+    return { tc, diffs }
+  }))
 
   const loader = useAsync(async (code: string, asCopy: boolean) => {
     const f = JSON.parse(JSON.stringify(await fetchFormSchema(code))) as Form
@@ -86,10 +99,28 @@ export const useBuilder = defineStore('builder', () => {
     else next[key] = v
     testValues.value = next
   }
+  /** Saves the preview's values and what they give now as the test case name (replacing one so named). */
+  function saveCase(name: string) {
+    const f = form.value as FormWithTests
+    const tc: TestCase = caseFromPreview(name, testValues.value, result.value)
+    const list = f.tests ?? (f.tests = [])
+    const i = list.findIndex((x) => x.name === name)
+    if (i >= 0) list[i] = tc
+    else list.push(tc)
+  }
+  function removeCase(name: string) {
+    const f = form.value as FormWithTests
+    f.tests = (f.tests ?? []).filter((x) => x.name !== name)
+  }
+  /** Types a test case's values back into the preview. */
+  function loadCase(name: string) {
+    const tc = ((form.value as FormWithTests).tests ?? []).find((x) => x.name === name)
+    if (tc) testValues.value = JSON.parse(JSON.stringify(tc.values ?? {})) as Values
+  }
   function importYAML(text: string) {
     reset(formFromYAML(text))
   }
   const yaml = computed(() => formToYAML(form.value))
 
-  return { form, selected, testValues, candidate, result, loader, dry, pub, exporter, xlsxOut, xlsxIn, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, importYAML }
+  return { form, selected, testValues, candidate, result, tests, loader, dry, pub, exporter, xlsxOut, xlsxIn, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, saveCase, removeCase, loadCase, importYAML }
 })

@@ -10,6 +10,7 @@ import { mergeBuilderMessages } from '../../src/i18n/builder'
 import RepeatColumns from '../../src/components/builder/RepeatColumns.vue'
 import RuleEditor from '../../src/components/builder/RuleEditor.vue'
 import CheckEditor from '../../src/components/builder/CheckEditor.vue'
+import TestCases from '../../src/components/builder/TestCases.vue'
 import { useBuilder } from '../../src/stores/builder'
 import { changeCheck, compareCheck, sumRule } from '../../src/components/builder/model'
 
@@ -86,5 +87,27 @@ describe('rule editors', () => {
     expect(b.form.checks![1]).toEqual(changeCheck('cap_change', 'cap', 25, 'warning', '超出', ''))
     expect(w.get('[data-testid="check-used_over_cap"]').text()).toContain('used 大于 cap')
     expect(w.get('[data-testid="check-cap_change"]').text()).toContain('25%')
+  })
+})
+
+describe('test cases panel', () => {
+  it('saves the preview as a case that passes, and shows it failing when the rules change', async () => {
+    const b = useBuilder()
+    b.start('tc')
+    b.form.fields.push({ key: 'used', label: 'U', type: 'integer' }, { key: 'cap', label: 'C', type: 'integer' })
+    b.setCheck(compareCheck('used_over_cap', 'used', 'cap', 'warning', '超出', ''))
+    b.setTestValue('used', '5')
+    b.setTestValue('cap', '3')
+    const w = mount(TestCases, opts())
+    await w.get('[data-testid="tc-save"]').trigger('click')
+    expect(w.find('[role="alert"]').exists()).toBe(true) // a case needs a name
+    await w.get('[data-testid="tc-name"]').setValue('超出容量')
+    await w.get('[data-testid="tc-save"]').trigger('click')
+    expect(w.get('[data-testid="tc-status-超出容量"]').text()).toBe('通过')
+    b.removeCheck('used_over_cap')
+    await w.vm.$nextTick()
+    expect(w.get('[data-testid="tc-status-超出容量"]').text()).toBe('未通过')
+    expect(w.get('[data-testid="tc-超出容量"]').text()).toContain('warnings: want [used_over_cap], got []')
+    expect(b.yaml).toContain('超出容量')
   })
 })
