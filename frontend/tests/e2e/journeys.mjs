@@ -698,7 +698,7 @@ await step('admin: org tree, users, form import (YAML), opening a campaign and t
   await axe(page, 'admin users')
   await page.getByTestId('admin-tab-forms').click()
   const code = 'e2e-form-' + Date.now().toString(36)
-  await page.getByTestId('form-yaml').fill(`code: ${code}\nversion: 1\ntitle: 端到端测试表\nperiod_type: year\norg_types: [senior]\nfields:\n  - key: n\n    label: 数量\n    type: integer\n    required: true\n`)
+  await page.getByTestId('form-yaml').fill(`code: ${code}\nversion: 1\ntitle: 端到端测试表\ntitle_en: End-to-end test form\nperiod_type: year\norg_types: [senior]\nfields:\n  - key: n\n    label: 数量\n    label_en: Count\n    type: integer\n    required: true\n`)
   await page.getByTestId('form-import').click()
   await page.waitForSelector(`[data-testid="admin-message"]:has-text("${code}")`)
   await axe(page, 'admin forms')
