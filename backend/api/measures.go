@@ -28,6 +28,7 @@ func (s *server) registerMeasures(g *echo.Group, authn echo.MiddlewareFunc) {
 
 	g.GET("/notices", s.listNotices, authn, need("notice", "read"))
 	g.POST("/notices", s.issueNotice, authn, need("notice", "issue"))
+	g.GET("/notices/candidates", s.noticeCandidates, authn, need("notice", "issue"))
 	g.GET("/notices/:id", s.getNotice, authn, need("notice", "read"))
 	g.POST("/notices/:id/answer", s.answerNotice, authn, need("notice", "answer"))
 	g.GET("/notices/:id/evidence/:file", s.noticeEvidence, authn, need("notice", "read"))

@@ -531,6 +531,9 @@ func measuresContract(t *testing.T, c *contract) {
 	c.send(t, "POST", czj, v1+"/notices", map[string]any{"org_id": c.OrgID("czj"), "reason": "other", "title": "x",
 		"required_action": "x", "deadline": deadline}, 403)
 	nid := num(t, n, "id")
+	c.get(t, reviewer, v1+"/notices/candidates?days=7", 200)
+	c.get(t, czj, v1+"/notices/candidates", 403)
+	c.bad(t, "GET", reviewer, v1+"/notices/candidates?days=0", nil, "", 422)
 	c.get(t, czj, v1+"/notices?status=open", 200)
 	c.bad(t, "GET", czj, v1+"/notices?status=maybe", nil, "", 422)
 	c.get(t, czj, fmt.Sprintf("%s/notices/%d", v1, nid), 200)

@@ -261,6 +261,46 @@ func (s *server) noticeEvidence(c echo.Context) error {
 	return c.Stream(http.StatusOK, e.ContentType, f)
 }
 
+// NoticeCandidateResponse is a lapse a notice may name (GET /notices/candidates).
+type NoticeCandidateResponse struct {
+	Reason       string    `json:"reason"`
+	OrgID        int64     `json:"org_id"`
+	OrgCode      string    `json:"org_code"`
+	OrgName      string    `json:"org_name"`
+	FormCode     string    `json:"form_code"`
+	Period       string    `json:"period"`
+	SubmissionID *int64    `json:"submission_id"`
+	Since        time.Time `json:"since"`
+	Days         int       `json:"days"`
+}
+
+// NoticeCandidatesResponse is the candidate list.
+type NoticeCandidatesResponse struct {
+	Items []NoticeCandidateResponse `json:"items"`
+}
+
+// noticeCandidates lists the overdue tasks and returned forms left untouched ?days (7) in the
+// reviewer's scope.
+func (s *server) noticeCandidates(c echo.Context) error {
+	days := supervision.DefaultUntouchedDays
+	if c.QueryParam("days") != "" {
+		var err error
+		if days, err = queryInt(c, "days"); err != nil {
+			return err
+		}
+	}
+	cs, err := s.Supervision.Candidates(c.Request().Context(), scopeOf(c), days)
+	if err != nil {
+		return err
+	}
+	items := make([]NoticeCandidateResponse, len(cs))
+	for i, x := range cs {
+		items[i] = NoticeCandidateResponse{Reason: x.Reason, OrgID: x.OrgID, OrgCode: x.OrgCode, OrgName: x.OrgName, FormCode: x.FormCode,
+			Period: x.Period, SubmissionID: x.SubmissionID, Since: x.Since, Days: x.Days}
+	}
+	return c.JSON(http.StatusOK, NoticeCandidatesResponse{Items: items})
+}
+
 // sortUnits ranks units by overdue items, then open notices, then code.
 func sortUnits(us []BoardUnitResponse) {
 	sort.SliceStable(us, func(i, j int) bool {

@@ -37,7 +37,7 @@ func (a *App) wireMeasures(subs *submission.Reader, files *submission.FileStore)
 			}
 			_ = f.Close()
 			return att.Name, nil
-		}, Files: files, Audit: a.Audit, Notify: a.noticeNotifier(), Now: a.Now})
+		}, Lapses: a.lapses(subs), Files: files, Audit: a.Audit, Notify: a.noticeNotifier(), Now: a.Now})
 }
 
 // noticeLabels are the Chinese words notifications use for a notice's reason and level.
@@ -225,4 +225,36 @@ var demoNotices = []struct {
 	{"rlsbj", vocab.ReasonMeasureAtRisk, "教师与公务员工资同步增长机制落实存在风险", "报送义务教育教师平均工资收入测算及保障措施。", 17, vocab.NoticeReminder, 10 * 24 * time.Hour},
 	{"czj", vocab.ReasonMeasureAtRisk, "教师培训经费保障情况", "报送教师培训经费预算安排情况（不低于教师工资总额1.5%）。", 16, vocab.NoticeReminder, 7 * 24 * time.Hour},
 	{"ghzyj", vocab.ReasonMilestoneOverdue, "新城片区新建高中选址未落实", "报送新城片区高中选址用地规划进展。", 3, vocab.NoticeCirculate, 3 * 24 * time.Hour},
+}
+
+// lapses reads, for the notice candidates, the campaigns' overdue tasks and the submissions'
+// returned forms left untouched.
+func (a *App) lapses(subs *submission.Reader) supervision.Lapses {
+	return supervision.Lapses{
+		OverdueTasks: func(ctx context.Context, sc scope.Scope, now time.Time, limit int) ([]supervision.Candidate, error) {
+			ts, err := a.Campaigns.OverdueTasks(ctx, sc, now, limit)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]supervision.Candidate, len(ts))
+			for i, t := range ts {
+				out[i] = supervision.Candidate{OrgID: t.OrgID, OrgCode: t.OrgCode, OrgName: t.OrgName, FormCode: t.FormCode, Period: t.Period,
+					SubmissionID: t.SubmissionID, Since: t.Deadline}
+			}
+			return out, nil
+		},
+		ReturnedUntouched: func(ctx context.Context, sc scope.Scope, before time.Time, limit int) ([]supervision.Candidate, error) {
+			rs, err := subs.ReturnedUntouched(ctx, sc, before, limit)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]supervision.Candidate, len(rs))
+			for i, r := range rs {
+				id := r.ID
+				out[i] = supervision.Candidate{OrgID: r.OrgID, OrgCode: r.OrgCode, OrgName: r.OrgName, FormCode: r.FormCode, Period: r.Period,
+					SubmissionID: &id, Since: r.UpdatedAt}
+			}
+			return out, nil
+		},
+	}
 }

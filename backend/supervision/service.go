@@ -41,6 +41,8 @@ type Deps struct {
 	// Attachment names an attachment the caller may see (one of its own submissions' files):
 	// evidence in an answer must be one. nil refuses every evidence id.
 	Attachment func(ctx context.Context, sc scope.Scope, id string) (string, error)
+	// Lapses are where the candidate reasons come from (zero: none).
+	Lapses Lapses
 	// Files keeps files uploaded with an answer; nil refuses them.
 	Files  Files
 	Audit  *audit.Log
