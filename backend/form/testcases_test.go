@@ -2,6 +2,7 @@ package form
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -187,5 +188,37 @@ func TestTestCasesSharedFixture(t *testing.T) {
 		if d := f.RunTest(&tc); len(d) != 1 {
 			t.Errorf("%s with an extra expected warning: %v", tc.Name, d)
 		}
+	}
+}
+
+// The test cases survive the workbook too (a "tests" sheet), equal and with the same cells again.
+func TestTestCasesXLSXRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("testdata/testcases.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := XLSX(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadXLSX(b)
+	if err != nil {
+		t.Fatalf("read the exported workbook: %v", err)
+	}
+	if !same(f, back) || len(back.Tests) != len(f.Tests) {
+		y1, _ := YAML(f)
+		y2, _ := YAML(back)
+		t.Fatalf("round trip changed the form:\n%s\n---\n%s", y1, y2)
+	}
+	b2, err := XLSX(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c1, c2 := xlsxCells(t, b), xlsxCells(t, b2); !reflect.DeepEqual(c1, c2) {
+		t.Fatal("the second workbook's cells differ")
 	}
 }

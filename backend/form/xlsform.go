@@ -14,8 +14,8 @@ import (
 
 // XLSForm-like workbook of a form: a "survey" sheet with a row per field (a repeat group is a
 // "begin_repeat" row, its columns, and an "end_repeat" row), a "choices" sheet with the options
-// (list_name is the field's path), a "checks" sheet and a "settings" sheet with the form's own
-// keys. Rules are JSON Logic text. A field attribute without a column of its own is kept as JSON
+// (list_name is the field's path), a "checks" sheet, a "settings" sheet with the form's own
+// keys and, when the form has test cases, a "tests" sheet. Rules are JSON Logic text. A field attribute without a column of its own is kept as JSON
 // in the "more" column, so that every schema round-trips exactly.
 
 // The survey sheet's columns: the XLSForm name, then the schema key it holds.
@@ -29,6 +29,8 @@ var (
 	settingsColumns = []string{"code", "version", "title", "title_en", "period_type", "org_types", "plan_section", "plan_section_en", "description", "description_en", "sections"}
 	checkColumns    = []string{"key", "severity", "rule", "message", "message_en", "fields"}
 	choiceColumns   = []string{"list_name", "name", "label", "label_en"}
+	// testColumns are the "tests" sheet's: the designer's test cases, values, prev and expect as JSON.
+	testColumns = []string{"name", "values", "prev", "expect"}
 )
 
 // The survey rows that open and close a repeat group.
@@ -123,6 +125,23 @@ func XLSX(f *Form) ([]byte, error) {
 		checks = append(checks, row)
 	}
 	w.sheet("checks", checkColumns, checks)
+	var tests [][]string
+	ts, _ := doc["tests"].([]any)
+	for _, tc := range ts {
+		tm, _ := tc.(map[string]any)
+		row := make([]string, len(testColumns))
+		for i, k := range testColumns {
+			cell, err := cellText(tm[k])
+			if err != nil {
+				return nil, fmt.Errorf("form %s as XLSX: %w", f.Code, err)
+			}
+			row[i] = cell
+		}
+		tests = append(tests, row)
+	}
+	if len(tests) > 0 {
+		w.sheet("tests", testColumns, tests)
+	}
 	settings := make([]string, len(settingsColumns))
 	for i, k := range settingsColumns {
 		cell, err := cellText(doc[k])
@@ -250,6 +269,23 @@ func ReadXLSX(data []byte) (*Form, error) {
 	}
 	if len(checks) > 0 {
 		doc["checks"] = checks
+	}
+	var tests []any
+	for i, r := range readSheet(x, "tests", v) {
+		tc := map[string]any{}
+		for _, k := range testColumns {
+			switch {
+			case r[k] == "":
+			case k == "name":
+				tc[k] = r[k]
+			default:
+				tc[k] = jsonCell(r[k], fmt.Sprintf("tests!%d.%s", i+2, k), v)
+			}
+		}
+		tests = append(tests, tc)
+	}
+	if len(tests) > 0 {
+		doc["tests"] = tests
 	}
 	if err := v.OrNil(); err != nil {
 		return nil, err
