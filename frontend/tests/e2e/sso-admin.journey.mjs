@@ -3,8 +3,9 @@
 // the sysadmin links the provider's identity to the clerk xhzx under his row in the users tab,
 // the clerk then signs in with one tap, and the admin unlinks it after a confirmation; the admin
 // requires single sign-on for 新华中学 in the orgs tab (the clerk's password is then refused) and
-// lifts it; the header's key leads to /settings/sign-in. 390 and 320 px, Chinese and English,
-// light and dark, 44-px controls, no horizontal scroll, axe clean.
+// lifts it; the org admin of 武陵中学 does so for his own org only and sees only his accounts; the
+// header's key leads to /settings/sign-in. 390 and 320 px, Chinese and English, light and dark,
+// 44-px controls, no horizontal scroll, axe clean.
 
 import { spawn, execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -198,6 +199,33 @@ export default async (t) => {
         await page.waitForFunction(() => document.querySelector('[data-testid="org-sign-in-required"]')?.checked === false, null, { timeout: 10000 })
         assert((await call('GET', `/orgs/${xhzx.id}/sign-in`, admin)).json.sso_required === false, 'lifted on the server')
         assert((await call('POST', '/auth/login', '', { username: 'xhzx', password: PASSWORD })).status === 200, 'password works again')
+        await ctx.close()
+      }
+
+      // The org admin of 武陵中学 sets it for his own org only, and manages only his org's accounts.
+      {
+        const wlzx = orgs.find((o) => o.code === 'wlzx')
+        const { ctx, page } = await open(base, 390, 'zh-CN')
+        await login(base, page, 'wlzx')
+        await page.goto(base + '/admin')
+        const sel = page.getByTestId('org-sign-in-org')
+        await sel.waitFor({ timeout: 10000 })
+        const values = await sel.locator('option').evaluateAll((os) => os.map((o) => o.value))
+        assert(values.includes(String(wlzx.id)) && !values.includes(String(xhzx.id)), 'org admin picks only his subtree: ' + values.join(','))
+        await sel.selectOption(String(wlzx.id))
+        const box = page.getByTestId('org-sign-in-required')
+        await box.click()
+        await t.confirmDialog(page)
+        await page.waitForFunction(() => document.querySelector('[data-testid="org-sign-in-required"]')?.checked === true, null, { timeout: 10000 })
+        assert((await call('GET', `/orgs/${wlzx.id}/sign-in`, admin)).json.sso_required === true, 'wlzx required on the server')
+        await box.click()
+        await page.waitForFunction(() => document.querySelector('[data-testid="org-sign-in-required"]')?.checked === false, null, { timeout: 10000 })
+        await axe(page, 'org admin sign-in')
+        await page.getByTestId('admin-tab-users').click()
+        await page.getByTestId('ids-open-wlzx').waitFor({ timeout: 10000 })
+        assert((await page.getByTestId('ids-open-xhzx').count()) === 0, 'another school\'s account is not listed')
+        await page.getByTestId('ids-open-wlzx').click()
+        await page.getByTestId('ids-subject-input-oidc').waitFor({ timeout: 10000 })
         await ctx.close()
       }
     } finally {
