@@ -59,7 +59,7 @@ const en: typeof zh = {
   shape: 'Kind of check', shapeBound: 'Field below/above a value', shapeCompare: 'Field A greater than field B', shapeChange: 'Changed by more than N% from last period',
   checkA: 'Field A', checkB: 'Field B', checkPct: 'Change (%)', compareIncomplete: 'Choose two different fields and enter a message.', changeIncomplete: 'Choose a field, a percentage between 0 and 100 and a message.',
   compareText: '{sev}: {a} greater than {b}', changeText: '{sev}: {field} changed by more than {pct}% from last period',
-  tests: 'Test cases', testsHint: 'Type test values into the phone preview and save what they give now (computed and hidden fields, errors, warnings) as a case; cases run again on every change and on the server when publishing, where a failing case refuses the version.', testName: 'Case name', testSave: 'Save as a test case', testNameRequired: 'Enter a name for the case.', testPass: 'Pass', testFail: 'Fail', testLoad: 'Put case {name}\'s values into the preview', testLoadShort: 'Use values', noTests: 'No test cases yet.',
+  tests: 'Test cases', testsHint: 'Type test values into the phone preview and save what they give now (computed and hidden fields, errors, warnings) as a case; cases run again on every change and on the server when publishing, where a failing case refuses the version.', testName: 'Case name', testSave: 'Save as a test case', testNameRequired: 'Enter a name for the case.', testPass: 'Pass', testFail: 'Fail', testLoad: 'Use values of case {name}', testLoadShort: 'Use values', noTests: 'No test cases yet.',
 }
 
 let watching = false

@@ -1,7 +1,7 @@
 // Journey of the form builder (issue 16): a sysadmin on a 1280 px laptop builds a three-field form
 // (two numbers and their computed ratio with a warning below a value), tests it on the phone
-// preview (the clerk's renderer and evaluator) and sees the ratio and the warning, dry-runs and
-// publishes it; a change that retypes a field an indicator reads is refused naming the indicator.
+// preview (the clerk's renderer and evaluator) and sees the ratio and the warning, saves them as
+// a test case that passes, dry-runs and publishes it (the server runs the case too); a change that retypes a field an indicator reads is refused naming the indicator.
 
 async function laptop(t) {
   const ctx = await t.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN' })
@@ -69,6 +69,12 @@ export default async (t) => {
       await t.snap(page, 'builder-preview-1280')
       await t.axe(page, 'builder 1280')
 
+      // Save the test values and what they give as a test case: it passes in the preview panel.
+      await fill(page, 'tc-name', '师生比偏低')
+      await page.getByTestId('tc-save').click()
+      await page.waitForFunction(() => document.querySelector('[data-testid="tc-status-师生比偏低"]')?.textContent?.trim() === '通过', null, { timeout: 5000 })
+      await t.snap(page, 'builder-test-case-1280')
+
       // Dry run on the server, then publish.
       await page.getByTestId('dry-run').click()
       await page.getByTestId('dry-run-result').waitFor()
@@ -79,6 +85,7 @@ export default async (t) => {
       const r = await t.api('GET', '/forms/' + code, tok)
       t.assert(r.status === 200 && r.json.version === 1 && r.json.fields.map((f) => f.key).join() === 'teachers,students,ratio', 'published form: ' + JSON.stringify(r.json))
       t.assert(r.json.checks?.[0]?.severity === 'warning', 'the warning check was published')
+      t.assert(r.json.tests?.[0]?.name === '师生比偏低' && r.json.tests[0].expect?.warnings?.[0] === 'ratio_below', 'the test case was published with the form: ' + JSON.stringify(r.json.tests))
     } finally {
       await ctx.close()
     }
