@@ -38,6 +38,7 @@ export interface NewNotice {
   org_id: number
   measure: number | null
   reason: NoticeReason
+  subject?: string
   title: string
   required_action: string
   deadline: string
@@ -78,3 +79,18 @@ export async function fetchEvidence(url: string): Promise<Blob> {
   if (!res.ok) throw new ApiError(res.status, res.status === 404 ? 'not_found' : 'error')
   return res.blob()
 }
+
+/** A lapse in the reviewer's scope a notice may name: an overdue data task or a returned form left untouched. */
+export interface NoticeCandidate {
+  reason: 'task_overdue' | 'returned_untouched'
+  org_id: number
+  org_code: string
+  org_name: string
+  form_code: string
+  period: string
+  submission_id: number | null
+  since: string
+  days: number
+}
+/** The candidates, returned forms counted after days untouched (the server's default 7). */
+export const fetchCandidates = (days?: number) => api.get<{ items: NoticeCandidate[] }>('/notices/candidates', { days })

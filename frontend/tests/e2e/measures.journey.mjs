@@ -39,6 +39,30 @@ export default async (t) => {
     await big(r.page, 'measure-issue')
     await r.page.getByTestId('measure-issue').click()
     await r.page.waitForURL(/\/notices\/new\?measure=16/)
+    // The lapses the server detects in the reviewer's scope are offered as reasons: picking one
+    // fills the unit, the reason and a title naming the form.
+    const cand = await api('GET', '/notices/candidates', await token('reviewer'))
+    assert(cand.status === 200, 'candidates: ' + cand.status)
+    await big(r.page, 'nf-days')
+    if (cand.json.items.length) {
+      await r.page.getByTestId('nf-candidate').waitFor()
+      assert((await r.page.locator('[data-testid="nf-candidate"] option').count()) === cand.json.items.length + 1, 'every candidate is offered')
+      await big(r.page, 'nf-candidate')
+      await r.page.getByTestId('nf-candidate').selectOption({ index: 1 })
+      const c0 = cand.json.items[0]
+      assert(Number(await r.page.getByTestId('nf-org').inputValue()) === c0.org_id, 'the lapse names the unit')
+      assert((await r.page.getByTestId('nf-reason').inputValue()) === c0.reason, 'the lapse names the reason')
+      assert((await r.page.getByTestId('nf-title').inputValue()).includes(c0.form_code), 'the title names the form')
+      for (const w of [390, 320]) {
+        await r.page.setViewportSize({ width: w, height: 740 })
+        await noHScroll(r.page, `issue form with a lapse ${w}`)
+      }
+      await r.page.setViewportSize({ width: 390, height: 844 })
+      await axe(r.page, 'issue notice from a lapse')
+      await r.page.reload()
+    } else {
+      await r.page.getByTestId('nf-no-candidates').waitFor()
+    }
     const org = r.page.getByTestId('nf-org')
     await r.page.waitForFunction(() => document.querySelectorAll('[data-testid="nf-org"] option').length > 2)
     await org.selectOption({ label: '区财政局' })
