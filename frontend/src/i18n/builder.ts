@@ -30,7 +30,7 @@ const zh = {
   shape: '规则类型', shapeBound: '字段低于/高于数值', shapeCompare: '字段 A 大于字段 B', shapeChange: '与上期相比变化超过 N%',
   checkA: '字段 A', checkB: '字段 B', checkPct: '变化幅度（%）', compareIncomplete: '请选择两个不同的字段并填写提示语。', changeIncomplete: '请选择字段，填写 0 到 100 之间的百分比和提示语。',
   compareText: '{sev}：{a} 大于 {b}', changeText: '{sev}：{field} 与上期相比变化超过 {pct}%',
-  tests: '测试用例', testsHint: '在手机预览中填入测试数据，把当前的计算结果、隐藏字段、错误和提醒保存为用例；每次修改都会重新运行，发布时服务器也会运行，未通过的用例会阻止发布。', testName: '用例名称', testSave: '保存为测试用例', testNameRequired: '请填写用例名称。', testPass: '通过', testFail: '未通过', testLoad: '把用例 {name} 的数据填入预览', testLoadShort: '填入预览', noTests: '还没有测试用例。',
+  tests: '测试用例', testsHint: '在手机预览中填入测试数据，把当前的计算结果、隐藏字段、错误和提醒保存为用例；每次修改都会重新运行，发布时服务器也会运行，未通过的用例会阻止发布。', testName: '用例名称', testSave: '保存为测试用例', testNameRequired: '请填写用例名称。', testPass: '通过', testFail: '未通过', testLoad: '把用例 {name} 的数据填入预览', testLoadShort: '填入预览', noTests: '还没有测试用例。', prevValue: '上期 {name}',
 }
 
 const en: typeof zh = {
@@ -59,7 +59,7 @@ const en: typeof zh = {
   shape: 'Kind of check', shapeBound: 'Field below/above a value', shapeCompare: 'Field A greater than field B', shapeChange: 'Changed by more than N% from last period',
   checkA: 'Field A', checkB: 'Field B', checkPct: 'Change (%)', compareIncomplete: 'Choose two different fields and enter a message.', changeIncomplete: 'Choose a field, a percentage between 0 and 100 and a message.',
   compareText: '{sev}: {a} greater than {b}', changeText: '{sev}: {field} changed by more than {pct}% from last period',
-  tests: 'Test cases', testsHint: 'Type test values into the phone preview and save what they give now (computed and hidden fields, errors, warnings) as a case; cases run again on every change and on the server when publishing, where a failing case refuses the version.', testName: 'Case name', testSave: 'Save as a test case', testNameRequired: 'Enter a name for the case.', testPass: 'Pass', testFail: 'Fail', testLoad: 'Use values of case {name}', testLoadShort: 'Use values', noTests: 'No test cases yet.',
+  tests: 'Test cases', testsHint: 'Type test values into the phone preview and save what they give now (computed and hidden fields, errors, warnings) as a case; cases run again on every change and on the server when publishing, where a failing case refuses the version.', testName: 'Case name', testSave: 'Save as a test case', testNameRequired: 'Enter a name for the case.', testPass: 'Pass', testFail: 'Fail', testLoad: 'Use values of case {name}', testLoadShort: 'Use values', noTests: 'No test cases yet.', prevValue: 'Last period: {name}',
 }
 
 let watching = false

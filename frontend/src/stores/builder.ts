@@ -15,12 +15,14 @@ export const useBuilder = defineStore('builder', () => {
   const selected = ref(-1)
   /** The values typed into the preview: what the clerk's app would hold. */
   const testValues = ref<Values>({})
+  /** Last period's values typed for the fields the rules read as prev.<field>. */
+  const testPrev = ref<Values>({})
   /** The form as it would be published. */
   const candidate = computed(() => clean(form.value))
   /** The clerk's evaluator over the test values: computed fields, hidden fields, errors, warnings. */
   const result = computed<Result>(() => {
     try {
-      return evaluate(candidate.value, testValues.value)
+      return evaluate(candidate.value, testValues.value, Object.keys(testPrev.value).length ? testPrev.value : null)
     } catch {
       return { values: {}, computed: {}, hidden: [], errors: [], warnings: [] }
     }
@@ -66,6 +68,7 @@ export const useBuilder = defineStore('builder', () => {
     form.value = f
     selected.value = -1
     testValues.value = {}
+    testPrev.value = {}
   }
   function start(code = '') {
     reset(newForm(code))
@@ -102,7 +105,7 @@ export const useBuilder = defineStore('builder', () => {
   /** Saves the preview's values and what they give now as the test case name (replacing one so named). */
   function saveCase(name: string) {
     const f = form.value as FormWithTests
-    const tc: TestCase = caseFromPreview(name, testValues.value, result.value)
+    const tc: TestCase = caseFromPreview(name, testValues.value, result.value, testPrev.value)
     const list = f.tests ?? (f.tests = [])
     const i = list.findIndex((x) => x.name === name)
     if (i >= 0) list[i] = tc
@@ -115,12 +118,20 @@ export const useBuilder = defineStore('builder', () => {
   /** Types a test case's values back into the preview. */
   function loadCase(name: string) {
     const tc = ((form.value as FormWithTests).tests ?? []).find((x) => x.name === name)
-    if (tc) testValues.value = JSON.parse(JSON.stringify(tc.values ?? {})) as Values
+    if (!tc) return
+    testValues.value = JSON.parse(JSON.stringify(tc.values ?? {})) as Values
+    testPrev.value = JSON.parse(JSON.stringify(tc.prev ?? {})) as Values
+  }
+  function setTestPrev(key: string, v: string) {
+    const next = { ...testPrev.value }
+    if (v.trim() === '') delete next[key]
+    else next[key] = v.trim()
+    testPrev.value = next
   }
   function importYAML(text: string) {
     reset(formFromYAML(text))
   }
   const yaml = computed(() => formToYAML(form.value))
 
-  return { form, selected, testValues, candidate, result, tests, loader, dry, pub, exporter, xlsxOut, xlsxIn, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, saveCase, removeCase, loadCase, importYAML }
+  return { form, selected, testValues, testPrev, candidate, result, tests, loader, dry, pub, exporter, xlsxOut, xlsxIn, yaml, start, reset, addField, removeField, moveField, setCheck, removeCheck, setTestValue, saveCase, removeCase, loadCase, setTestPrev, importYAML }
 })

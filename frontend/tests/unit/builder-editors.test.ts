@@ -13,6 +13,7 @@ import CheckEditor from '../../src/components/builder/CheckEditor.vue'
 import TestCases from '../../src/components/builder/TestCases.vue'
 import { useBuilder } from '../../src/stores/builder'
 import { changeCheck, compareCheck, sumRule } from '../../src/components/builder/model'
+import { prevKeys, runTest } from '../../src/components/builder/testcases'
 
 let pinia: ReturnType<typeof createPinia>
 beforeEach(() => {
@@ -109,5 +110,29 @@ describe('test cases panel', () => {
     expect(w.get('[data-testid="tc-status-超出容量"]').text()).toBe('未通过')
     expect(w.get('[data-testid="tc-超出容量"]').text()).toContain('warnings: want [used_over_cap], got []')
     expect(b.yaml).toContain('超出容量')
+  })
+})
+
+describe('last period in the test cases panel', () => {
+  it('offers the fields the rules read as prev, and saves their values with the case', async () => {
+    const b = useBuilder()
+    b.start('tcp')
+    b.form.fields.push({ key: 'pay', label: 'P', type: 'money' }, { key: 'other', label: 'O', type: 'integer' })
+    const w = mount(TestCases, opts())
+    expect(w.find('[data-testid="tc-prev-pay"]').exists()).toBe(false)
+    b.setCheck(changeCheck('pay_change', 'pay', 30, 'warning', '变化大', ''))
+    await w.vm.$nextTick()
+    expect(prevKeys(b.candidate)).toEqual(['pay'])
+    b.setTestValue('pay', '200')
+    expect(b.result.warnings).toEqual([]) // no last period: no warning
+    await w.get('[data-testid="tc-prev-pay"]').setValue('100')
+    expect(b.result.warnings.map((x) => x.code)).toEqual(['pay_change'])
+    await w.get('[data-testid="tc-name"]').setValue('翻倍')
+    await w.get('[data-testid="tc-save"]').trigger('click')
+    const tc = b.tests[0].tc
+    expect(tc.prev).toEqual({ pay: '100' })
+    expect(tc.expect.warnings).toEqual(['pay_change'])
+    expect(b.tests[0].diffs).toEqual([])
+    expect(runTest(b.candidate, { ...tc, prev: undefined })).toEqual(['warnings: want [pay_change], got []'])
   })
 })

@@ -75,3 +75,10 @@ export function caseFromPreview(name: string, values: Values, res: Result, prev?
   if (prev && Object.keys(prev).length) tc.prev = JSON.parse(JSON.stringify(prev)) as Values
   return tc
 }
+
+/** The top-level fields whose last-period value the form's rules read ({"var": "prev.<key>"}), in field order. */
+export function prevKeys(form: Form): string[] {
+  const rules = JSON.stringify([form.fields.map((f) => [f.calculate, f.relevant]), (form.checks ?? []).map((c) => c.rule)])
+  const read = new Set([...rules.matchAll(/"prev\.([^".[\]]+)/g)].map((m) => m[1]))
+  return form.fields.map((f) => f.key).filter((k) => read.has(k))
+}
