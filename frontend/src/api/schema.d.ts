@@ -1471,8 +1471,49 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The unit's answer (反馈) to an open notice, with text and evidence (attachment ids of its own submissions). */
+        /**
+         * The unit's answer (反馈) to an open notice, with text and evidence (attachment ids of its own submissions, or files uploaded with the answer as multipart).
+         * @description JSON, or multipart/form-data with `text`, `version`, `evidence` (repeated attachment ids) and `files` (repeated JPEG, PNG or PDF files, 10 MB each, judged from their bytes; 10 pieces of evidence in all; 32 MB per request). Files are stored by content hash with the submissions' attachments; the answer's audit row names them. Bad files are 422 on `files[i]` (`unsupported_type`, `empty`, `too_large`).
+         */
         post: operations["answerNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lapses in the reviewer's scope a notice may name - data tasks past their deadline not handed in (task_overdue) and returned forms untouched for `days` (returned_untouched), longest-lagging first, at most 200. */
+        get: operations["noticeCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notices/{id}/evidence/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                file: string;
+            };
+            cookie?: never;
+        };
+        /** Download a file uploaded with an answer; only the notice's parties (the unit, the scope above it) - a circulated notice's other readers get 404. */
+        get: operations["downloadNoticeEvidence"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1678,12 +1719,25 @@ export interface components {
                 evidence: {
                     id: string;
                     name: string;
+                    /** @description 0 for a submission's attachment named by id */
+                    size: number;
+                    content_type: string;
+                    /** @description /api/v1/attachments/{id} or /api/v1/notices/{id}/evidence/{file} */
+                    url: string;
                 }[];
                 /** Format: date-time */
                 deadline: string | null;
                 /** Format: date-time */
                 at: string;
             }[];
+        };
+        NoticeActionRequest: {
+            /** @description The notice version the step is based on; stale is 409. */
+            version?: number;
+            text?: string;
+            evidence?: string[];
+            /** Format: date-time */
+            deadline?: string;
         };
         InboxItem: {
             id: components["schemas"]["ID"];
@@ -2135,6 +2189,28 @@ export interface components {
             checks?: components["schemas"]["FormCheck"][];
             /** @description Named groups of top-level fields (a field's `section`); a carry_forward section is prefilled from last period and confirmed with one tap. */
             sections?: components["schemas"]["FormSection"][];
+            /** @description The designer's test cases, run by both evaluators: a schema whose case fails is refused (422, code test_failed at tests[i], naming the case). */
+            tests?: components["schemas"]["FormTestCase"][];
+        };
+        FormTestCase: {
+            name: string;
+            /** @description Values as typed in the preview. */
+            values?: {
+                [key: string]: unknown;
+            };
+            /** @description Last period's approved values, read as prev.<field>. */
+            prev?: {
+                [key: string]: unknown;
+            };
+            /** @description computed: the listed computed fields' values (null, no value); warnings and errors: the issue codes raised, as a set; hidden: the hidden fields. Unlisted warnings, errors or hidden fields fail the case. */
+            expect: {
+                computed?: {
+                    [key: string]: unknown;
+                };
+                warnings?: string[];
+                errors?: string[];
+                hidden?: string[];
+            };
         };
         FormSection: {
             key: string;
@@ -2977,14 +3053,7 @@ export interface components {
     requestBodies: {
         NoticeAction: {
             content: {
-                "application/json": {
-                    /** @description The notice version the step is based on; stale is 409. */
-                    version?: number;
-                    text?: string;
-                    evidence?: string[];
-                    /** Format: date-time */
-                    deadline?: string;
-                };
+                "application/json": components["schemas"]["NoticeActionRequest"];
             };
         };
         /** @description Optional; an empty body is allowed. */
@@ -5471,7 +5540,17 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["NoticeAction"];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeActionRequest"];
+                "multipart/form-data": {
+                    text: string;
+                    version?: number;
+                    evidence?: string[];
+                    files?: string[];
+                };
+            };
+        };
         responses: {
             /** @description The notice after the step. */
             200: {
@@ -5487,6 +5566,75 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Invalid"];
+        };
+    };
+    noticeCandidates: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The candidates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            reason: "task_overdue" | "returned_untouched";
+                            org_id: components["schemas"]["ID"];
+                            org_code: string;
+                            org_name: string;
+                            form_code: string;
+                            period: string;
+                            submission_id: number | null;
+                            /**
+                             * Format: date-time
+                             * @description the task's deadline, or the returned form's last change
+                             */
+                            since: string;
+                            days: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    downloadNoticeEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its type as judged on upload. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     returnNotice: {
