@@ -36,6 +36,12 @@ async function waitHealthy(base) {
   throw new Error('the server with a provider did not start')
 }
 
+/** axe reads colours: waits until every confirm dialog has faded out (mid-fade its text fails contrast). */
+async function dialogsGone(page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running') &&
+    [...document.querySelectorAll('.van-dialog')].every((d) => getComputedStyle(d).display === 'none'), null, { timeout: 10000 })
+}
+
 export default async (t) => {
   const { step, assert, snap, axe, browser, PASSWORD } = t
 
@@ -193,6 +199,7 @@ export default async (t) => {
         const refused = await call('POST', '/auth/login', '', { username: 'xhzx', password: PASSWORD })
         assert(refused.status === 403 && refused.json.code === 'sso_required', 'password refused: ' + refused.status)
         await noHScroll(page, `org sign-in ${label}`)
+        await dialogsGone(page)
         await axe(page, `org sign-in ${label}`)
         if (w === 390) await snap(page, `sso-admin-org-required-${lang}`)
         await box.click()
@@ -220,6 +227,7 @@ export default async (t) => {
         assert((await call('GET', `/orgs/${wlzx.id}/sign-in`, admin)).json.sso_required === true, 'wlzx required on the server')
         await box.click()
         await page.waitForFunction(() => document.querySelector('[data-testid="org-sign-in-required"]')?.checked === false, null, { timeout: 10000 })
+        await dialogsGone(page)
         await axe(page, 'org admin sign-in')
         await page.getByTestId('admin-tab-users').click()
         await page.getByTestId('ids-open-wlzx').waitFor({ timeout: 10000 })
