@@ -76,7 +76,9 @@ func TestGaleraSurvivesANode(t *testing.T) {
 		t.Fatal(err)
 	}
 	common := func(node *galeraNode) map[string]string {
-		return map[string]string{"TIANBAO_DB": "mysql:" + node.dsn("tianbao"), "TIANBAO_DEMO": "1", "TIANBAO_DEMO_DATA": "0",
+		// Causal reads, as deploy/README.md tells a Galera deployment: a user created through one replica
+		// logs in through the other at once (without it the other node may not have applied the insert yet).
+		return map[string]string{"TIANBAO_DB": "mysql:" + node.dsn("tianbao") + "&wsrep_sync_wait=1", "TIANBAO_DEMO": "1", "TIANBAO_DEMO_DATA": "0",
 			"TIANBAO_DATA_DIR": t.TempDir(), "TIANBAO_LOG_LEVEL": "warn"}
 	}
 	t1 := time.Now()
