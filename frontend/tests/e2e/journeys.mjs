@@ -308,7 +308,11 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   assert((await page.getByTestId('ind-provisional-training.spend_ratio').textContent()).includes('暂估'), 'provisional badge')
   const tag = (await page.getByTestId('ind-status-training.spend_ratio').textContent()).trim()
   assert(tag.includes('数据不足') && !/已达标|未达标/.test(tag), 'status tag: ' + tag)
-  // Every card shows its completeness.
+  // Every card shows its completeness (cards render a few at a time: wait until the last has).
+  await page.waitForFunction(() => {
+    const n = document.querySelectorAll('[data-testid="indicator-list"] > li').length
+    return n > 0 && document.querySelectorAll('[data-testid^="ind-completeness-"]').length === n
+  }, null, { timeout: 10000 }).catch(() => {})
   const cards = await page.locator('[data-testid="indicator-list"] > li').count()
   assert(cards > 0 && (await page.locator('[data-testid^="ind-completeness-"]').count()) === cards, 'completeness on every card')
   await page.getByTestId('filter-insufficient').click()
