@@ -135,6 +135,70 @@ func (s *Store) totalsVersion(ctx context.Context) (string, error) {
 	return strings.Join(vs, ""), nil
 }
 
+// summaryVersion returns the totals version under which Summary(ctx, sc, period, basis) is
+// cached, or "" when that summary is not cached (a scope the group totals do not cover, or the
+// version rows are missing). It validates period and basis as Summary does.
+func (s *Service) summaryVersion(ctx context.Context, sc scope.Scope, period string, basis Basis) (string, error) {
+	if err := checkPeriod(period); err != nil {
+		return "", err
+	}
+	if _, err := basis.statuses(); err != nil {
+		return "", err
+	}
+	_, covered, err := s.store.totalsCover(ctx, sc)
+	if err != nil {
+		return "", fmt.Errorf("summary version: scope: %w", err)
+	}
+	if !covered {
+		return "", nil
+	}
+	v, err := s.store.totalsVersion(ctx)
+	if err != nil {
+		return "", fmt.Errorf("summary version: %w", err)
+	}
+	return v, nil
+}
+
+// SummaryDerived returns derive(Summary(ctx, sc, period, basis)), kept beside the summary under
+// the same totals version: while the version stands, the next call for the same kind, scope,
+// period and basis returns the kept value without computing or deriving anything (one read of
+// the version rows). derive must depend on nothing but the summary (the transport's encoded
+// answer, say); kind names what it makes, so two derivations never share an entry. The value is
+// shared between callers: treat it as read-only.
+//
+// The version is read before the summary, so the kept value is at least as new as the version
+// it is kept under; every change to the totals moves the version in the change's own
+// transaction, and the first call after it (on any replica: the version lives in the database)
+// derives afresh. A summary of a scope the totals do not cover is derived on every call.
+func (s *Service) SummaryDerived(ctx context.Context, kind string, sc scope.Scope, period string, basis Basis,
+	derive func(Summary) (any, error)) (any, error) {
+	version, err := s.summaryVersion(ctx, sc, period, basis)
+	if err != nil {
+		return nil, err
+	}
+	if basis == "" {
+		basis = BasisApproved
+	}
+	k := derivedKey{kind: kind, summaryKey: summaryKeyOf(sc, period, basis)}
+	if version != "" {
+		if v, ok := s.summaries.derivedAt(k, version); ok {
+			return v, nil
+		}
+	}
+	sum, err := s.Summary(ctx, sc, period, basis)
+	if err != nil {
+		return nil, err
+	}
+	v, err := derive(sum)
+	if err != nil {
+		return nil, fmt.Errorf("derive %s from the summary: %w", kind, err)
+	}
+	if version != "" {
+		s.summaries.putDerived(k, version, v)
+	}
+	return v, nil
+}
+
 // summaryCache holds summaries of the scopes the totals cover, each under the totals version it
 // was computed at; an entry of another version is never served. At most maxSummaries entries.
 // A summary missing from it is computed once per key and version however many requests ask at
@@ -143,6 +207,43 @@ type summaryCache struct {
 	mu      sync.Mutex
 	entries map[summaryKey]cachedSummary
 	flights map[summaryKey]*summaryFlight
+	derived map[derivedKey]cachedDerived // SummaryDerived's values, at most maxDerived
+}
+
+// derivedKey names a value SummaryDerived keeps: what it is and whose summary.
+type derivedKey struct {
+	kind string
+	summaryKey
+}
+
+type cachedDerived struct {
+	version string
+	v       any
+}
+
+// maxDerived bounds the values SummaryDerived keeps; an encoded district summary is about 60 KB
+// with its gzip.
+const maxDerived = 128
+
+// derivedAt returns the value kept for k at version, if any.
+func (c *summaryCache) derivedAt(k derivedKey, version string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.derived[k]
+	if !ok || e.version != version {
+		return nil, false
+	}
+	return e.v, true
+}
+
+// putDerived keeps v for k at version, replacing a value of another version.
+func (c *summaryCache) putDerived(k derivedKey, version string, v any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.derived[k]; !ok && (c.derived == nil || len(c.derived) >= maxDerived) {
+		c.derived = map[derivedKey]cachedDerived{}
+	}
+	c.derived[k] = cachedDerived{version: version, v: v}
 }
 
 type summaryKey struct {
