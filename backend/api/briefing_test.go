@@ -91,7 +91,8 @@ func TestBriefing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := &rlEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path},
+		r := &rlEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path,
+			Grants: []authz.Grant{{Role: authz.RoleSysadmin, OrgID: root.ID, OrgPath: root.Path}}},
 			sc: scope.Of(root.Path), tokens: map[string]string{}, pw: map[string]string{}}
 		if _, err := e.App.SeedDemoData(ctx); err != nil {
 			t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/campaign"
 	"github.com/tianbao-edu/tianbao/backend/org"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 type createCampaignRequest struct {
@@ -17,6 +18,8 @@ type createCampaignRequest struct {
 	Deadline time.Time `json:"deadline"`
 	OrgID    int64     `json:"org_id"`
 	OrgTypes []string  `json:"org_types"`
+	// ReviewLevels, bottom-up (school, town, district); empty is one step by any reviewer.
+	ReviewLevels []string `json:"review_levels"`
 }
 
 type extendRequest struct {
@@ -35,8 +38,10 @@ type CampaignResponse struct {
 	OrgID       int64     `json:"org_id"`
 	OrgName     string    `json:"org_name"`
 	OrgTypes    []string  `json:"org_types"`
-	TaskCount   int64     `json:"task_count"`
-	CreatedAt   time.Time `json:"created_at"`
+	// ReviewLevels its submissions climb, bottom-up; empty is one step by any reviewer.
+	ReviewLevels []string  `json:"review_levels"`
+	TaskCount    int64     `json:"task_count"`
+	CreatedAt    time.Time `json:"created_at"`
 }
 
 func toCampaignResponse(cp campaign.Campaign) CampaignResponse {
@@ -45,7 +50,8 @@ func toCampaignResponse(cp campaign.Campaign) CampaignResponse {
 		types = []string{}
 	}
 	return CampaignResponse{ID: cp.ID, Form: cp.FormCode, FormVersion: cp.FormVersion, Period: cp.Period, Title: cp.Title,
-		Deadline: cp.Deadline, OrgID: cp.RootOrgID, OrgName: cp.RootOrgName, OrgTypes: types, TaskCount: cp.TaskCount, CreatedAt: cp.CreatedAt}
+		Deadline: cp.Deadline, OrgID: cp.RootOrgID, OrgName: cp.RootOrgName, OrgTypes: types, ReviewLevels: vocab.Strings(cp.ReviewLevels), TaskCount: cp.TaskCount,
+		CreatedAt: cp.CreatedAt}
 }
 
 func (s *server) createCampaign(c echo.Context) error {
@@ -54,7 +60,8 @@ func (s *server) createCampaign(c echo.Context) error {
 		return err
 	}
 	cp, err := s.Campaigns.Create(c.Request().Context(), principal(c).UserID, scopeOf(c), campaign.NewCampaign{
-		FormCode: in.Form, Period: in.Period, Title: in.Title, Deadline: in.Deadline, RootOrgID: in.OrgID, OrgTypes: in.OrgTypes})
+		FormCode: in.Form, Period: in.Period, Title: in.Title, Deadline: in.Deadline, RootOrgID: in.OrgID, OrgTypes: in.OrgTypes,
+		ReviewLevels: in.ReviewLevels})
 	if err != nil {
 		return err
 	}
@@ -123,6 +130,9 @@ type TaskResponse struct {
 	SubmittedAt  *time.Time `json:"submitted_at"`
 	Locked       bool       `json:"locked"`
 	Overdue      bool       `json:"overdue"`
+	// ReviewLevel is the level a submitted one waits at (null: one step, or not submitted), so
+	// the phone can say 待学区审核 or 待区教委审核.
+	ReviewLevel *string `json:"review_level"`
 }
 
 // OrgRef names an org inside another document.
@@ -162,7 +172,7 @@ func (s *server) listTasks(c echo.Context) error {
 		items[i] = TaskResponse{ID: t.ID, CampaignID: t.CampaignID, Form: t.FormCode, FormTitle: titles[t.FormCode],
 			Period: t.Period, Org: OrgRef{ID: t.OrgID, Code: t.OrgCode, Name: t.OrgName, Type: t.OrgType},
 			Deadline: t.Deadline, Status: t.Status, SubmissionID: t.SubmissionID, SubmittedAt: t.SubmittedAt,
-			Locked: t.Locked(now), Overdue: t.Overdue(now)}
+			Locked: t.Locked(now), Overdue: t.Overdue(now), ReviewLevel: optLevel(t.ReviewLevel)}
 	}
 	page, size := org.NormalizePage(f.Page, f.PageSize)
 	return c.JSON(http.StatusOK, Page[TaskResponse]{Items: items, Total: total, Page: page, PageSize: size})

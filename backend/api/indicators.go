@@ -13,6 +13,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Views of the indicator endpoints. A caller with rollup:read (reviewers, leaders) sees its
@@ -384,31 +385,44 @@ func (s *server) indicatorTrend(c echo.Context) error {
 
 // TownCompletenessResponse is one town's part of a campaign.
 type TownCompletenessResponse struct {
-	Town      OrgRef   `json:"town"`
-	Expected  int64    `json:"expected"`
-	Submitted int64    `json:"submitted"`
-	Approved  int64    `json:"approved"`
-	Missing   []OrgRef `json:"missing"`
+	Town      OrgRef `json:"town"`
+	Expected  int64  `json:"expected"`
+	Submitted int64  `json:"submitted"`
+	Approved  int64  `json:"approved"`
+	// Waiting counts the submitted ones by the review level they wait at ("" for one step).
+	Waiting map[string]int64 `json:"waiting"`
+	Missing []OrgRef         `json:"missing"`
 }
 
 // CompletenessResponse is how far a campaign has got.
 type CompletenessResponse struct {
-	Campaign   CampaignResponse           `json:"campaign"`
-	Expected   int64                      `json:"expected"`
-	Submitted  int64                      `json:"submitted"`
-	Approved   int64                      `json:"approved"`
-	Returned   int64                      `json:"returned"`
-	Draft      int64                      `json:"draft"`
-	NotStarted int64                      `json:"not_started"`
-	Overdue    int64                      `json:"overdue"`
-	OnTimeRate *string                    `json:"on_time_rate"`
-	ByTown     []TownCompletenessResponse `json:"by_town"`
+	Campaign   CampaignResponse `json:"campaign"`
+	Expected   int64            `json:"expected"`
+	Submitted  int64            `json:"submitted"`
+	Approved   int64            `json:"approved"`
+	Returned   int64            `json:"returned"`
+	Draft      int64            `json:"draft"`
+	NotStarted int64            `json:"not_started"`
+	Overdue    int64            `json:"overdue"`
+	OnTimeRate *string          `json:"on_time_rate"`
+	// Waiting counts the submitted ones by the review level they wait at: how many at the town,
+	// how many at the bureau ("" for a campaign's one step).
+	Waiting map[string]int64           `json:"waiting"`
+	ByTown  []TownCompletenessResponse `json:"by_town"`
+}
+
+func waitingOf(m map[vocab.ReviewLevel]int64) map[string]int64 {
+	out := make(map[string]int64, len(m))
+	for k, v := range m {
+		out[string(k)] = v
+	}
+	return out
 }
 
 func toCompletenessResponse(cp campaign.Completeness) CompletenessResponse {
 	out := CompletenessResponse{Campaign: toCampaignResponse(cp.Campaign), Expected: cp.Expected, Submitted: cp.Submitted,
 		Approved: cp.Approved, Returned: cp.Returned, Draft: cp.Draft, NotStarted: cp.NotStarted, Overdue: cp.Overdue,
-		ByTown: make([]TownCompletenessResponse, len(cp.ByTown))}
+		Waiting: waitingOf(cp.Waiting), ByTown: make([]TownCompletenessResponse, len(cp.ByTown))}
 	if cp.Expected > 0 {
 		r := decimal.NewFromInt(cp.OnTime).DivRound(decimal.NewFromInt(cp.Expected), 4)
 		out.OnTimeRate = dec(&r)
@@ -419,7 +433,7 @@ func toCompletenessResponse(cp campaign.Completeness) CompletenessResponse {
 			m[j] = OrgRef{ID: task.OrgID, Code: task.OrgCode, Name: task.OrgName, Type: task.OrgType}
 		}
 		out.ByTown[i] = TownCompletenessResponse{Town: OrgRef{ID: t.TownID, Name: t.TownName}, Expected: t.Expected,
-			Submitted: t.Submitted, Approved: t.Approved, Missing: m}
+			Submitted: t.Submitted, Approved: t.Approved, Waiting: waitingOf(t.Waiting), Missing: m}
 	}
 	return out
 }

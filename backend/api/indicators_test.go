@@ -53,7 +53,8 @@ func rlNew(t *testing.T, kind string) *rlEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rlEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path},
+	return &rlEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path,
+		Grants: []authz.Grant{{Role: authz.RoleSysadmin, OrgID: root.ID, OrgPath: root.Path}}},
 		sc: scope.Of(root.Path), tokens: map[string]string{}, pw: map[string]string{}}
 }
 
@@ -129,12 +130,16 @@ func (r *rlEnv) fill(t *testing.T, orgCode, formCode, period string, values map[
 		}
 		t.Fatalf("submit %s %s: %v", orgCode, formCode, err)
 	}
+	rv, err := r.App.Submissions.ReviewerOf(ctx, r.p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	switch status {
 	case "submitted":
 	case "approved":
-		_, err = r.App.Submissions.Approve(ctx, r.p, r.sc, sub.ID, nil)
+		_, err = r.App.Submissions.Approve(ctx, rv, r.sc, sub.ID, nil)
 	case "returned":
-		_, err = r.App.Submissions.Return(ctx, r.p, r.sc, sub.ID, nil, "请核实数据", nil)
+		_, err = r.App.Submissions.Return(ctx, rv, r.sc, sub.ID, nil, "", "请核实数据", nil)
 	default:
 		t.Fatalf("unknown status %q", status)
 	}

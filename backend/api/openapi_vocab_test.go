@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
@@ -23,6 +24,8 @@ func TestOpenAPIEnumsAreVocab(t *testing.T) {
 		"NoticeLevel":      vocab.Strings(vocab.NoticeLevels),
 		"NoticeStatus":     vocab.Strings(vocab.NoticeStatuses),
 		"NoticeReason":     vocab.NoticeReasons,
+		"ReviewLevel":      vocab.Strings(vocab.ReviewLevels),
+		"Basis":            basisNames(),
 	} {
 		ref := doc.Components.Schemas[name]
 		if ref == nil || ref.Value == nil {
@@ -37,4 +40,12 @@ func TestOpenAPIEnumsAreVocab(t *testing.T) {
 			t.Errorf("components.schemas.%s enum = %v, want vocab's %v", name, got, want)
 		}
 	}
+}
+
+func basisNames() []string {
+	var out []string
+	for _, b := range rollup.Bases() {
+		out = append(out, string(b))
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/submission"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 type openRequest struct {
@@ -33,6 +35,7 @@ type upgradeRequest struct {
 
 type transitionRequest struct {
 	Version       *int              `json:"version"`
+	To            string            `json:"to"` // return: filler (default) or below
 	Comment       string            `json:"comment"`
 	FieldComments map[string]string `json:"field_comments"`
 }
@@ -68,6 +71,26 @@ type SubmissionDocument struct {
 	Prev map[string]any `json:"prev"`
 	// Carry are the sections prefilled from the org's last approved submission (carry.go).
 	Carry []CarriedSectionResponse `json:"carry"`
+	// Review is where the submission stands in multi-level review.
+	Review ReviewResponse `json:"review"`
+}
+
+// ReviewResponse is a submission's place in review: the levels it climbs (empty: one step), the
+// one it waits at now (when submitted), and whether the caller may act on it at that level.
+type ReviewResponse struct {
+	Chain  []string `json:"chain"`
+	Level  *string  `json:"level"`
+	CanAct bool     `json:"can_act"`
+}
+
+// reviewOf converts a submission's review state; canAct is the caller's.
+func reviewOf(sub submission.Submission, canAct bool) ReviewResponse {
+	r := ReviewResponse{Chain: vocab.Strings(sub.ReviewChain), CanAct: canAct}
+	if sub.ReviewLevel != "" {
+		l := string(sub.ReviewLevel)
+		r.Level = &l
+	}
+	return r
 }
 
 // FieldConflictResponse is one field two people changed differently since the saver loaded
@@ -97,6 +120,8 @@ type SubmissionSummary struct {
 	Status   string `json:"status"`
 	Version  int    `json:"version"`
 	Warnings int    `json:"warnings"`
+	// ReviewLevel is the level a submitted one waits at (null: one step, or not submitted).
+	ReviewLevel *string `json:"review_level"`
 	// YoY: a warning reads last period's figures (a jump the reviewer should look at first).
 	YoY         bool       `json:"yoy"`
 	SubmittedAt *time.Time `json:"submitted_at"`
@@ -154,7 +179,31 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	if sub.Comments != nil {
 		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}
 	}
+	canAct := false
+	if sub.Status == submission.StatusSubmitted {
+		r, err := s.reviewer(c)
+		if err != nil {
+			return d, err
+		}
+		canAct = s.Submissions.CanAct(r, sub)
+	}
+	d.Review = reviewOf(sub, canAct)
 	return d, nil
+}
+
+// reviewer is the caller as a reviewer: the seats of the grants that allow reviewing (none for a
+// filler, who then may act on nothing).
+func (s *server) reviewer(c echo.Context) (submission.Reviewer, error) {
+	p := principal(c)
+	gs, err := s.Enforcer.Grants(p, "submission", "review")
+	if err != nil {
+		return submission.Reviewer{}, fmt.Errorf("enforce submission:review: %w", err)
+	}
+	seats, err := s.Submissions.Seats(c.Request().Context(), gs)
+	if err != nil {
+		return submission.Reviewer{}, err
+	}
+	return submission.Reviewer{P: p, Seats: seats}, nil
 }
 
 // respond writes a submission, turning a stale-version error into a 409 with the current state.
@@ -294,16 +343,23 @@ func (s *server) transition(c echo.Context) error {
 		return err
 	}
 	ctx, p, sc := c.Request().Context(), principal(c), scopeOf(c)
+	action := c.Get(actionKey).(string)
+	if action == "submit" {
+		sub, err := s.Submissions.Submit(ctx, p, sc, id, in.Version)
+		return s.respond(c, http.StatusOK, sub, err)
+	}
+	r, err := s.reviewer(c)
+	if err != nil {
+		return err
+	}
 	var sub submission.Submission
-	switch action := c.Get(actionKey).(string); action {
-	case "submit":
-		sub, err = s.Submissions.Submit(ctx, p, sc, id, in.Version)
+	switch action {
 	case "approve":
-		sub, err = s.Submissions.Approve(ctx, p, sc, id, in.Version)
+		sub, err = s.Submissions.Approve(ctx, r, sc, id, in.Version)
 	case "return":
-		sub, err = s.Submissions.Return(ctx, p, sc, id, in.Version, in.Comment, in.FieldComments)
+		sub, err = s.Submissions.Return(ctx, r, sc, id, in.Version, submission.ReturnTo(in.To), in.Comment, in.FieldComments)
 	case "reopen":
-		sub, err = s.Submissions.Reopen(ctx, p, sc, id, in.Version, in.Comment, in.FieldComments)
+		sub, err = s.Submissions.Reopen(ctx, r, sc, id, in.Version, in.Comment, in.FieldComments)
 	default:
 		return errors.New("unknown transition " + action)
 	}
@@ -324,8 +380,23 @@ func action(name string) echo.MiddlewareFunc {
 
 func (s *server) queue(c echo.Context) error {
 	f := submission.QueueFilter{FormCode: c.QueryParam("form"), Period: c.QueryParam("period"),
-		Status: submission.Status(c.QueryParam("status"))}
+		Status: submission.Status(c.QueryParam("status")), Level: vocab.ReviewLevel(c.QueryParam("level"))}
 	var err error
+	switch c.QueryParam("awaiting") {
+	case "":
+	case "me":
+		// The caller's own queue: what waits at a level they review at.
+		r, err := s.reviewer(c)
+		if err != nil {
+			return err
+		}
+		f.Awaiting = r.Seats
+		if f.Awaiting == nil {
+			f.Awaiting = []submission.Seat{}
+		}
+	default:
+		return errs.Invalid("awaiting", "invalid_awaiting", "awaiting takes only me")
+	}
 	if f.Page, err = queryInt(c, "page"); err != nil {
 		return err
 	}
@@ -346,7 +417,8 @@ func (s *server) queue(c echo.Context) error {
 	for i, sub := range subs {
 		items[i] = SubmissionSummary{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
 			TownID: sub.TownID, Form: sub.FormCode, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
-			Warnings: len(sub.Warnings), YoY: anyYoY(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt}
+			Warnings: len(sub.Warnings), YoY: anyYoY(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt,
+			ReviewLevel: reviewOf(sub, false).Level}
 	}
 	page, size := org.NormalizePage(f.Page, f.PageSize)
 	return c.JSON(http.StatusOK, Page[SubmissionSummary]{Items: items, Total: total, Page: page, PageSize: size})
@@ -372,7 +444,11 @@ func (s *server) bulkApprove(c echo.Context) error {
 	if err := v.OrNil(); err != nil {
 		return err
 	}
-	rs := s.Submissions.BulkApprove(c.Request().Context(), principal(c), scopeOf(c), in.IDs)
+	r, err := s.reviewer(c)
+	if err != nil {
+		return err
+	}
+	rs := s.Submissions.BulkApprove(c.Request().Context(), r, scopeOf(c), in.IDs)
 	out := make([]BulkItem, len(rs))
 	approved := 0
 	for i, r := range rs {
@@ -392,16 +468,27 @@ func (s *server) bulkApprove(c echo.Context) error {
 
 // RevisionResponse is one entry of a submission's history.
 type RevisionResponse struct {
-	ID         int64                        `json:"id"`
-	Version    int                          `json:"version"`
-	Action     string                       `json:"action"`
-	FromStatus string                       `json:"from_status"`
-	ToStatus   string                       `json:"to_status"`
-	Actor      string                       `json:"actor"`
-	ActorID    int64                        `json:"actor_id"`
-	At         time.Time                    `json:"at"`
-	Changes    map[string]submission.Change `json:"changes"`
-	Comment    string                       `json:"comment,omitempty"`
+	ID         int64  `json:"id"`
+	Version    int    `json:"version"`
+	Action     string `json:"action"`
+	FromStatus string `json:"from_status"`
+	ToStatus   string `json:"to_status"`
+	// Level decided (a reviewer's action at a review level); ToLevel is where it waits after.
+	Level   *string                      `json:"level"`
+	ToLevel *string                      `json:"to_level"`
+	Actor   string                       `json:"actor"`
+	ActorID int64                        `json:"actor_id"`
+	At      time.Time                    `json:"at"`
+	Changes map[string]submission.Change `json:"changes"`
+	Comment string                       `json:"comment,omitempty"`
+}
+
+func optLevel(l vocab.ReviewLevel) *string {
+	if l == "" {
+		return nil
+	}
+	v := string(l)
+	return &v
 }
 
 func (s *server) history(c echo.Context) error {
@@ -420,7 +507,8 @@ func (s *server) history(c echo.Context) error {
 			ch = map[string]submission.Change{}
 		}
 		items[i] = RevisionResponse{ID: r.ID, Version: r.Version, Action: r.Action, FromStatus: string(r.FromStatus),
-			ToStatus: string(r.ToStatus), Actor: r.ActorName, ActorID: r.ActorID, At: r.At, Changes: ch, Comment: r.Comment}
+			ToStatus: string(r.ToStatus), Level: optLevel(r.Level), ToLevel: optLevel(r.ToLevel), Actor: r.ActorName, ActorID: r.ActorID,
+			At: r.At, Changes: ch, Comment: r.Comment}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }

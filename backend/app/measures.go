@@ -191,7 +191,8 @@ func (a *App) seedDemoMeasureData(ctx context.Context, keep map[string]bool) err
 		}
 		if i%3 != 2 { // a third stay submitted, waiting for review
 			v = sub.Version
-			if _, err = a.Submissions.Approve(ctx, p, sc, sub.ID, &v); err != nil {
+			rv := submission.Reviewer{P: p, Seats: []submission.Seat{{OrgID: root.ID, Path: root.Path, Level: vocab.LevelDistrict}}}
+			if _, err = a.Submissions.Approve(ctx, rv, sc, sub.ID, &v); err != nil {
 				return fmt.Errorf("approve demo report of %s: %w", code, err)
 			}
 		}

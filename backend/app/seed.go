@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/synthetic"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 	"github.com/tianbao-edu/tianbao/seeds"
 )
 
@@ -28,6 +30,8 @@ var DemoAccounts = []DemoAccount{
 	{"admin", "系统管理员", authz.RoleSysadmin, "qjjw"},
 	{"reviewer", "区教委审核员", authz.RoleReviewer, "qjjw"},
 	{"leader", "区领导", authz.RoleLeader, "qjjw"},
+	// The first review level of the school forms in 城南街道, where 新华中学 (xhzx) reports.
+	{"cnreview", "城南街道审核员", authz.RoleReviewer, "town-chengnan"},
 	{"wlzx", "武陵中学管理员", authz.RoleOrgAdmin, "wlzx"},
 	{"xhzx", "新华中学填报员", authz.RoleFiller, "xhzx"},
 	{"syyey", "实验幼儿园填报员", authz.RoleFiller, "syyey"},
@@ -139,7 +143,7 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 		}
 		reporters, ok := demoReporters[f.Code]
 		if !ok {
-			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, root.ID, nil); err != nil {
+			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, root.ID, nil, demoLevels(f.OrgTypes)); err != nil {
 				return err
 			}
 			continue
@@ -149,7 +153,7 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, unit.ID, []string{string(unit.Type)}); err != nil {
+			if err := a.openDemoCampaign(ctx, admin.ID, sc, f.Code, unit.ID, []string{string(unit.Type)}, nil); err != nil {
 				return err
 			}
 		}
@@ -157,11 +161,22 @@ func (a *App) seedDemoCampaigns(ctx context.Context) error {
 	return a.seedDemoMeasureCampaign(ctx, admin.ID, sc, root.ID)
 }
 
+// demoLevels are the review levels of a demo campaign: schools and kindergartens report through
+// their town (学区) to the bureau; forms of departments and the bureau have one step.
+func demoLevels(formTypes []string) []string {
+	for _, t := range formTypes {
+		if slices.Contains(vocab.OrgTypeSets["schools_and_kindergartens"], vocab.OrgType(t)) {
+			return []string{string(vocab.LevelTown), string(vocab.LevelDistrict)}
+		}
+	}
+	return nil
+}
+
 // openDemoCampaign opens a demo-period campaign for a form over the orgs of types (nil: the
-// form's own) under rootID.
-func (a *App) openDemoCampaign(ctx context.Context, adminID int64, sc scope.Scope, formCode string, rootID int64, types []string) error {
+// form's own) under rootID, reviewed at levels (nil: one step).
+func (a *App) openDemoCampaign(ctx context.Context, adminID int64, sc scope.Scope, formCode string, rootID int64, types, levels []string) error {
 	if _, err := a.Campaigns.Create(ctx, adminID, sc, campaign.NewCampaign{FormCode: formCode, Period: a.DemoPeriod(),
-		Deadline: a.Now().Add(45 * 24 * time.Hour), RootOrgID: rootID, OrgTypes: types}); err != nil {
+		Deadline: a.Now().Add(45 * 24 * time.Hour), RootOrgID: rootID, OrgTypes: types, ReviewLevels: levels}); err != nil {
 		return fmt.Errorf("demo campaign %s: %w", formCode, err)
 	}
 	return nil

@@ -2,9 +2,11 @@ package campaign
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/tianbao-edu/tianbao/backend/errs"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Deadline returns the deadline of the org's task for a form and period — the latest, when
@@ -29,4 +31,21 @@ func (s *Store) deadline(ctx context.Context, orgID int64, formCode, period stri
 		return time.Time{}, errs.ErrNotFound
 	}
 	return ds[0], nil
+}
+
+// ReviewLevels returns the review levels of the campaign that asks the org for the form and
+// period (the latest-deadline one, as TaskFor): empty for one step; ErrNotFound without a task.
+func (s *Service) ReviewLevels(ctx context.Context, orgID int64, formCode, periodText string) ([]vocab.ReviewLevel, error) {
+	var raw []string
+	err := s.store.db.WithContext(ctx).Table("tasks").
+		Joins("JOIN campaigns ON campaigns.id = tasks.campaign_id").
+		Where("tasks.org_id = ? AND campaigns.form_code = ? AND campaigns.period = ?", orgID, formCode, periodText).
+		Order("tasks.deadline DESC").Limit(1).Pluck("campaigns.review_levels", &raw).Error
+	if err != nil {
+		return nil, fmt.Errorf("review levels of org %d for %s %s: %w", orgID, formCode, periodText, err)
+	}
+	if len(raw) == 0 {
+		return nil, errs.ErrNotFound
+	}
+	return parseLevels(raw[0]), nil
 }

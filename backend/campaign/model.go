@@ -21,9 +21,11 @@ type Campaign struct {
 	RootPath    string
 	RootOrgName string // filled by the service, not stored: the target's subtree by name
 	OrgTypes    []string
-	CreatedBy   int64
-	CreatedAt   time.Time
-	TaskCount   int64
+	// ReviewLevels are the levels its submissions climb, bottom-up, the last one's approval final.
+	ReviewLevels []vocab.ReviewLevel
+	CreatedBy    int64
+	CreatedAt    time.Time
+	TaskCount    int64
 }
 
 // NewCampaign is the input to open a campaign.
@@ -34,6 +36,8 @@ type NewCampaign struct {
 	Deadline  time.Time
 	RootOrgID int64    // subtree to target; 0 means the caller's widest scope root
 	OrgTypes  []string // empty means the form's own org types
+	// ReviewLevels, bottom-up; empty means vocab.DefaultReviewLevels (the bureau alone).
+	ReviewLevels []string
 }
 
 // Task statuses, derived from the org's submission: its status, or TaskNotStarted before it has one.
@@ -57,6 +61,9 @@ type Task struct {
 	SubmissionID *int64
 	Status       string // one of vocab.TaskStatuses
 	SubmittedAt  *time.Time
+	// ReviewLevels are the campaign's; ReviewLevel is the one the submission waits at, if submitted.
+	ReviewLevels []vocab.ReviewLevel
+	ReviewLevel  vocab.ReviewLevel
 }
 
 // Locked reports whether the task no longer accepts edits at now.

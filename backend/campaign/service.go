@@ -66,6 +66,7 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	if errs.CheckList(v, "org_types", in.OrgTypes, MaxOrgTypes) {
 		types = checkTypes(v, in.OrgTypes, f)
 	}
+	levels := CheckLevels(v, in.ReviewLevels)
 	root := in.RootOrgID
 	if root == 0 && len(sc.Paths()) > 0 {
 		root = rootID(sc.Paths()[0])
@@ -90,20 +91,48 @@ func (s *Service) Create(ctx context.Context, actorID int64, sc scope.Scope, in 
 	err = s.store.Tx(ctx, func(st *Store) error {
 		var err error
 		if c, err = st.Create(ctx, Campaign{FormCode: f.Code, FormVersion: f.Version, Period: p.String(), Title: title,
-			Deadline: in.Deadline.UTC(), RootOrgID: rootOrg.ID, RootPath: rootOrg.Path, OrgTypes: types, CreatedBy: actorID},
+			Deadline: in.Deadline.UTC(), RootOrgID: rootOrg.ID, RootPath: rootOrg.Path, OrgTypes: types, ReviewLevels: levels, CreatedBy: actorID},
 			sc, s.now()); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &rootOrg.ID, Action: "campaign.create",
 			ObjectType: "campaign", ObjectID: strconv.FormatInt(c.ID, 10),
 			Detail: map[string]any{"form": c.FormCode, "period": c.Period, "tasks": c.TaskCount, "org_id": rootOrg.ID,
-				"org_types": types}})
+				"org_types": types, "review_levels": c.ReviewLevels}})
 	})
 	if err != nil {
 		return Campaign{}, err
 	}
 	c.RootOrgName = rootOrg.Name
 	return c, nil
+}
+
+// MaxReviewLevels bounds a campaign's levels: there are only so many steps up the tree.
+var MaxReviewLevels = len(vocab.ReviewLevels)
+
+// CheckLevels validates a campaign's review levels: known names, bottom-up, none twice. Empty is
+// one step, by any reviewer whose subtree holds the org.
+func CheckLevels(v *errs.ValidationError, names []string) []vocab.ReviewLevel {
+	if len(names) == 0 {
+		return []vocab.ReviewLevel{}
+	}
+	if !errs.CheckList(v, "review_levels", names, MaxReviewLevels) {
+		return nil
+	}
+	out := make([]vocab.ReviewLevel, 0, len(names))
+	for i, n := range names {
+		field := "review_levels[" + strconv.Itoa(i) + "]"
+		l := vocab.ReviewLevel(n)
+		switch {
+		case !vocab.ValidReviewLevel(n):
+			v.Add(field, "invalid_review_level", "unknown review level")
+		case len(out) > 0 && l.Rank() <= out[len(out)-1].Rank():
+			v.Add(field, "out_of_order", "list the levels bottom-up (school, town, district), each once")
+		default:
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // checkTypes validates a campaign's requested org types against the vocabulary and the form (a
@@ -255,7 +284,9 @@ type TownCompleteness struct {
 	Expected  int64
 	Submitted int64 // submitted or approved
 	Approved  int64
-	Missing   []Task
+	// Waiting counts the submitted ones by the level they wait at.
+	Waiting map[vocab.ReviewLevel]int64
+	Missing []Task
 }
 
 // Completeness is how far a campaign has got.
@@ -269,7 +300,10 @@ type Completeness struct {
 	NotStarted int64
 	Overdue    int64
 	OnTime     int64 // in (submitted or approved) by the deadline
-	ByTown     []TownCompleteness
+	// Waiting counts the submitted ones by the level they wait at (how many at the town, how
+	// many at the bureau); "" is the one step of a campaign without levels.
+	Waiting map[vocab.ReviewLevel]int64
+	ByTown  []TownCompleteness
 }
 
 // Completeness reports a campaign's progress within sc, with the orgs not yet in by town.
@@ -286,11 +320,11 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 	if err != nil {
 		return Completeness{}, err
 	}
-	out := Completeness{Campaign: c}
+	out := Completeness{Campaign: c, Waiting: map[vocab.ReviewLevel]int64{}}
 	towns := map[int64]*TownCompleteness{}
 	town := func(id int64) *TownCompleteness {
 		if towns[id] == nil {
-			towns[id] = &TownCompleteness{TownID: id, Missing: []Task{}}
+			towns[id] = &TownCompleteness{TownID: id, Missing: []Task{}, Waiting: map[vocab.ReviewLevel]int64{}}
 		}
 		return towns[id]
 	}
@@ -304,6 +338,8 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 		case string(vocab.StatusSubmitted):
 			out.Submitted += sc.N
 			t.Submitted += sc.N
+			out.Waiting[vocab.ReviewLevel(sc.Level)] += sc.N
+			t.Waiting[vocab.ReviewLevel(sc.Level)] += sc.N
 		case string(vocab.StatusApproved):
 			out.Submitted += sc.N
 			out.Approved += sc.N

@@ -2,6 +2,7 @@ package campaign
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,8 +32,10 @@ type campaignRow struct {
 	RootOrgID   int64
 	RootPath    string
 	OrgTypes    string
-	CreatedBy   int64
-	CreatedAt   time.Time
+	// ReviewLevels is a JSON list of level names, bottom-up.
+	ReviewLevels string
+	CreatedBy    int64
+	CreatedAt    time.Time
 }
 
 func (campaignRow) TableName() string { return "campaigns" }
@@ -60,8 +63,25 @@ func (v campaignView) toCampaign() Campaign {
 		types = strings.Split(r.OrgTypes, ",")
 	}
 	return Campaign{ID: r.ID, FormCode: r.FormCode, FormVersion: r.FormVersion, Period: r.Period, Title: r.Title,
-		Deadline: r.Deadline, RootOrgID: r.RootOrgID, RootPath: r.RootPath, OrgTypes: types, CreatedBy: r.CreatedBy,
-		CreatedAt: r.CreatedAt, TaskCount: v.TaskCount}
+		Deadline: r.Deadline, RootOrgID: r.RootOrgID, RootPath: r.RootPath, OrgTypes: types,
+		ReviewLevels: parseLevels(r.ReviewLevels), CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, TaskCount: v.TaskCount}
+}
+
+// parseLevels reads a stored level list; empty (or unreadable) is one step by any reviewer.
+func parseLevels(s string) []vocab.ReviewLevel {
+	var names []vocab.ReviewLevel
+	if err := json.Unmarshal([]byte(s), &names); err != nil {
+		return []vocab.ReviewLevel{}
+	}
+	return names
+}
+
+func formatLevels(ls []vocab.ReviewLevel) string {
+	if ls == nil {
+		ls = []vocab.ReviewLevel{}
+	}
+	b, _ := json.Marshal(ls)
+	return string(b)
 }
 
 // Create inserts the campaign and one task for each active org under rootPath that lies in sc
@@ -71,7 +91,7 @@ func (s *Store) Create(ctx context.Context, c Campaign, sc scope.Scope, now time
 	err := database.Tx(ctx, s.db, func(tx *gorm.DB) error {
 		r := campaignRow{FormCode: c.FormCode, FormVersion: c.FormVersion, Period: c.Period, Title: c.Title,
 			Deadline: c.Deadline, RootOrgID: c.RootOrgID, RootPath: c.RootPath, OrgTypes: strings.Join(c.OrgTypes, ","),
-			CreatedBy: c.CreatedBy, CreatedAt: now}
+			ReviewLevels: formatLevels(c.ReviewLevels), CreatedBy: c.CreatedBy, CreatedAt: now}
 		if err := tx.Create(&r).Error; err != nil {
 			return err
 		}
@@ -213,12 +233,17 @@ type taskView struct {
 	SubmissionID *int64
 	Status       *string
 	SubmittedAt  *time.Time
+	ReviewLevels string
+	ReviewLevel  *string
 }
 
 func (v taskView) toTask() Task {
 	t := Task{ID: v.ID, CampaignID: v.CampaignID, FormCode: v.FormCode, FormVersion: v.FormVersion, Period: v.Period, OrgID: v.OrgID,
 		OrgCode: v.OrgCode, OrgName: v.OrgName, OrgType: v.OrgType, TownID: v.TownID, Deadline: v.Deadline,
-		SubmissionID: v.SubmissionID, Status: TaskNotStarted, SubmittedAt: v.SubmittedAt}
+		SubmissionID: v.SubmissionID, Status: TaskNotStarted, SubmittedAt: v.SubmittedAt, ReviewLevels: parseLevels(v.ReviewLevels)}
+	if v.ReviewLevel != nil {
+		t.ReviewLevel = vocab.ReviewLevel(*v.ReviewLevel)
+	}
 	if v.Status != nil {
 		t.Status = *v.Status
 	}
@@ -227,7 +252,8 @@ func (v taskView) toTask() Task {
 
 const taskColumns = `tasks.id, tasks.campaign_id, campaigns.form_code, campaigns.form_version, campaigns.period, tasks.org_id,
 orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, orgs.town_id, tasks.deadline,
-submissions.id AS submission_id, submissions.status, submissions.submitted_at`
+submissions.id AS submission_id, submissions.status, submissions.submitted_at, campaigns.review_levels,
+submissions.review_level`
 
 func (s *Store) tasks(ctx context.Context, sc scope.Scope) *gorm.DB {
 	return database.InScope(s.db.WithContext(ctx).Table("tasks").
@@ -323,6 +349,7 @@ var handedIn, notHandedIn = vocab.Strings(vocab.HandedIn), vocab.Strings(vocab.N
 type StatusCount struct {
 	TownID  int64
 	Status  string
+	Level   string // the level a submitted one waits at
 	N       int64
 	OnTime  int64
 	Overdue int64
@@ -332,11 +359,13 @@ type StatusCount struct {
 func (s *Store) Completeness(ctx context.Context, sc scope.Scope, campaignID int64, now time.Time) ([]StatusCount, error) {
 	var out []StatusCount
 	err := s.tasks(ctx, sc).Where("tasks.campaign_id = ?", campaignID).
-		Select(`COALESCE(orgs.town_id, 0) AS town_id, COALESCE(submissions.status, ?) AS status, COUNT(*) AS n,
+		Select(`COALESCE(orgs.town_id, 0) AS town_id, COALESCE(submissions.status, ?) AS status,
+COALESCE(submissions.review_level, '') AS level, COUNT(*) AS n,
 SUM(CASE WHEN submissions.status IN ? AND submissions.submitted_at <= tasks.deadline THEN 1 ELSE 0 END) AS on_time,
 SUM(CASE WHEN (submissions.status IS NULL OR submissions.status IN ?) AND tasks.deadline < ? THEN 1 ELSE 0 END) AS overdue`,
 			TaskNotStarted, handedIn, notHandedIn, now).
-		Group("COALESCE(orgs.town_id, 0), COALESCE(submissions.status, '" + TaskNotStarted + "')").Scan(&out).Error
+		Group("COALESCE(orgs.town_id, 0), COALESCE(submissions.status, '" + TaskNotStarted + "'), COALESCE(submissions.review_level, '')").
+		Scan(&out).Error
 	return out, err
 }
 

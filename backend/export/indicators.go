@@ -7,6 +7,7 @@ import (
 
 	"github.com/tianbao-edu/tianbao/backend/rollup"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // IndicatorsQuery selects an indicator summary export.
@@ -23,7 +24,8 @@ var indicatorUnits = map[string]string{"percent": "%", "count": "个", "yuan": "
 var indicatorStatus = map[string]string{rollup.StatusMet: "达标", rollup.StatusNotMet: "未达标", rollup.StatusInsufficient: "数据不足"}
 
 // basisTitles name the basis in the file title.
-var basisTitles = map[rollup.Basis]string{rollup.BasisApproved: "正式数据", rollup.BasisAll: "含待审数据"}
+var basisTitles = map[rollup.Basis]string{rollup.BasisApproved: "正式数据", rollup.BasisAll: "含待审数据",
+	rollup.BasisPassed(vocab.LevelSchool): "中心校已审数据", rollup.BasisPassed(vocab.LevelTown): "镇街（学区）已审数据"}
 
 // targetOps are the comparators as a leader reads them.
 var targetOps = map[string]string{">=": "≥", "<=": "≤", "=": "=", rollup.OpRising: "高于上期"}

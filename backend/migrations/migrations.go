@@ -18,5 +18,6 @@ func All() []database.Migration {
 		{Version: 11, Name: "notifications", Up: v11Notify},
 		{Version: 13, Name: "carry forward", Up: v13Carry},
 		{Version: 14, Name: "single sign-on", Up: v14SSO},
+		{Version: 15, Name: "review levels", Up: v15ReviewLevels},
 	}
 }

@@ -171,8 +171,8 @@ func (s *Service) deadlines(ctx context.Context, now time.Time) error {
 
 // overdue tells the filler and the org admin (and the org's robots) of a task whose deadline
 // passed unsubmitted, once per task and deadline; and each responsible reviewer (those holding
-// the role nearest above the org) once per campaign, in one summary naming the overdue orgs in
-// their care, rather than one message per school.
+// the role above the org: a town's and the bureau's) once per campaign, in one summary naming the
+// overdue orgs in their care, rather than one message per school.
 func (s *Service) overdue(ctx context.Context, now time.Time) error {
 	tasks, err := s.d.Tasks.DueTasks(ctx, now.Add(-overdueLookback), now)
 	if err != nil {
@@ -205,14 +205,8 @@ func (s *Service) overdue(ctx context.Context, now time.Time) error {
 	for _, t := range tasks {
 		ms = append(ms, Message{Rule: RuleOverdue, Occasion: fmt.Sprintf("task:%d:%s:overdue", t.TaskID, t.Deadline.UTC().Format("20060102T150405")),
 			OrgID: t.OrgID, Users: people[t.OrgID], ToOrg: true, Template: "overdue", Params: s.taskParams(t), Link: "/tasks"})
-		best := -1
 		for _, r := range reviewers {
-			if len(r.RoleOrgPath) > best && scope.Of(r.RoleOrgPath).Contains(t.OrgPath) {
-				best = len(r.RoleOrgPath)
-			}
-		}
-		for _, r := range reviewers {
-			if len(r.RoleOrgPath) != best || !scope.Of(r.RoleOrgPath).Contains(t.OrgPath) {
+			if !scope.Of(r.RoleOrgPath).Contains(t.OrgPath) {
 				continue
 			}
 			k := [2]int64{t.CampaignID, r.UserID}
@@ -296,15 +290,15 @@ func (s *Service) digest(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("read reviewers: %w", err)
 	}
-	paths := map[int64][]string{}
+	seats := map[int64][]int64{}
 	orgOf := map[int64]int64{}
 	var order []int64
 	for _, r := range reviewers {
-		if _, ok := paths[r.UserID]; !ok {
+		if _, ok := seats[r.UserID]; !ok {
 			order = append(order, r.UserID)
 			orgOf[r.UserID] = r.RoleOrgID
 		}
-		paths[r.UserID] = append(paths[r.UserID], r.RoleOrgPath)
+		seats[r.UserID] = append(seats[r.UserID], r.RoleOrgID)
 	}
 	date := day.Format("2006-01-02")
 	occasion := func(uid int64) string { return "digest:" + date + ":u" + strconv.FormatInt(uid, 10) }
@@ -321,7 +315,9 @@ func (s *Service) digest(ctx context.Context, now time.Time) error {
 		if seen[occasion(uid)] {
 			continue
 		}
-		n, err := s.d.Submissions.CountSubmitted(ctx, scope.Of(paths[uid]...))
+		// What waits at the reviewer's own level: a town reviewer hears of the town's queue, the
+		// bureau of what the towns have passed up.
+		n, err := s.d.Submissions.CountAwaiting(ctx, seats[uid])
 		if err != nil {
 			return fmt.Errorf("count the review queue of user %d: %w", uid, err)
 		}

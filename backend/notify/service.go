@@ -33,7 +33,8 @@ type Tasks interface {
 type Submissions interface {
 	HandedIn(ctx context.Context, formCode, period string, orgIDs []int64) (map[int64]bool, error)
 	ReturnedSince(ctx context.Context, since time.Time) ([]submission.ReturnedRef, error)
-	CountSubmitted(ctx context.Context, sc scope.Scope) (int64, error)
+	// CountAwaiting counts what waits for a reviewer holding the role at these orgs, at their level.
+	CountAwaiting(ctx context.Context, orgIDs []int64) (int64, error)
 }
 
 // People is what the rules and Enqueue read of the user domain.

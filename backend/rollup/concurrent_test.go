@@ -30,6 +30,10 @@ WHERE campaigns.form_code = ? AND campaigns.period = ? ORDER BY tasks.org_id`, "
 		if len(orgs) < workers {
 			t.Fatalf("only %d orgs have a teacher-training task for 2025, want %d", len(orgs), workers)
 		}
+		rv, err := e.App.Submissions.ReviewerOf(ctx, e.p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		subs := make([]int64, workers)
 		for i := range subs {
 			sub, _, err := e.App.Submissions.Open(ctx, e.p, e.sc, "teacher-training", "2025", orgs[i])
@@ -74,10 +78,10 @@ WHERE campaigns.form_code = ? AND campaigns.period = ? ORDER BY tasks.org_id`, "
 							}
 						case submission.StatusSubmitted:
 							step = "approve"
-							sub, err = e.App.Submissions.Approve(ctx, e.p, e.sc, sub.ID, &v)
+							sub, err = e.App.Submissions.Approve(ctx, rv, e.sc, sub.ID, &v)
 						case submission.StatusApproved:
 							step = "reopen"
-							sub, err = e.App.Submissions.Reopen(ctx, e.p, e.sc, sub.ID, &v, "请核实", nil)
+							sub, err = e.App.Submissions.Reopen(ctx, rv, e.sc, sub.ID, &v, "请核实", nil)
 						}
 						if err != nil {
 							fail(step, err)

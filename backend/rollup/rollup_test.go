@@ -42,7 +42,8 @@ func rtNew(t *testing.T, kind string) *rtEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &rtEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path},
+	return &rtEnv{Env: e, p: &authz.Principal{UserID: admin.ID, Username: admin.Username, OrgID: root.ID, OrgPath: root.Path,
+		Grants: []authz.Grant{{Role: authz.RoleSysadmin, OrgID: root.ID, OrgPath: root.Path}}},
 		sc: scope.Of(root.Path)}
 }
 
@@ -83,12 +84,16 @@ func (r *rtEnv) fill(t *testing.T, orgCode, formCode string, values map[string]a
 		}
 		t.Fatalf("submit %s %s: %v", orgCode, formCode, err)
 	}
+	rv, err := r.App.Submissions.ReviewerOf(ctx, r.p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	switch status {
 	case "submitted":
 	case "approved":
-		_, err = r.App.Submissions.Approve(ctx, r.p, r.sc, sub.ID, nil)
+		_, err = r.App.Submissions.Approve(ctx, rv, r.sc, sub.ID, nil)
 	case "returned":
-		_, err = r.App.Submissions.Return(ctx, r.p, r.sc, sub.ID, nil, "请核实数据", nil)
+		_, err = r.App.Submissions.Return(ctx, rv, r.sc, sub.ID, nil, "", "请核实数据", nil)
 	default:
 		t.Fatalf("unknown status %q", status)
 	}

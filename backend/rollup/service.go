@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -22,16 +23,36 @@ type Basis string
 const (
 	BasisApproved Basis = Basis(vocab.StatusApproved) // official: approved submissions only
 	BasisAll      Basis = "all"                       // provisional: every submission handed in
+	// basisPassed prefixes a level: what that review level has passed ("passed_town": approved,
+	// and everything waiting above the town).
+	basisPassed = "passed_"
 )
+
+// BasisPassed is the basis of what level l has passed.
+func BasisPassed(l vocab.ReviewLevel) Basis { return Basis(basisPassed + string(l)) }
+
+// Bases lists every basis: official, provisional, and what each level below the last has passed.
+func Bases() []Basis {
+	out := []Basis{BasisApproved, BasisAll}
+	for _, l := range vocab.ReviewLevels {
+		if l != vocab.LevelDistrict {
+			out = append(out, BasisPassed(l))
+		}
+	}
+	return out
+}
 
 func (b Basis) statuses() ([]string, error) {
 	switch b {
 	case BasisApproved, "":
 		return []string{string(vocab.StatusApproved)}, nil
 	case BasisAll:
-		return vocab.Strings(vocab.HandedIn), nil
+		return vocab.HandedInFacts(), nil
 	}
-	return nil, errs.Invalid("basis", "invalid_basis", "basis must be approved or all")
+	if l, ok := strings.CutPrefix(string(b), basisPassed); ok && vocab.ValidReviewLevel(l) && vocab.ReviewLevel(l) != vocab.LevelDistrict {
+		return vocab.PassedFacts(vocab.ReviewLevel(l)), nil
+	}
+	return nil, errs.Invalid("basis", "invalid_basis", "basis must be approved, all, or passed_<level> (passed_school, passed_town)")
 }
 
 // Statuses of an indicator against its target.

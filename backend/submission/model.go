@@ -35,6 +35,11 @@ type Submission struct {
 	FormVersion int
 	Period      string
 	Status      Status
+	// ReviewLevel is the level a submitted one waits at; "" for one-step review or any other status.
+	ReviewLevel vocab.ReviewLevel
+	// ReviewChain are the levels it climbs, bottom-up, fixed when it was last submitted; empty is
+	// one step by any reviewer over the org.
+	ReviewChain []vocab.ReviewLevel
 	Version     int
 	Values      map[string]any
 	Computed    map[string]any
@@ -66,9 +71,11 @@ type Change struct {
 type Revision struct {
 	ID         int64
 	Version    int
-	Action     string // create, save, merge, submit, approve, return, reopen, upgrade
+	Action     string // create, save, merge, upgrade, or a vocab review action (submit, pass, approve, return, …)
 	FromStatus Status
 	ToStatus   Status
+	Level      vocab.ReviewLevel // the level that decided (a reviewer's action at a level)
+	ToLevel    vocab.ReviewLevel // the level it waits at afterwards
 	ActorID    int64
 	ActorName  string
 	At         time.Time
@@ -81,6 +88,11 @@ type QueueFilter struct {
 	FormCode string
 	Period   string
 	Status   Status
+	// Awaiting keeps the submitted ones waiting at one of these reviewer seats (a reviewer's
+	// own queue); nil does not filter.
+	Awaiting []Seat
+	// Level keeps the submitted ones waiting at this level ("" does not filter).
+	Level    vocab.ReviewLevel
 	OrgID    *int64 // subtree root
 	TownID   *int64
 	Page     int

@@ -2,10 +2,9 @@ package submission
 
 import (
 	"context"
+	"fmt"
 	"time"
 
-	"github.com/tianbao-edu/tianbao/backend/platform/database"
-	"github.com/tianbao-edu/tianbao/backend/scope"
 	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
@@ -54,11 +53,27 @@ func (r *Reader) ReturnedSince(ctx context.Context, since time.Time) ([]Returned
 	return out, err
 }
 
-// CountSubmitted counts the submissions in sc waiting for review: a reviewer's queue.
-func (r *Reader) CountSubmitted(ctx context.Context, sc scope.Scope) (int64, error) {
+// CountAwaiting counts the submissions waiting for a reviewer who holds the role at orgIDs: those
+// waiting at the level each of those orgs reviews at, below it (a one-step campaign's anywhere
+// below it); the reviewer's own queue (GET /submissions?awaiting=me).
+func (r *Reader) CountAwaiting(ctx context.Context, orgIDs []int64) (int64, error) {
+	var os []struct {
+		ID       int64
+		ParentID *int64
+		Path     string
+		Type     string
+	}
+	if err := r.db.WithContext(ctx).Table("orgs").Select("id, parent_id, path, type").Where("id IN ?", orgIDs).Find(&os).Error; err != nil {
+		return 0, fmt.Errorf("review seats of orgs %v: %w", orgIDs, err)
+	}
+	seats := make([]Seat, len(os))
+	for i, o := range os {
+		seats[i] = Seat{OrgID: o.ID, Path: o.Path, Level: levelOfType(vocab.OrgType(o.Type), o.ParentID == nil)}
+	}
 	var n int64
-	q := r.db.WithContext(ctx).Table("submissions").Joins("JOIN orgs ON orgs.id = submissions.org_id").
-		Where("submissions.status = ?", string(vocab.StatusSubmitted))
-	err := database.InScope(q, "orgs.path", sc).Count(&n).Error
-	return n, err
+	q := r.db.WithContext(ctx).Table("submissions").Joins("JOIN orgs ON orgs.id = submissions.org_id")
+	if err := awaiting(q, seats).Count(&n).Error; err != nil {
+		return 0, fmt.Errorf("count the review queue at orgs %v: %w", orgIDs, err)
+	}
+	return n, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Reader is what other domains read of submissions and their facts: named reads, never a write.
@@ -27,8 +28,13 @@ func NewReader(db *gorm.DB) *Reader { return &Reader{db: db} }
 // they were stored (scaled by 10^4). Rows are streamed from the database, never all loaded.
 func (r *Reader) EachOrgFacts(ctx context.Context, forms []string,
 	fn func(orgID int64, form, period, status string, at time.Time, facts []form.Fact) error) error {
-	rows, err := r.db.WithContext(ctx).Table("facts").Select("org_id, form_code, period, field, text, num_e4, status, at").
-		Where("form_code IN ?", forms).Order("org_id, form_code, period").Rows()
+	// A submitted one's facts count at the level it waits at (vocab.FactStatus), as the rollup
+	// keeps them in the same transaction as each step.
+	rows, err := r.db.WithContext(ctx).Table("facts").
+		Select("facts.org_id, facts.form_code, facts.period, facts.field, facts.text, facts.num_e4, facts.status, facts.at, "+
+			"COALESCE(submissions.review_level, '')").
+		Joins("LEFT JOIN submissions ON submissions.org_id = facts.org_id AND submissions.form_code = facts.form_code AND submissions.period = facts.period").
+		Where("facts.form_code IN ?", forms).Order("facts.org_id, facts.form_code, facts.period").Rows()
 	if err != nil {
 		return err
 	}
@@ -56,9 +62,11 @@ func (r *Reader) EachOrgFacts(ctx context.Context, forms []string,
 			fct form.Fact
 			num sql.NullInt64
 		)
-		if err := rows.Scan(&f.orgID, &f.form, &f.period, &fct.Field, &fct.Text, &num, &f.status, &f.at); err != nil {
+		var level string
+		if err := rows.Scan(&f.orgID, &f.form, &f.period, &fct.Field, &fct.Text, &num, &f.status, &f.at, &level); err != nil {
 			return err
 		}
+		f.status = vocab.FactStatus(Status(f.status), vocab.ReviewLevel(level))
 		if num.Valid {
 			n := decimal.New(num.Int64, -4)
 			fct.Num = &n

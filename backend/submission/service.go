@@ -17,6 +17,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/period"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Service runs the submission workflow.
@@ -337,20 +338,32 @@ func (s *Service) Submit(ctx context.Context, p *authz.Principal, sc scope.Scope
 			entered[k] = v
 		}
 	}
+	chain, err := s.Chain(ctx, sub)
+	if err != nil {
+		return Submission{}, fmt.Errorf("submit submission %d: %w", id, err)
+	}
+	var first vocab.ReviewLevel
+	if len(chain) > 0 {
+		first = chain[0]
+	}
 	err = s.store.Tx(ctx, func(st *Store) error {
-		if err := st.update(id, sub.Version, p.UserID, now, change{Status: StatusSubmitted, Values: entered,
+		if err := st.update(id, sub.Version, p.UserID, now, change{Status: StatusSubmitted, Level: first, Chain: nonNilChain(chain), Values: entered,
 			Computed: computed, Warnings: warnings, SubmittedAt: &now, ClearApprov: true}); err != nil {
 			return err
 		}
-		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: "submit",
-			FromStatus: string(sub.Status), ToStatus: string(StatusSubmitted), ActorID: p.UserID, At: now,
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: vocab.ActionSubmit,
+			FromStatus: string(sub.Status), ToStatus: string(StatusSubmitted), ToLevel: string(first), ActorID: p.UserID, At: now,
 			Diff: mustJSON(diff(sub.Values, entered))}); err != nil {
 			return err
 		}
-		if err := st.replaceFacts(sub.OrgID, sub.FormCode, sub.Period, f.Facts(res.Values), StatusSubmitted, now); err != nil {
+		if err := st.replaceFacts(sub.OrgID, sub.FormCode, sub.Period, f.Facts(res.Values), StatusSubmitted, first, now); err != nil {
 			return err
 		}
-		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.submit", nil))
+		var detail any
+		if first != "" {
+			detail = map[string]any{"to_level": first}
+		}
+		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission.submit", detail))
 	})
 	if err != nil {
 		return Submission{}, s.conflict(ctx, sc, id, err)
@@ -363,9 +376,40 @@ func (s *Service) entry(p *authz.Principal, sub Submission, action string, detai
 		ObjectID: strconv.FormatInt(sub.ID, 10), Detail: detail}
 }
 
-// review runs one reviewer transition from one of the allowed statuses.
-func (s *Service) review(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int,
-	from []Status, to Status, action string, comments *Comments) (Submission, error) {
+// Reviewer is the caller of a review action: who, and the seats they review from.
+type Reviewer struct {
+	P     *authz.Principal
+	Seats []Seat
+}
+
+func nonNilChain(c []vocab.ReviewLevel) []vocab.ReviewLevel {
+	if c == nil {
+		return []vocab.ReviewLevel{}
+	}
+	return c
+}
+
+// levelDetail is the audit detail of a decision at a review level.
+type levelDetail struct {
+	*Comments `json:",omitempty"`
+	Level     vocab.ReviewLevel `json:"level"`
+	ToLevel   vocab.ReviewLevel `json:"to_level"`
+}
+
+// step is one reviewer transition worked out: the action, where it leaves the submission and
+// the level that decided.
+type step struct {
+	action  string
+	to      Status
+	level   vocab.ReviewLevel // the level that decided
+	toLevel vocab.ReviewLevel // the level it waits at afterwards
+}
+
+// review loads a submission in sc at version, checks that action may start from its status, lets
+// decide work out the step (or refuse), and writes it: the row, its revision, the facts' status
+// and the audit entry, in one transaction.
+func (s *Service) review(ctx context.Context, r Reviewer, sc scope.Scope, id int64, version *int, action string,
+	comments *Comments, decide func(sub Submission, chain []vocab.ReviewLevel) (step, error)) (Submission, error) {
 	sub, err := s.store.Get(ctx, sc, id)
 	if err != nil {
 		return Submission{}, err
@@ -373,17 +417,17 @@ func (s *Service) review(ctx context.Context, p *authz.Principal, sc scope.Scope
 	if err := s.checkVersion(sub, version); err != nil {
 		return Submission{}, err
 	}
-	ok := false
-	for _, st := range from {
-		ok = ok || sub.Status == st
-	}
-	if !ok {
+	if !vocab.Allowed(action, sub.Status) {
 		return Submission{}, errs.Coded(errs.ErrInvalidState, "invalid_transition",
 			"cannot "+action+" a submission that is "+string(sub.Status))
 	}
+	stp, err := decide(sub, sub.ReviewChain)
+	if err != nil {
+		return Submission{}, err
+	}
 	now := s.now()
-	ch := change{Status: to, Comments: comments}
-	if to == StatusApproved {
+	ch := change{Status: stp.to, Level: stp.toLevel, Comments: comments}
+	if stp.to == StatusApproved {
 		ch.ApprovedAt = &now
 	} else {
 		ch.ClearApprov = true
@@ -392,46 +436,115 @@ func (s *Service) review(ctx context.Context, p *authz.Principal, sc scope.Scope
 	if comments != nil {
 		comment = comments.Comment
 	}
+	var detail any
+	if comments != nil {
+		detail = comments
+	}
+	if stp.level != "" || stp.toLevel != "" {
+		detail = levelDetail{Comments: comments, Level: stp.level, ToLevel: stp.toLevel}
+	}
 	err = s.store.Tx(ctx, func(st *Store) error {
-		if err := st.update(id, sub.Version, p.UserID, now, ch); err != nil {
+		if err := st.update(id, sub.Version, r.P.UserID, now, ch); err != nil {
 			return err
 		}
-		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: action,
-			FromStatus: string(sub.Status), ToStatus: string(to), ActorID: p.UserID, At: now, Diff: "{}", Comment: comment}); err != nil {
+		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: stp.action,
+			FromStatus: string(sub.Status), ToStatus: string(stp.to), Level: string(stp.level), ToLevel: string(stp.toLevel),
+			ActorID: r.P.UserID, At: now, Diff: "{}", Comment: comment}); err != nil {
 			return err
 		}
-		if err := st.setFactStatus(sub.OrgID, sub.FormCode, sub.Period, to, now); err != nil {
+		if err := st.setFactStatus(sub.OrgID, sub.FormCode, sub.Period, stp.to, stp.toLevel, now); err != nil {
 			return err
 		}
-		return st.recordAudit(ctx, s.audit, s.entry(p, sub, "submission."+action, comments))
+		return st.recordAudit(ctx, s.audit, s.entry(r.P, sub, "submission."+stp.action, detail))
 	})
 	if err != nil {
-		return Submission{}, s.conflict(ctx, sc, id, err)
+		return Submission{}, s.conflict(ctx, sc, id, fmt.Errorf("%s submission %d: %w", stp.action, id, err))
 	}
 	return s.store.Get(ctx, sc, id)
 }
 
-// Approve accepts a submitted submission; its facts count in official figures at once.
-func (s *Service) Approve(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int) (Submission, error) {
-	return s.review(ctx, p, sc, id, version, []Status{StatusSubmitted}, StatusApproved, "approve", nil)
+// Approve is a reviewer's yes at the level the submission waits at: it passes up to the next
+// level of its chain, or, at the last level (or in one-step review), is approved and counts in
+// official figures at once.
+func (s *Service) Approve(ctx context.Context, r Reviewer, sc scope.Scope, id int64, version *int) (Submission, error) {
+	return s.review(ctx, r, sc, id, version, vocab.ActionApprove, nil, func(sub Submission, chain []vocab.ReviewLevel) (step, error) {
+		at, ok := deciding(r.Seats, sub.ReviewLevel, sub.OrgPath)
+		if !ok {
+			return step{}, errNotYourLevel
+		}
+		if at != "" {
+			if next, ok := above(chain, at); ok {
+				return step{action: vocab.ActionPass, to: StatusSubmitted, level: at, toLevel: next}, nil
+			}
+		}
+		return step{action: vocab.ActionApprove, to: StatusApproved, level: at}, nil
+	})
 }
 
-// Return sends a submitted submission back with a comment and per-field comments.
-func (s *Service) Return(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int, comment string, fields map[string]string) (Submission, error) {
-	c, err := s.comments(ctx, sc, id, p, comment, fields)
+// ReturnTo says where a return sends a submission.
+type ReturnTo string
+
+// Where a return goes.
+const (
+	ReturnToFiller ReturnTo = "filler" // to the org that filled it in, to correct
+	ReturnToBelow  ReturnTo = "below"  // to the review level under this one, to look again
+)
+
+// Return sends a submitted submission back with a comment and per-field comments: to its filler,
+// or (to = ReturnToBelow) to the level under the one it waits at.
+func (s *Service) Return(ctx context.Context, r Reviewer, sc scope.Scope, id int64, version *int, to ReturnTo, comment string, fields map[string]string) (Submission, error) {
+	if to != "" && to != ReturnToFiller && to != ReturnToBelow {
+		return Submission{}, errs.Invalid("to", "invalid_return_to", "return to filler or below")
+	}
+	c, err := s.comments(ctx, sc, id, r.P, comment, fields)
 	if err != nil {
 		return Submission{}, err
 	}
-	return s.review(ctx, p, sc, id, version, []Status{StatusSubmitted}, StatusReturned, "return", c)
+	action := vocab.ActionReturn
+	if to == ReturnToBelow {
+		action = vocab.ActionReturnBelow
+	}
+	return s.review(ctx, r, sc, id, version, action, c, func(sub Submission, chain []vocab.ReviewLevel) (step, error) {
+		at, ok := deciding(r.Seats, sub.ReviewLevel, sub.OrgPath)
+		if !ok {
+			return step{}, errNotYourLevel
+		}
+		if to != ReturnToBelow {
+			return step{action: vocab.ActionReturn, to: StatusReturned, level: at}, nil
+		}
+		prev, ok := below(chain, sub.ReviewLevel)
+		if sub.ReviewLevel == "" || !ok {
+			return step{}, errs.Coded(errs.ErrInvalidState, "no_level_below", "no review level below this one; return it to its filler")
+		}
+		return step{action: vocab.ActionReturnBelow, to: StatusSubmitted, level: at, toLevel: prev}, nil
+	})
 }
 
-// Reopen sends an approved submission back for correction.
-func (s *Service) Reopen(ctx context.Context, p *authz.Principal, sc scope.Scope, id int64, version *int, comment string, fields map[string]string) (Submission, error) {
-	c, err := s.comments(ctx, sc, id, p, comment, fields)
+// Reopen sends an approved submission back to its filler for correction; the level whose approval
+// was final (any reviewer over the org in one-step review) may do so.
+func (s *Service) Reopen(ctx context.Context, r Reviewer, sc scope.Scope, id int64, version *int, comment string, fields map[string]string) (Submission, error) {
+	c, err := s.comments(ctx, sc, id, r.P, comment, fields)
 	if err != nil {
 		return Submission{}, err
 	}
-	return s.review(ctx, p, sc, id, version, []Status{StatusApproved}, StatusReturned, "reopen", c)
+	return s.review(ctx, r, sc, id, version, vocab.ActionReopen, c, func(sub Submission, chain []vocab.ReviewLevel) (step, error) {
+		at, ok := deciding(r.Seats, final(chain), sub.OrgPath)
+		if !ok {
+			return step{}, errNotYourLevel
+		}
+		return step{action: vocab.ActionReopen, to: StatusReturned, level: at}, nil
+	})
+}
+
+// CanAct reports whether r may act on sub now (pass, approve or return it), for the client to
+// offer the buttons.
+func (s *Service) CanAct(r Reviewer, sub Submission) bool {
+	for _, st := range r.Seats {
+		if st.Covers(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // comments validates a reviewer's comment: something must be said, and field comments must
@@ -481,6 +594,9 @@ func (s *Service) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]S
 	default:
 		return nil, 0, errs.Invalid("status", "invalid_status", "unknown status")
 	}
+	if f.Level != "" && !vocab.ValidReviewLevel(string(f.Level)) {
+		return nil, 0, errs.Invalid("level", "invalid_review_level", "unknown review level")
+	}
 	f.Page, f.PageSize = org.NormalizePage(f.Page, f.PageSize)
 	return s.store.Queue(ctx, sc, f)
 }
@@ -499,11 +615,11 @@ type BulkResult struct {
 	Error error
 }
 
-// BulkApprove approves each id independently; one failure does not stop the rest.
-func (s *Service) BulkApprove(ctx context.Context, p *authz.Principal, sc scope.Scope, ids []int64) []BulkResult {
+// BulkApprove approves (or passes up) each id independently; one failure does not stop the rest.
+func (s *Service) BulkApprove(ctx context.Context, r Reviewer, sc scope.Scope, ids []int64) []BulkResult {
 	out := make([]BulkResult, 0, len(ids))
 	for _, id := range ids {
-		_, err := s.Approve(ctx, p, sc, id, nil)
+		_, err := s.Approve(ctx, r, sc, id, nil)
 		out = append(out, BulkResult{ID: id, Error: err})
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -15,6 +16,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
+	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
 
 // Store is the only code that touches submissions, their revisions, attachments and the
@@ -48,6 +50,8 @@ type submissionRow struct {
 	Period      string
 	FormVersion int
 	Status      string
+	ReviewLevel string
+	ReviewChain string
 	Version     int
 	Data        string
 	Computed    string
@@ -77,6 +81,8 @@ type revisionRow struct {
 	Action       string
 	FromStatus   string
 	ToStatus     string
+	Level        string // the review level that decided, for a reviewer's action
+	ToLevel      string // the level the submission waits at afterwards
 	ActorID      int64
 	At           time.Time
 	Diff         string
@@ -130,8 +136,8 @@ func decodeMap(s string) (map[string]any, error) {
 func (v submissionView) toSubmission() (Submission, error) {
 	r := v.Row
 	out := Submission{ID: r.ID, OrgID: r.OrgID, OrgCode: v.OrgCode, OrgName: v.OrgName, OrgPath: v.OrgPath, TownID: v.TownID,
-		FormCode: r.FormCode, FormVersion: r.FormVersion, Period: r.Period, Status: Status(r.Status), Version: r.Version,
-		SubmittedAt: r.SubmittedAt, ApprovedAt: r.ApprovedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		FormCode: r.FormCode, FormVersion: r.FormVersion, Period: r.Period, Status: Status(r.Status),
+		ReviewLevel: vocab.ReviewLevel(r.ReviewLevel), ReviewChain: parseChain(r.ReviewChain), Version: r.Version, SubmittedAt: r.SubmittedAt, ApprovedAt: r.ApprovedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 	var err error
 	if out.Values, err = decodeMap(r.Data); err != nil {
 		return out, fmt.Errorf("submission %d values: %w", r.ID, err)
@@ -214,8 +220,10 @@ func (s *Store) Create(ctx context.Context, orgID int64, formCode string, formVe
 // Change is the new state a transition writes.
 type change struct {
 	Status      Status
-	FormVersion int            // 0 leaves the pinned form version alone
-	Values      map[string]any // nil leaves values alone
+	Level       vocab.ReviewLevel   // the level a submitted one waits at; "" otherwise
+	Chain       []vocab.ReviewLevel // set on submit: the levels it climbs; nil leaves it alone
+	FormVersion int                 // 0 leaves the pinned form version alone
+	Values      map[string]any      // nil leaves values alone
 	Computed    map[string]any
 	Warnings    []form.Issue
 	Comments    *Comments // nil leaves comments alone
@@ -228,9 +236,13 @@ type change struct {
 // update writes ch if the row is still at version from, bumping the version. Zero rows
 // updated means someone else changed it first: ErrConflict.
 func (s *Store) update(id int64, from int, actor int64, now time.Time, ch change) error {
-	set := map[string]any{"status": string(ch.Status), "version": from + 1, "updated_by": actor, "updated_at": now}
+	set := map[string]any{"status": string(ch.Status), "review_level": string(ch.Level), "version": from + 1,
+		"updated_by": actor, "updated_at": now}
 	if ch.FormVersion != 0 {
 		set["form_version"] = ch.FormVersion
+	}
+	if ch.Chain != nil {
+		set["review_chain"] = formatChain(ch.Chain)
 	}
 	if ch.Values != nil {
 		b, err := json.Marshal(ch.Values)
@@ -320,9 +332,12 @@ func (s *Store) ownFacts(orgID int64, formCode, period string) ([]ownFact, error
 // The read models go first (the hook locks their groups), the facts after: a writer touches, and
 // locks, its facts only once it holds everything a concurrent writer of the same groups could
 // need, so they never wait on each other in opposite orders.
-func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.Fact, status Status, now time.Time) error {
+//
+// The facts carry the submission's status; the read models also the level a submitted one waits
+// at (vocab.FactStatus), so the rollup can total what each level has passed.
+func (s *Store) replaceFacts(orgID int64, formCode, period string, facts []form.Fact, status Status, level vocab.ReviewLevel, now time.Time) error {
 	if s.hook != nil {
-		if err := s.hook.Replace(s.db, orgID, formCode, period, string(status), facts, now); err != nil {
+		if err := s.hook.Replace(s.db, orgID, formCode, period, vocab.FactStatus(status, level), facts, now); err != nil {
 			return err
 		}
 	}
@@ -399,9 +414,9 @@ func appendFactRows(rows []factRow, orgID int64, formCode, period string, facts 
 
 // setFactStatus moves the org's facts for a form and period to status.
 // Like replaceFacts, the read models (and their locks) go first.
-func (s *Store) setFactStatus(orgID int64, formCode, period string, status Status, now time.Time) error {
+func (s *Store) setFactStatus(orgID int64, formCode, period string, status Status, level vocab.ReviewLevel, now time.Time) error {
 	if s.hook != nil {
-		if err := s.hook.SetStatus(s.db, orgID, formCode, period, string(status), now); err != nil {
+		if err := s.hook.SetStatus(s.db, orgID, formCode, period, vocab.FactStatus(status, level), now); err != nil {
 			return err
 		}
 	}
@@ -415,6 +430,30 @@ func (s *Store) setFactStatus(orgID int64, formCode, period string, status Statu
 // recordAudit writes an audit entry inside this store's transaction.
 func (s *Store) recordAudit(ctx context.Context, log *audit.Log, e audit.Entry) error {
 	return log.Record(ctx, s.db, e)
+}
+
+// awaiting keeps the submitted submissions that one of seats may act on now: those of a one-step
+// campaign in a seat's subtree, and those waiting at a seat's level below it (Seat.Covers).
+func awaiting(q *gorm.DB, seats []Seat) *gorm.DB {
+	if len(seats) == 0 {
+		return q.Where("1 = 0")
+	}
+	var conds []string
+	var args []any
+	for _, st := range seats {
+		like := database.EscapeLike(st.Path) + "%"
+		conds = append(conds, "(submissions.review_level = '' AND orgs.path LIKE ?)")
+		args = append(args, like)
+		switch {
+		case st.Level == vocab.LevelDistrict:
+			conds = append(conds, "(submissions.review_level = ? AND orgs.path LIKE ?)")
+			args = append(args, string(st.Level), like)
+		case st.Level != "":
+			conds = append(conds, "(submissions.review_level = ? AND orgs.path LIKE ? AND orgs.path <> ?)")
+			args = append(args, string(st.Level), like, st.Path)
+		}
+	}
+	return q.Where("submissions.status = ?", string(StatusSubmitted)).Where("("+strings.Join(conds, " OR ")+")", args...)
 }
 
 // Queue returns a page of submissions in sc matching f, those with year-over-year warnings first,
@@ -433,6 +472,12 @@ func (s *Store) Queue(ctx context.Context, sc scope.Scope, f QueueFilter) ([]Sub
 		}
 		if f.TownID != nil {
 			q = q.Where("orgs.town_id = ?", *f.TownID)
+		}
+		if f.Level != "" {
+			q = q.Where("submissions.status = ? AND submissions.review_level = ?", string(StatusSubmitted), string(f.Level))
+		}
+		if f.Awaiting != nil {
+			q = awaiting(q, f.Awaiting)
 		}
 		return q
 	}
@@ -488,7 +533,7 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
 	out := make([]Revision, 0, len(rows))
 	for _, r := range rows {
 		rv := Revision{ID: r.Rev.ID, Version: r.Rev.Version, Action: r.Rev.Action, FromStatus: Status(r.Rev.FromStatus),
-			ToStatus: Status(r.Rev.ToStatus), ActorID: r.Rev.ActorID, ActorName: r.ActorName, At: r.Rev.At, Comment: r.Rev.Comment}
+			ToStatus: Status(r.Rev.ToStatus), Level: vocab.ReviewLevel(r.Rev.Level), ToLevel: vocab.ReviewLevel(r.Rev.ToLevel), ActorID: r.Rev.ActorID, ActorName: r.ActorName, At: r.Rev.At, Comment: r.Rev.Comment}
 		if r.Rev.Diff != "" {
 			if err := json.Unmarshal([]byte(r.Rev.Diff), &rv.Diff); err != nil {
 				return nil, err
@@ -518,3 +563,18 @@ func (s *Store) attachment(ctx context.Context, sc scope.Scope, publicID string)
 	return Attachment{ID: r.PublicID, Name: r.Name, Size: r.Size, ContentType: r.ContentType, SubmissionID: r.SubmissionID,
 		Field: r.Field, SHA256: r.SHA256}, err
 }
+
+// parseChain reads a stored chain of review levels ("town,district"); empty is one step.
+func parseChain(s string) []vocab.ReviewLevel {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]vocab.ReviewLevel, len(parts))
+	for i, p := range parts {
+		out[i] = vocab.ReviewLevel(p)
+	}
+	return out
+}
+
+func formatChain(ls []vocab.ReviewLevel) string { return strings.Join(vocab.Strings(ls), ",") }

@@ -56,6 +56,8 @@ func frontendVocab() string {
 	enum(&b, "MeasureStatus", "MEASURE_STATUSES", "Where a unit says a measure stands in its progress report.", Strings(MeasureStatuses))
 	enum(&b, "NoticeLevel", "NOTICE_LEVELS", "A supervision notice's escalation step: 提醒 → 督办 → 通报.", Strings(NoticeLevels))
 	enum(&b, "NoticeStatus", "NOTICE_STATUSES", "Where a supervision notice stands.", Strings(NoticeStatuses))
+	enum(&b, "ReviewLevel", "REVIEW_LEVELS", "The steps of multi-level review, bottom-up: a campaign's levels are an ordered subset.",
+		Strings(ReviewLevels))
 	enum(&b, "NoticeReason", "NOTICE_REASONS", "Why a reviewer issues a supervision notice.", NoticeReasons)
 
 	keys := make([]string, 0, len(OrgTypeSets))
@@ -110,7 +112,7 @@ func TestListsWellFormed(t *testing.T) {
 	for name, xs := range map[string][]string{"SubmissionStatuses": Strings(SubmissionStatuses), "TaskStatuses": TaskStatuses,
 		"TargetStatuses": TargetStatuses, "Roles": Roles, "OrgTypes": Strings(OrgTypes),
 		"MeasureStatuses": Strings(MeasureStatuses), "NoticeLevels": Strings(NoticeLevels), "NoticeStatuses": Strings(NoticeStatuses),
-		"NoticeReasons": NoticeReasons} {
+		"NoticeReasons": NoticeReasons, "ReviewLevels": Strings(ReviewLevels)} {
 		seen := map[string]bool{}
 		for _, x := range xs {
 			if x == "" || seen[x] {

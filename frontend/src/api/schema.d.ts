@@ -698,7 +698,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queue; submissions in the caller's submission:read scope. */
+        /**
+         * The review queue; submissions in the caller's submission:read scope.
+         * @description With `awaiting=me`, only the submitted ones waiting at a review level the caller reviews at (the caller's own queue: a town reviewer's shows what waits at the town in that town, the bureau's what waits at the bureau), year-over-year warnings first, then oldest submitted first. With `level`, only the submitted ones waiting at that level.
+         */
         get: operations["listSubmissions"];
         put?: never;
         /** Create, or return, an org's submission for a form and period (the caller's org by default). */
@@ -838,7 +841,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** submitted → approved. */
+        /**
+         * A yes at the level it waits at: passes it up to the next level of its chain, or at the last level (or in one-step review) submitted → approved.
+         * @description 403 `not_your_level` when it waits at a level the caller does not review at.
+         */
         post: operations["approveSubmission"];
         delete?: never;
         options?: never;
@@ -858,7 +864,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** submitted → returned, with a comment and per-field comments. */
+        /**
+         * submitted → returned to its filler, with a comment and per-field comments; with `to: below`, back to the review level under the one it waits at.
+         * @description 403 `not_your_level` when it waits at a level the caller does not review at; 422 `no_level_below` for `to` below at the first level.
+         */
         post: operations["returnSubmission"];
         delete?: never;
         options?: never;
@@ -1848,6 +1857,25 @@ export interface components {
         Role: "filler" | "org_admin" | "reviewer" | "leader" | "sysadmin";
         /** @enum {string} */
         SubmissionStatus: "draft" | "submitted" | "returned" | "approved";
+        /**
+         * @description A step of multi-level review, bottom-up: school (a 中心校 over its village schools), town (镇街 or 学区), district (the bureau).
+         * @enum {string}
+         */
+        ReviewLevel: "school" | "town" | "district";
+        /**
+         * @description Which submissions figures count: approved (official), all (provisional), or what a review level has passed.
+         * @enum {string}
+         */
+        Basis: "approved" | "all" | "passed_school" | "passed_town";
+        /** @description Where a submission stands in multi-level review. */
+        Review: {
+            /** @description The levels it climbs, bottom-up, fixed when it was submitted; empty is one step by any reviewer over the org. */
+            chain: components["schemas"]["ReviewLevel"][];
+            /** @description The level it waits at while submitted; null otherwise, or in one-step review. */
+            level: components["schemas"]["ReviewLevel"] | null;
+            /** @description The caller may pass, approve or return it now. */
+            can_act: boolean;
+        };
         /** @enum {string} */
         TaskStatus: "not_started" | "draft" | "submitted" | "returned" | "approved";
         /**
@@ -2311,6 +2339,8 @@ export interface components {
             /** @description The root's name: with org_types, the campaign's target description. Empty when the root lies above the caller's scope. */
             org_name: string;
             org_types: string[];
+            /** @description The review levels its submissions climb, bottom-up; empty is one step by any reviewer over the org. */
+            review_levels: components["schemas"]["ReviewLevel"][];
             /** Format: int64 */
             task_count: number;
             /** Format: date-time */
@@ -2367,6 +2397,8 @@ export interface components {
             org_id?: number;
             /** @description Defaults to the form's org types. */
             org_types?: string[] | null;
+            /** @description The levels its submissions climb, bottom-up, each once, e.g. [town, district]; empty or absent is one step by any reviewer over the org. */
+            review_levels?: components["schemas"]["ReviewLevel"][] | null;
         };
         ExtendRequest: {
             /** Format: int64 */
@@ -2392,6 +2424,10 @@ export interface components {
             overdue: number;
             /** @description Share of tasks submitted by their deadline, 4 places; null when none is expected. */
             on_time_rate: components["schemas"]["NullableDecimal"];
+            /** @description Submitted ones by the review level they wait at ("" for one-step review): how many at the town, how many at the bureau. */
+            waiting: {
+                [key: string]: number;
+            };
             by_town: components["schemas"]["TownCompleteness"][];
         };
         TownCompleteness: {
@@ -2402,6 +2438,10 @@ export interface components {
             submitted: number;
             /** Format: int64 */
             approved: number;
+            /** @description Submitted ones by the review level they wait at. */
+            waiting: {
+                [key: string]: number;
+            };
             missing: components["schemas"]["OrgRef"][];
         };
         Task: {
@@ -2420,6 +2460,8 @@ export interface components {
             submitted_at: string | null;
             locked: boolean;
             overdue: boolean;
+            /** @description The level a submitted one waits at (待学区审核, 待区教委审核); null otherwise or in one-step review. */
+            review_level: components["schemas"]["ReviewLevel"] | null;
         };
         TaskPage: {
             items: components["schemas"]["Task"][];
@@ -2491,6 +2533,7 @@ export interface components {
             approved_at: string | null;
             /** Format: date-time */
             updated_at: string;
+            review: components["schemas"]["Review"];
         };
         ReturnComments: {
             comment: string;
@@ -2522,6 +2565,8 @@ export interface components {
             submitted_at: string | null;
             /** Format: date-time */
             updated_at: string;
+            /** @description The level a submitted one waits at; null otherwise or in one-step review. */
+            review_level: components["schemas"]["ReviewLevel"] | null;
         };
         SubmissionPage: {
             items: components["schemas"]["SubmissionSummary"][];
@@ -2563,6 +2608,11 @@ export interface components {
         TransitionRequest: {
             /** @description When given, a stale version is a 409. */
             version?: number | null;
+            /**
+             * @description Return only: to the org that filled it in (the default), or to the review level under the one it waits at.
+             * @enum {string}
+             */
+            to?: "filler" | "below";
             comment?: string;
             field_comments?: {
                 [key: string]: string;
@@ -2582,10 +2632,14 @@ export interface components {
         Revision: {
             id: components["schemas"]["ID"];
             version: number;
-            /** @description create, save, submit, approve, return, reopen or upgrade (to a newer form version; comment "v1 → v3"). */
+            /** @description create, save, submit, pass (a level's yes, up to the next), approve (final), return (to the filler), return_below (to the level under), reopen or upgrade (to a newer form version; comment "v1 → v3"). */
             action: string;
             from_status: string;
             to_status: string;
+            /** @description The review level that decided. */
+            level?: components["schemas"]["ReviewLevel"] | null;
+            /** @description The level it waits at afterwards. */
+            to_level?: components["schemas"]["ReviewLevel"] | null;
             actor: string;
             /** Format: int64 */
             actor_id: number;
@@ -2705,8 +2759,7 @@ export interface components {
         IndicatorView: "subtree" | "own";
         IndicatorSummary: {
             period: string;
-            /** @enum {string} */
-            basis: "approved" | "all";
+            basis: components["schemas"]["Basis"];
             view: components["schemas"]["IndicatorView"];
             /** Format: date-time */
             as_of: string | null;
@@ -2773,8 +2826,7 @@ export interface components {
             district: components["schemas"]["IndicatorDistrict"] | null;
             view: components["schemas"]["IndicatorView"];
             period: string;
-            /** @enum {string} */
-            basis: "approved" | "all";
+            basis: components["schemas"]["Basis"];
             /**
              * @description Empty when no breakdown was asked for.
              * @enum {string}
@@ -3047,8 +3099,8 @@ export interface components {
         PageSize: number;
         /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
         PeriodRequired: string;
-        /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
-        Basis: "approved" | "all";
+        /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
+        Basis: components["schemas"]["Basis"];
     };
     requestBodies: {
         NoticeAction: {
@@ -4115,7 +4167,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
             };
             header?: never;
@@ -4143,7 +4195,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
                 /** @description Without it there is no breakdown and `groups` is empty. */
                 group_by?: "org_type" | "town" | "org";
@@ -4184,7 +4236,7 @@ export interface operations {
     indicatorTrend: {
         parameters: {
             query?: {
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
             };
             header?: never;
@@ -4213,6 +4265,10 @@ export interface operations {
     listSubmissions: {
         parameters: {
             query?: {
+                /** @description `me`: the caller's own queue. */
+                awaiting?: "me";
+                /** @description Submitted ones waiting at this review level. */
+                level?: components["schemas"]["ReviewLevel"];
                 form?: string;
                 period?: string;
                 status?: components["schemas"]["SubmissionStatus"];
@@ -4718,7 +4774,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
             };
             header?: never;
@@ -4738,7 +4794,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
             };
             header?: never;
@@ -4758,7 +4814,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
                 /** @description An org id in the caller's scope (a town); the briefing covers its subtree. Default the caller's whole scope. */
                 scope?: number;
@@ -4793,7 +4849,7 @@ export interface operations {
             query: {
                 /** @description `2025`, `2025H1`, `2025Q3` or `2025-09`. */
                 period: components["parameters"]["PeriodRequired"];
-                /** @description `approved` (official, the default) or `all` (submitted too: provisional). */
+                /** @description `approved` (official, the default), `all` (everything handed in: provisional), or `passed_<level>` (what that review level has passed: approved, and everything waiting above it). */
                 basis?: components["parameters"]["Basis"];
                 /** @description An org id in the caller's scope (a town); the briefing covers its subtree. Default the caller's whole scope. */
                 scope?: number;

@@ -94,6 +94,15 @@ export const NoticeStatus = {
 export type NoticeStatus = (typeof NoticeStatus)[keyof typeof NoticeStatus]
 export const NOTICE_STATUSES: readonly NoticeStatus[] = ['open', 'answered', 'closed']
 
+/** The steps of multi-level review, bottom-up: a campaign's levels are an ordered subset. */
+export const ReviewLevel = {
+  School: 'school',
+  Town: 'town',
+  District: 'district',
+} as const
+export type ReviewLevel = (typeof ReviewLevel)[keyof typeof ReviewLevel]
+export const REVIEW_LEVELS: readonly ReviewLevel[] = ['school', 'town', 'district']
+
 /** Why a reviewer issues a supervision notice. */
 export const NoticeReason = {
   MeasureAtRisk: 'measure_at_risk',
