@@ -216,6 +216,20 @@ func TestReviewLevels(t *testing.T) {
 			if h := fmt.Sprint(r.rvHistory(t, "xhzx", sub)); h != "[submit:->town pass:town>district approve:district>-]" {
 				t.Fatalf("history = %s", h)
 			}
+			// The audit log has each level's decision, with the level.
+			for action, want := range map[string]string{"submission.pass": "town>district", "submission.approve": "district>"} {
+				list, _ := items(t, r.as(t, "admin", http.MethodGet, "/api/v1/audit?page_size=50&action="+action, nil))
+				found := false
+				for _, e := range list {
+					d, _ := e["detail"].(map[string]any)
+					if e["object_id"] == fmt.Sprint(sub) && d != nil && fmt.Sprint(d["level"])+">"+fmt.Sprint(d["to_level"]) == want {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no %s audit entry of submission %d with levels %s: %v", action, sub, want, list)
+				}
+			}
 		}},
 		{"levels2-bureau-returns-to-town-then-town-to-school", func(t *testing.T, r *rlEnv) {
 			_, sub := rvTwoLevels(t, r)
