@@ -31,11 +31,14 @@ for (const c of [Button, Cell, CellGroup, ConfigProvider, Field, Form, NavBar, T
   app.use(c)
 }
 let formKit: Promise<void> | null = null
+const withoutKit = (name: unknown) => name === 'login' || name === 'tasks' || name === 'password'
+// The kit is asked for as navigation starts and waited for only once the screen's own chunk has
+// come (beforeResolve runs after lazy route components resolve), so the two downloads overlap
+// instead of one round trip following the other before the dashboard can ask for its figures.
 router.beforeEach((to) => {
-  if (to.name === 'login' || to.name === 'tasks' || to.name === 'password') return true
-  formKit ??= import('./form-kit').then((m) => m.install(app))
-  return formKit.then(() => true)
+  if (!withoutKit(to.name)) formKit ??= import('./form-kit').then((m) => m.install(app))
 })
+router.beforeResolve((to) => (withoutKit(to.name) || !formKit ? true : formKit.then(() => true)))
 app.use(createPinia()).use(i18n).use(router)
 // English, when it was chosen on this device, arrives before the first paint; Chinese is at hand.
 setLang(initial())
