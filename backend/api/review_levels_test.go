@@ -266,6 +266,19 @@ func TestReviewLevels(t *testing.T) {
 			if h := fmt.Sprint(r.rvHistory(t, "reviewer", sub)); h != want {
 				t.Fatalf("history = %s, want %s", h, want)
 			}
+			// The history keeps each return's own field comments after the submission moved on.
+			res = r.as(t, "xhzx", http.MethodGet, fmt.Sprintf("/api/v1/submissions/%d/history", sub), nil)
+			wantStatus(t, res, http.StatusOK)
+			list, _ := items(t, res)
+			var got []string
+			for _, it := range list {
+				if it["action"] == "return" || it["action"] == "return_below" {
+					got = append(got, fmt.Sprint(it["comment"], " ", it["field_comments"]))
+				}
+			}
+			if fmt.Sprint(got) != "[培训经费与财务报表不一致，请学区核实 <nil> 请按财务报表更正 map[training_spend:应为 25000]]" {
+				t.Fatalf("returns in the history: %q", got)
+			}
 		}},
 		{"levels2-403-town-acts-above-its-level", func(t *testing.T, r *rlEnv) {
 			_, sub := rvTwoLevels(t, r)

@@ -481,6 +481,8 @@ type RevisionResponse struct {
 	At      time.Time                    `json:"at"`
 	Changes map[string]submission.Change `json:"changes"`
 	Comment string                       `json:"comment,omitempty"`
+	// FieldComments are a return's per-field comments, each return's own.
+	FieldComments map[string]string `json:"field_comments,omitempty"`
 }
 
 func optLevel(l vocab.ReviewLevel) *string {
@@ -508,7 +510,7 @@ func (s *server) history(c echo.Context) error {
 		}
 		items[i] = RevisionResponse{ID: r.ID, Version: r.Version, Action: r.Action, FromStatus: string(r.FromStatus),
 			ToStatus: string(r.ToStatus), Level: optLevel(r.Level), ToLevel: optLevel(r.ToLevel), Actor: r.ActorName, ActorID: r.ActorID,
-			At: r.At, Changes: ch, Comment: r.Comment}
+			At: r.At, Changes: ch, Comment: r.Comment, FieldComments: r.FieldComments}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"items": items})
 }

@@ -81,6 +81,8 @@ type Revision struct {
 	At         time.Time
 	Diff       map[string]Change
 	Comment    string
+	// FieldComments are a return's or reopen's per-field comments.
+	FieldComments map[string]string
 }
 
 // QueueFilter narrows the reviewer queue.

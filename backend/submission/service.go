@@ -432,9 +432,12 @@ func (s *Service) review(ctx context.Context, r Reviewer, sc scope.Scope, id int
 	} else {
 		ch.ClearApprov = true
 	}
-	comment := ""
+	comment, fieldComments := "", ""
 	if comments != nil {
 		comment = comments.Comment
+		if len(comments.Fields) > 0 {
+			fieldComments = mustJSON(comments.Fields)
+		}
 	}
 	var detail any
 	if comments != nil {
@@ -449,7 +452,7 @@ func (s *Service) review(ctx context.Context, r Reviewer, sc scope.Scope, id int
 		}
 		if err := st.addRevision(revisionRow{SubmissionID: id, Version: sub.Version + 1, Action: stp.action,
 			FromStatus: string(sub.Status), ToStatus: string(stp.to), Level: string(stp.level), ToLevel: string(stp.toLevel),
-			ActorID: r.P.UserID, At: now, Diff: "{}", Comment: comment}); err != nil {
+			ActorID: r.P.UserID, At: now, Diff: "{}", Comment: comment, FieldComments: fieldComments}); err != nil {
 			return err
 		}
 		if err := st.setFactStatus(sub.OrgID, sub.FormCode, sub.Period, stp.to, stp.toLevel, now); err != nil {

@@ -83,10 +83,12 @@ type revisionRow struct {
 	ToStatus     string
 	Level        string // the review level that decided, for a reviewer's action
 	ToLevel      string // the level the submission waits at afterwards
-	ActorID      int64
-	At           time.Time
-	Diff         string
-	Comment      string
+	// FieldComments are a return's per-field comments, JSON ("" for none).
+	FieldComments string
+	ActorID       int64
+	At            time.Time
+	Diff          string
+	Comment       string
 }
 
 func (revisionRow) TableName() string { return "submission_revisions" }
@@ -537,6 +539,11 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]Revision, error) {
 		if r.Rev.Diff != "" {
 			if err := json.Unmarshal([]byte(r.Rev.Diff), &rv.Diff); err != nil {
 				return nil, err
+			}
+		}
+		if r.Rev.FieldComments != "" {
+			if err := json.Unmarshal([]byte(r.Rev.FieldComments), &rv.FieldComments); err != nil {
+				return nil, fmt.Errorf("field comments of revision %d: %w", r.Rev.ID, err)
 			}
 		}
 		out = append(out, rv)

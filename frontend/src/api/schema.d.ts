@@ -866,7 +866,7 @@ export interface paths {
         put?: never;
         /**
          * submitted → returned to its filler, with a comment and per-field comments; with `to: below`, back to the review level under the one it waits at.
-         * @description 403 `not_your_level` when it waits at a level the caller does not review at; 422 `no_level_below` for `to` below at the first level.
+         * @description 403 `not_your_level` when it waits at a level the caller does not review at; 409 `no_level_below` for `to` below at the first level.
          */
         post: operations["returnSubmission"];
         delete?: never;
@@ -2653,6 +2653,10 @@ export interface components {
                 };
             };
             comment?: string;
+            /** @description A return's or reopen's per-field comments (field key → comment), each return's own. */
+            field_comments?: {
+                [key: string]: string;
+            };
         };
         Attachment: {
             id: string;
