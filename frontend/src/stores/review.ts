@@ -1,4 +1,72 @@
+// The reviewer's queue (a Pinia store) and the review page's diff of the last resubmission.
+import { defineStore } from 'pinia'
+import { computed, reactive, ref } from 'vue'
+import { fetchOrg, fetchQueue, type QueueFilter } from '../api/review'
 import type { Change, Revision } from '../api/types'
+import { REVIEW_LEVELS, Role, SubmissionStatus, type ReviewLevel } from '../api/vocab'
+import { useAsync } from '../composables/useAsync'
+import { levelOfOrg } from '../format/review'
+import { useAuth } from './auth'
+
+/** What the queue lists: what waits for the caller (待我审核), or everything in their scope. */
+export type QueueScope = 'mine' | 'all'
+
+/**
+ * The reviewer's queue. A reviewer starts on their own queue (GET /submissions?awaiting=me: what
+ * waits at a level they review at); "all" is every submission of their scope, filtered by status
+ * as before. The filter and the page stay while the reviewer opens one and comes back.
+ */
+export const useReviewQueue = defineStore('reviewQueue', () => {
+  const auth = useAuth()
+  /** Reviewers (and sysadmins) have a queue of their own; a leader reads everything. */
+  const reviews = computed(() => auth.has(Role.Reviewer, Role.Sysadmin))
+  const scope = ref<QueueScope>(reviews.value ? 'mine' : 'all')
+  const filter = reactive({ form: '', period: '', status: SubmissionStatus.Submitted as string, town: '' })
+  const page = ref(1)
+  const pageSize = 50
+  const queue = useAsync((f: QueueFilter, p: number) => fetchQueue(f, p, pageSize), { loading: true })
+  const items = computed(() => queue.data.value?.items ?? [])
+  const total = computed(() => queue.data.value?.total ?? 0)
+
+  /** The query of the current scope: the own queue takes no status (only submitted ones wait). */
+  function query(): QueueFilter {
+    return scope.value === 'mine' && reviews.value ? { ...filter, status: '', awaiting: 'me' } : { ...filter }
+  }
+  /** Loads a page; true when it arrived (a later load overtakes an earlier one). */
+  async function load(p = 1): Promise<boolean> {
+    if (!reviews.value) scope.value = 'all'
+    if (!(await queue.run(query(), p))) return false
+    page.value = p
+    return true
+  }
+  async function setScope(s: QueueScope) {
+    scope.value = s
+    await load(1)
+  }
+
+  /** The levels the caller reviews at, from the orgs of their review grants (empty until loaded). */
+  const myLevels = ref<ReviewLevel[]>([])
+  let levelsOf = -1
+  /**
+   * Loads the caller's levels once per user; another user signing in on this tab starts again on
+   * their own queue.
+   */
+  async function loadLevels() {
+    const u = auth.user
+    if (!u || levelsOf === u.id) return
+    if (levelsOf !== -1) scope.value = reviews.value ? 'mine' : 'all'
+    levelsOf = u.id
+    myLevels.value = []
+    const ids = [...new Set(u.roles.filter((r) => r.role === Role.Reviewer || r.role === Role.Sysadmin).map((r) => r.org_id))]
+    const orgs = await Promise.all(ids.map((id) => fetchOrg(id).catch(() => null)))
+    myLevels.value = REVIEW_LEVELS.filter((l) => orgs.some((o) => o && levelOfOrg(o) === l))
+  }
+  /** A reviewer below the district (a town's, a 中心校's): their yes passes a form up, so bulk reads "批量通过并上报". */
+  const passesUp = computed(() => myLevels.value.length > 0 && !myLevels.value.includes('district'))
+
+  return { scope, filter, page, pageSize, items, total, reviews, loading: queue.loading, errorText: queue.errorText, load, setScope, myLevels, loadLevels, passesUp }
+})
+
 
 /**
  * The changes between the previous submit and the latest one, merged per field (first "from",

@@ -1,0 +1,105 @@
+// Multi-level review as people read it: where a submission waits (待学区审核), the steps of its
+// chain (学区 ✓ → 区教委 ⏳), the level a decision passes it up to or returns it to, and what a
+// history entry of a level says. The levels are the backend's words (api/vocab.ts, generated);
+// their names live in i18n only, under level.name.<level> and level.waiting.<level>, and this is
+// the one place that turns a level into those keys.
+import { ORG_TYPE_SETS, REVIEW_LEVELS, SubmissionStatus, type OrgType, type ReviewLevel } from '../api/vocab'
+
+type T = (key: string, named?: Record<string, unknown>) => string
+
+/** The i18n key of "where it waits": 待学区审核 for a level, plain 待审核 for one-step review (null). */
+export function waitingKey(level: ReviewLevel | null | undefined): string {
+  return level && REVIEW_LEVELS.includes(level) ? 'level.waiting.' + level : 'level.waitingAny'
+}
+
+/** The i18n key of a level's name (学区, 区教委). */
+export function levelNameKey(level: ReviewLevel): string {
+  return 'level.name.' + level
+}
+
+/** The status label of a task or a submission: 待学区审核 for a submitted one with a level, else the status's own. */
+export function statusLabel(t: T, status: string, level: ReviewLevel | null | undefined, statusPrefix = 'status.'): string {
+  return status === SubmissionStatus.Submitted && level ? t(waitingKey(level)) : t(statusPrefix + status)
+}
+
+const rank = (l: ReviewLevel) => REVIEW_LEVELS.indexOf(l)
+
+/** The first level of chain above l: where a yes at l sends it; null when l is the last. */
+export function levelAbove(chain: readonly ReviewLevel[], l: ReviewLevel): ReviewLevel | null {
+  return chain.find((x) => rank(x) > rank(l)) ?? null
+}
+
+/** The last level of chain under l: where "back to the level below" sends it; null when l is the first. */
+export function levelBelow(chain: readonly ReviewLevel[], l: ReviewLevel): ReviewLevel | null {
+  let out: ReviewLevel | null = null
+  for (const x of chain) if (rank(x) < rank(l)) out = x
+  return out
+}
+
+/** One step of the indicator: passed, waiting there now, or still to come. */
+export type StepState = 'done' | 'current' | 'todo'
+export interface Step { level: ReviewLevel; state: StepState }
+
+/**
+ * The steps of a submission's chain: approved, every one is passed; submitted, those under the
+ * level it waits at are passed and that one is current; otherwise (draft, returned) none has begun.
+ * Empty for one-step review.
+ */
+export function chainSteps(chain: readonly ReviewLevel[], level: ReviewLevel | null | undefined, status: string): Step[] {
+  return chain.map((l) => {
+    if (status === SubmissionStatus.Approved) return { level: l, state: 'done' }
+    if (status !== SubmissionStatus.Submitted || !level) return { level: l, state: 'todo' }
+    const state: StepState = rank(l) < rank(level) ? 'done' : l === level ? 'current' : 'todo'
+    return { level: l, state }
+  })
+}
+
+/**
+ * The level an org's reviewers review at, as the backend seats them (vocab.ReviewLevel.ReviewedBy):
+ * the root (the bureau) at the district, a town at the town, a school or kindergarten (a 中心校 over
+ * its village schools) or a vocational school at the school level; other kinds at none.
+ */
+export function levelOfOrg(o: { type: OrgType; parent_id: number | null }): ReviewLevel | null {
+  if (o.parent_id === null) return 'district'
+  if (o.type === 'town') return 'town'
+  const schoolish: readonly string[] = [...ORG_TYPE_SETS.schools_and_kindergartens, ...ORG_TYPE_SETS.vocational]
+  return schoolish.includes(o.type) ? 'school' : null
+}
+
+/**
+ * The level a reviewer decides at for a submission waiting at `waiting`: the highest of their
+ * levels at or above it (a level above may act for the ones under it). Without their levels
+ * (not known yet), the level it waits at.
+ */
+export function decidingLevel(mine: readonly ReviewLevel[], waiting: ReviewLevel): ReviewLevel {
+  let best = waiting
+  for (const l of mine) if (rank(l) > rank(best)) best = l
+  return best
+}
+
+/** Where the caller's yes sends a submission waiting at `waiting`: the next level up, or null when it approves. */
+export function passTarget(chain: readonly ReviewLevel[], waiting: ReviewLevel | null | undefined, mine: readonly ReviewLevel[] = []): ReviewLevel | null {
+  if (!waiting || !chain.length) return null
+  return levelAbove(chain, decidingLevel(mine, waiting))
+}
+
+/** The approve button's words: 通过并上报区教委 when a yes passes it up, else 通过. */
+export function approveLabel(t: T, chain: readonly ReviewLevel[], waiting: ReviewLevel | null | undefined, mine: readonly ReviewLevel[] = []): string {
+  const next = passTarget(chain, waiting, mine)
+  return next ? t('review.passUp', { to: t(levelNameKey(next)) }) : t('review.approve')
+}
+
+/** What a history entry says: a level's pass or return with the levels named, else the action's own label. */
+export function revisionLabel(
+  t: T,
+  te: (key: string) => boolean,
+  r: { action: string; level?: ReviewLevel | null; to_level?: ReviewLevel | null },
+): string {
+  const name = (l: ReviewLevel) => t(levelNameKey(l))
+  if (r.level) {
+    if (r.action === 'pass' && r.to_level) return t('history.level.pass', { level: name(r.level), to: name(r.to_level) })
+    if (r.action === 'return_below' && r.to_level) return t('history.level.return_below', { level: name(r.level), to: name(r.to_level) })
+    if (te('history.level.' + r.action)) return t('history.level.' + r.action, { level: name(r.level) })
+  }
+  return te('history.action.' + r.action) ? t('history.action.' + r.action) : r.action
+}
