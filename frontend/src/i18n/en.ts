@@ -21,7 +21,7 @@ const en: typeof zh = {
   },
   fill: {
     title: 'Fill in', required: 'Required', computed: 'Computed', help: 'Help', addRow: 'Add a row', removeRow: 'Remove this row', row: 'Row {n}',
-    yes: 'Yes', no: 'No', choose: 'Choose', submit: 'Submit for review', submitting: 'Submitting…', submitted: 'Submitted, awaiting review', history: 'History',
+    yes: 'Yes', no: 'No', choose: 'Choose', submit: 'Submit for review', submitting: 'Submitting…', submitted: 'Submitted, awaiting review', submittedAt: 'Submitted: {where}', history: 'History',
     readonly: 'This form cannot be edited now', errorsTitle: 'Please fix these first', warningsTitle: 'Please double-check', warning: 'Warning', error: 'Error',
     returned: 'The reviewer returned this form. Please revise it and submit again.', reviewerSays: 'Reviewer’s comment', fieldComment: 'Reviewer: {text}',
     confirmSubmit: 'Submit now? The education commission will review it.', confirmSubmitWarn: '{n} warning(s) remain. Submit anyway?',

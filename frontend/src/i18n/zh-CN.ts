@@ -19,7 +19,7 @@ export default {
   },
   fill: {
     title: '填报', required: '必填', computed: '自动计算', help: '说明', addRow: '添加一行', removeRow: '删除此行', row: '第 {n} 行',
-    yes: '是', no: '否', choose: '请选择', submit: '提交审核', submitting: '正在提交…', submitted: '已提交，等待审核', history: '填报记录',
+    yes: '是', no: '否', choose: '请选择', submit: '提交审核', submitting: '正在提交…', submitted: '已提交，等待审核', submittedAt: '已提交，{where}', history: '填报记录',
     readonly: '此报表当前不可编辑', errorsTitle: '请先修改以下问题', warningsTitle: '请核实以下情况', warning: '提示', error: '错误',
     returned: '审核员退回了此报表，请根据意见修改后重新提交', reviewerSays: '审核意见', fieldComment: '审核意见：{text}',
     confirmSubmit: '确认提交？提交后将由教育委员会审核。', confirmSubmitWarn: '还有 {n} 条提示未处理，仍要提交吗？',
