@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -85,10 +86,26 @@ func SubtreeMatch(reqDom, grantDom string) bool {
 // any replica counts on every replica at the next request. Scope and Allows ask casbin only what
 // each granted role may do; the role is the casbin subject itself (g(role, role, dom) always
 // holds), so casbin keeps no role assignments at all.
+//
+// Since the rules are fixed once loaded, every answer casbin gives is kept (decisions): a
+// request's permission checks are then map reads, not a casbin evaluation each. When every rule
+// holds for all domains ("*", as the migrations write them) the answer does not depend on the
+// org path and is kept per role, object and action; otherwise per path too, at most
+// maxDecisions answers.
 type Enforcer struct {
 	mu sync.RWMutex
 	e  *casbin.SyncedEnforcer
+	// anyDomain: every rule's domain is "*", so a decision does not depend on the org path.
+	anyDomain bool
+	decisions sync.Map // decisionKey → bool
+	kept      atomic.Int64
 }
+
+// decisionKey names one casbin question; dom is "" when the answer does not depend on it.
+type decisionKey struct{ role, dom, obj, act string }
+
+// maxDecisions bounds the answers kept when they depend on the org path.
+const maxDecisions = 1 << 16
 
 // PolicySource loads the permission rules.
 type PolicySource interface {
@@ -111,20 +128,43 @@ func NewEnforcer(ctx context.Context, src PolicySource) (*Enforcer, error) {
 		return nil, fmt.Errorf("load permissions: %w", err)
 	}
 	ps := make([][]string, 0, len(perms))
+	anyDomain := true
 	for _, p := range perms {
 		ps = append(ps, []string{p[0], p[1], p[2], p[3]})
+		anyDomain = anyDomain && p[1] == "*"
 	}
 	if len(ps) > 0 {
 		if _, err := e.AddPolicies(ps); err != nil {
 			return nil, err
 		}
 	}
-	return &Enforcer{e: e}, nil
+	return &Enforcer{e: e, anyDomain: anyDomain}, nil
 }
 
 // roleCan reports whether role's permission rules allow act on obj at orgPath. The role is the
 // casbin subject itself (g(role, role, dom) always holds).
 func (en *Enforcer) roleCan(role, orgPath, obj, act string) (bool, error) {
+	k := decisionKey{role: role, dom: orgPath, obj: obj, act: act}
+	if en.anyDomain {
+		k.dom = ""
+	}
+	if v, ok := en.decisions.Load(k); ok {
+		return v.(bool), nil
+	}
+	ok, err := en.enforce(role, orgPath, obj, act)
+	if err != nil {
+		return false, err // not kept: an error is not an answer
+	}
+	if en.kept.Add(1) > maxDecisions {
+		en.decisions.Clear()
+		en.kept.Store(1)
+	}
+	en.decisions.Store(k, ok)
+	return ok, nil
+}
+
+// enforce asks casbin.
+func (en *Enforcer) enforce(role, orgPath, obj, act string) (bool, error) {
 	en.mu.RLock()
 	defer en.mu.RUnlock()
 	return en.e.Enforce(role, orgPath, obj, act)
