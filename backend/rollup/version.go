@@ -120,19 +120,36 @@ func newToken() string {
 	return hex.EncodeToString(b[:])
 }
 
+// versionSQL reads the version rows in key order.
+var versionSQL = "SELECT value FROM settings WHERE `key` BETWEEN ? AND ? ORDER BY `key`"
+
 // totalsVersion reads the current version, the shards' values in key order; "" when a row is
-// missing (then nothing is cached).
+// missing (then nothing is cached). Every cached summary request runs it, so it goes to the
+// connection pool directly: gorm's statement building and row scanning cost more than the
+// query itself (45 against 28 µs on SQLite).
 func (s *Store) totalsVersion(ctx context.Context) (string, error) {
-	var vs []string
-	if err := s.db.WithContext(ctx).Table("settings").
-		Where("`key` BETWEEN ? AND ?", shardKey(0), shardKey(totalsShards-1)).Order("`key`").
-		Pluck("value", &vs).Error; err != nil {
-		return "", err
+	rows, err := s.db.ConnPool.QueryContext(ctx, versionSQL, shardKey(0), shardKey(totalsShards-1))
+	if err != nil {
+		return "", fmt.Errorf("read the totals version: %w", err)
 	}
-	if len(vs) != totalsShards {
+	defer rows.Close()
+	var b strings.Builder
+	n := 0
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return "", fmt.Errorf("read the totals version: %w", err)
+		}
+		b.WriteString(v)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("read the totals version: %w", err)
+	}
+	if n != totalsShards {
 		return "", nil
 	}
-	return strings.Join(vs, ""), nil
+	return b.String(), nil
 }
 
 // summaryVersion returns the totals version under which Summary(ctx, sc, period, basis) is
