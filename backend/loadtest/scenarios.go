@@ -124,8 +124,10 @@ func setup(ctx context.Context, c *client, o Options, e *env) (*fixture, error) 
 		name := "load-" + strings.ToLower(org.Code)
 		body := map[string]any{"username": name, "display_name": "负载测试 " + org.Code, "password": workerPassword, "org_id": org.ID,
 			"roles": []map[string]any{{"role": "filler", "org_id": org.ID}}}
-		if err := c.call(ctx, http.MethodPost, "/api/v1/users", admin.AccessToken, body, nil, http.StatusCreated, http.StatusConflict); err != nil {
-			return nil, err
+		if r := c.do(ctx, http.MethodPost, "/api/v1/users", admin.AccessToken, body); r.err != nil {
+			return nil, fmt.Errorf("POST /api/v1/users: %w", r.err)
+		} else if !accountThere(r) {
+			return nil, fmt.Errorf("POST /api/v1/users: answered %d, want 201, 409 or a duplicate username: %s", r.status, clip(r.body))
 		}
 		l, err := login(ctx, c, name, workerPassword)
 		if err != nil {
@@ -157,6 +159,28 @@ func setup(ctx context.Context, c *client, o Options, e *env) (*fixture, error) 
 	}
 	e.logf("%d workers at %d schools, form %s, period %s", len(fx.workers), len(fx.workers), o.Form, fx.period)
 	return fx, nil
+}
+
+// accountThere reports whether the answer to creating a worker's account leaves the account
+// there: created (201), or there already from an earlier run on the same database (409, or 422
+// naming the username a duplicate, as the server answers).
+func accountThere(r result) bool {
+	switch r.status {
+	case http.StatusCreated, http.StatusConflict:
+		return true
+	case http.StatusUnprocessableEntity:
+		var p struct {
+			Errors []struct {
+				Field string `json:"field"`
+				Code  string `json:"code"`
+			} `json:"errors"`
+		}
+		if json.Unmarshal(r.body, &p) != nil || len(p.Errors) != 1 {
+			return false
+		}
+		return p.Errors[0].Field == "username" && p.Errors[0].Code == "duplicate"
+	}
+	return false
 }
 
 // next is the cycle's next operation for w's status: save, submit, approve or reopen.
