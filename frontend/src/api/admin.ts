@@ -2,7 +2,7 @@
 import { api } from './client'
 import type { components } from './schema'
 import type { Campaign, FormSummary, Org, Page, User } from './types'
-import type { OrgType, Role } from './vocab'
+import { REVIEW_LEVELS, type OrgType, type ReviewLevel, type Role } from './vocab'
 
 type S = components['schemas']
 
@@ -50,12 +50,16 @@ export function fetchAdminCampaigns(pageSize = 100) {
   return api.get<Page<Campaign>>('/campaigns', { page_size: pageSize })
 }
 
-/** A campaign to open: org_id is the subtree (0: the caller's whole scope), org_types empty: the form's own. */
-export interface NewCampaign { form: string; period: string; title: string; deadline: string; org_id: number; org_types: OrgType[] }
+/**
+ * A campaign to open: org_id is the subtree (0: the caller's whole scope), org_types empty: the
+ * form's own; review_levels the levels its submissions climb, bottom-up (empty or absent: one step).
+ */
+export interface NewCampaign { form: string; period: string; title: string; deadline: string; org_id: number; org_types: OrgType[]; review_levels?: ReviewLevel[] }
 
 export function createCampaign(c: NewCampaign) {
   return api.post<Campaign>('/campaigns', { form: c.form, period: c.period, title: c.title, deadline: c.deadline,
-    org_id: c.org_id || undefined, org_types: c.org_types.length ? c.org_types : undefined })
+    org_id: c.org_id || undefined, org_types: c.org_types.length ? c.org_types : undefined,
+    review_levels: c.review_levels?.length ? REVIEW_LEVELS.filter((l) => c.review_levels!.includes(l)) : undefined })
 }
 
 export function fetchFormList() {

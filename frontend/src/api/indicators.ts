@@ -1,8 +1,20 @@
 // Endpoint functions for the plan's indicators (GET /indicators, /indicators/{code}, /indicators/{code}/trend).
 import { api } from './client'
+import type { components } from './schema'
 import type { DetailList, GroupSort, IndicatorDetail, Indicators, IndicatorTrend } from './types'
 
-export type Basis = 'approved' | 'all'
+/** approved (official), all (provisional: everything handed in), or passed_<level>: what that review level has passed. */
+export type Basis = components['schemas']['Basis']
+/** The bases the app offers: official, provisional, and what the towns (学区) have passed. */
+export const BASES: readonly Basis[] = ['approved', 'all', 'passed_town']
+/** The basis a query names, or official when it names none the app offers. */
+export function basisOf(q: unknown): Basis {
+  return BASES.find((b) => b === q) ?? 'approved'
+}
+/** The i18n key of a basis's label (leader.official, leader.provisional, leader.passedTown). */
+export function basisLabelKey(b: Basis): string {
+  return b === 'all' ? 'leader.provisional' : b === 'passed_town' ? 'leader.passedTown' : 'leader.official'
+}
 export type GroupBy = 'org_type' | 'town' | 'org'
 
 /** Every indicator for a period over the caller's rollup scope. */

@@ -89,6 +89,14 @@ export function approveLabel(t: T, chain: readonly ReviewLevel[], waiting: Revie
   return next ? t('review.passUp', { to: t(levelNameKey(next)) }) : t('review.approve')
 }
 
+/**
+ * How many wait at each of a campaign's review levels, bottom-up: "待学区审核 3 / 待区教委审核 5"
+ * (completeness.waiting); empty for one-step review.
+ */
+export function waitingSummary(t: T, levels: readonly ReviewLevel[], waiting: Record<string, number> | undefined): string {
+  return levels.map((l) => t('leader.waiting', { label: t(waitingKey(l)), n: waiting?.[l] ?? 0 })).join(t('leader.waitingSep'))
+}
+
 /** What a history entry says: a level's pass or return with the levels named, else the action's own label. */
 export function revisionLabel(
   t: T,

@@ -215,4 +215,27 @@ export default async (t) => {
     await snap(page, 'levels-tasks-approved')
     await ctx.close()
   })
+
+  await step('review-levels (8) leader: the progress counts what waits at each level; the board reads 学区已审', async () => {
+    const ltok = await token('leader')
+    const tk = await task()
+    const comp = (await api('GET', `/campaigns/${tk.campaign_id}/completeness`, ltok)).json
+    assert(comp && comp.campaign.review_levels.join() === 'town,district', 'the demo campaign climbs town then district: ' + JSON.stringify(comp?.campaign?.review_levels))
+    const want = `待学区审核 ${comp.waiting.town ?? 0} / 待区教委审核 ${comp.waiting.district ?? 0}`
+    const { ctx, page } = await newPage()
+    await login(page, 'leader')
+    await page.goto(t.BASE + '/leader?period=' + encodeURIComponent(tk.period))
+    const line = page.getByTestId('campaign-waiting-' + FORM)
+    await line.waitFor({ timeout: 15000 })
+    assert((await line.textContent()).trim() === want, `progress line "${(await line.textContent()).trim()}", want "${want}"`)
+    await page.getByTestId('basis-passed_town').click()
+    await page.waitForURL(/basis=passed_town/)
+    await page.waitForSelector('[data-testid="indicator-list"], [data-testid="indicators-empty"]', { timeout: 15000 })
+    assert((await page.getByTestId('basis-passed_town').getAttribute('aria-checked')) === 'true', '学区已审 is chosen')
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert(scroll <= 0, 'no horizontal scroll with three bases: ' + scroll)
+    await snap(page, 'levels-leader-passed-town')
+    await axe(page, 'leader board, basis 学区已审')
+    await ctx.close()
+  })
 }

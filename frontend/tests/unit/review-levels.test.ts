@@ -4,10 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { api, type FetchLike } from '../../src/api/client'
+import { createCampaign } from '../../src/api/admin'
+import { basisLabelKey, basisOf } from '../../src/api/indicators'
 import { returnSubmission } from '../../src/api/review'
 import { REVIEW_LEVELS, type ReviewLevel } from '../../src/api/vocab'
 import {
-  approveLabel, chainSteps, decidingLevel, levelAbove, levelBelow, levelOfOrg, passTarget, revisionLabel, statusLabel, waitingKey,
+  approveLabel, chainSteps, decidingLevel, levelAbove, levelBelow, levelOfOrg, passTarget, revisionLabel, statusLabel, waitingKey, waitingSummary,
 } from '../../src/format/review'
 import { i18n } from '../../src/i18n'
 import { useAuth } from '../../src/stores/auth'
@@ -97,6 +99,22 @@ describe('review chain', () => {
   })
 })
 
+describe('figures by level', () => {
+  it("counts what waits at each of a campaign's levels, bottom-up", () => {
+    expect(waitingSummary(t, ['town', 'district'], { town: 3, district: 5 })).toBe('待学区审核 3 / 待区教委审核 5')
+    expect(waitingSummary(t, ['town', 'district'], { district: 2 })).toBe('待学区审核 0 / 待区教委审核 2')
+    expect(waitingSummary(t, [], { '': 4 })).toBe('')
+  })
+
+  it('offers 学区已审 beside official and provisional, and reads only those from a query', () => {
+    expect(basisOf('passed_town')).toBe('passed_town')
+    expect(basisOf('all')).toBe('all')
+    expect(basisOf('nonsense')).toBe('approved')
+    expect(basisOf(undefined)).toBe('approved')
+    expect(t(basisLabelKey('passed_town'))).toBe('学区已审')
+  })
+})
+
 describe('review queue store', () => {
   const realFetch = api.fetchFn
   const realTokens = api.tokens
@@ -150,6 +168,14 @@ describe('review queue store', () => {
     expect(q.scope).toBe('all')
     await q.load()
     expect(calls[0].url).not.toContain('awaiting')
+  })
+
+  it('opens a campaign with its review levels bottom-up, none for one step', async () => {
+    const base = { form: 'teacher-training', period: '2026', title: '', deadline: '2026-12-31T15:59:59Z', org_id: 0, org_types: [] }
+    await createCampaign({ ...base, review_levels: ['district', 'town'] })
+    await createCampaign({ ...base, review_levels: [] })
+    expect((calls[0].body as { review_levels: string[] }).review_levels).toEqual(['town', 'district'])
+    expect(calls[1].body).not.toHaveProperty('review_levels')
   })
 
   it('returns to the level below with to=below, to the filler without it', async () => {
