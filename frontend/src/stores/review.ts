@@ -21,7 +21,8 @@ export const useReviewQueue = defineStore('reviewQueue', () => {
   /** Reviewers (and sysadmins) have a queue of their own; a leader reads everything. */
   const reviews = computed(() => auth.has(Role.Reviewer, Role.Sysadmin))
   const scope = ref<QueueScope>(reviews.value ? 'mine' : 'all')
-  const filter = reactive({ form: '', period: '', status: SubmissionStatus.Submitted as string, town: '' })
+  /** level: only the submitted ones waiting at that review level ('' any), in the "all" scope. */
+  const filter = reactive({ form: '', period: '', status: SubmissionStatus.Submitted as string, town: '', level: '' as ReviewLevel | '' })
   const page = ref(1)
   const pageSize = 50
   const queue = useAsync((f: QueueFilter, p: number) => fetchQueue(f, p, pageSize), { loading: true })
@@ -30,7 +31,7 @@ export const useReviewQueue = defineStore('reviewQueue', () => {
 
   /** The query of the current scope: the own queue takes no status (only submitted ones wait). */
   function query(): QueueFilter {
-    return scope.value === 'mine' && reviews.value ? { ...filter, status: '', awaiting: 'me' } : { ...filter }
+    return scope.value === 'mine' && reviews.value ? { ...filter, status: '', level: '', awaiting: 'me' } : { ...filter }
   }
   /** Loads a page; true when it arrived (a later load overtakes an earlier one). */
   async function load(p = 1): Promise<boolean> {

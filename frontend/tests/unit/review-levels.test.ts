@@ -150,6 +150,12 @@ describe('review queue store', () => {
     q.filter.form = 'teacher-training'
     await q.setScope('all')
     expect(calls[1].url).toBe('/api/v1/submissions?form=teacher-training&status=submitted&page=1&page_size=50')
+    // A level filters what waits there; the own queue ignores it.
+    q.filter.level = 'district'
+    await q.load()
+    expect(calls[2].url).toBe('/api/v1/submissions?level=district&form=teacher-training&status=submitted&page=1&page_size=50')
+    await q.setScope('mine')
+    expect(calls[3].url).toBe('/api/v1/submissions?awaiting=me&form=teacher-training&page=1&page_size=50')
   })
 
   it('knows a town reviewer passes forms up', async () => {
