@@ -47,7 +47,8 @@ scenarios (-scenarios, comma-separated, default all, in this order):
   save       draft saves (PUT /submissions/{id})
   floor      the same UPDATE+INSERT transactions by hand with database/sql (needs the database)
   cycle      save -> submit -> approve -> reopen (reviewer token); then maintained totals vs a full rebuild
-  read       /me, GET /submissions/{id}, /tasks, the district summary, each for a quarter of -duration
+  read       /me, GET /submissions/{id}, /tasks, the district summary, and the summary revalidated
+             (If-None-Match with the previous answer's ETag), each for a quarter of -duration
   reference  a reference echo program (JWT verify + one casbin check + one row by key), quarter of -duration
   mixed      the cycle while -dashboards leaders load the district summary; totals checked again
   byorg      the district leader's training ratio by school (group_by=org, first page), quarter of -duration

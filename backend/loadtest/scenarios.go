@@ -288,19 +288,24 @@ type readOp struct {
 	name   string
 	path   func(*worker) string
 	leader bool
+	// revalidate: send the ETag of the worker's previous answer as If-None-Match, as a browser
+	// does with an answer it keeps (Cache-Control: no-cache); a 304 counts as answered.
+	revalidate bool
 }
 
 func readOps(fx *fixture) []readOp {
+	summary := func(*worker) string { return "/api/v1/indicators?period=" + url.QueryEscape(fx.period) }
 	return []readOp{
 		{name: "GET /me", path: func(*worker) string { return "/api/v1/me" }},
 		{name: "GET /submissions/{id}", path: func(w *worker) string { return fmt.Sprintf("/api/v1/submissions/%d", w.subID) }},
 		{name: "GET /tasks", path: func(*worker) string { return "/api/v1/tasks" }},
-		{name: "district summary", path: func(*worker) string { return "/api/v1/indicators?period=" + url.QueryEscape(fx.period) }, leader: true},
+		{name: "district summary", path: summary, leader: true},
+		{name: "district summary, revalidated", path: summary, leader: true, revalidate: true},
 	}
 }
 
 // runRead: every worker reads the same endpoint again and again with its own token (the summary
-// with the leader's).
+// with the leader's), draining the answers (client.read).
 func runRead(ctx context.Context, c *client, fx *fixture, p *phase, op readOp) {
 	st := p.op(op.name)
 	each(fx, func(w *worker) {
@@ -308,8 +313,13 @@ func runRead(ctx context.Context, c *client, fx *fixture, p *phase, op readOp) {
 		if op.leader {
 			tok = fx.leader
 		}
+		etag := ""
 		for ctx.Err() == nil {
-			st.add(c.do(context.Background(), http.MethodGet, op.path(w), tok, nil), op.name)
+			r, tag := c.read(context.Background(), op.path(w), tok, etag)
+			st.add(r, op.name)
+			if op.revalidate && tag != "" {
+				etag = tag
+			}
 		}
 	})
 }
