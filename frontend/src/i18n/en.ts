@@ -56,7 +56,7 @@ const en: typeof zh = {
     approve: 'Approve', return: 'Return for changes', comment: 'Comment', commentPh: 'What needs to change', fieldComments: 'Comments per field (optional)', fieldCommentPh: 'Comment on this field',
     returnDone: 'Returned', approveDone: 'Approved', values: 'Values', computed: 'Computed', changes: 'Changes since the last submit', noChanges: 'No changes since the last submit', firstSubmit: 'First submission',
     confirmApprove: 'Approve this form?', confirmBulk: 'Approve the {n} selected forms?', reopenNote: 'Reopening withdraws the approval and lets the unit edit the form again. Say why.', reopenDone: 'Reopened', reopenCommentRequired: 'Write why you reopen the form', commentRequired: 'Write a comment to return the form', reopen: 'Reopen', labelled: '{label}: ', computedMark: ' (computed)', itemSep: ', ', rows: '{n} row(s)', field: 'Field',
-    scope: 'Show', level: 'Review level', mine: 'Awaiting me', everything: 'All in my area', mineNone: 'Nothing is waiting for you',
+    scope: 'Show', level: 'Review level', mine: 'Awaiting me', everything: 'All in my area', mineNone: 'Nothing is waiting for you', seeAll: 'See all in my area',
     passUp: 'Pass up to the {to}', passDone: 'Passed up to the {to}', confirmPassUp: 'Pass this form up to the {to}?', bulkPassUp: 'Pass selected up ({n})', confirmBulkPassUp: 'Pass the {n} selected forms up to the next level?', bulkPassDone: '{ok} passed up, {fail} could not be',
     chain: 'Review steps', step: { done: 'passed', current: 'under review', todo: 'not yet' },
     returnTo: 'Send back to', returnFiller: 'Back to the reporting unit', returnBelow: 'Back to the {to} to review again', returnBelowDone: 'Sent back to the {to}', fromAbove: 'Why the {level} sent it back',

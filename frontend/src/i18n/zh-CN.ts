@@ -54,7 +54,7 @@ export default {
     approve: '通过', return: '退回修改', comment: '退回意见', commentPh: '请说明需要修改的内容', fieldComments: '逐项意见（可选）', fieldCommentPh: '对此项的意见',
     returnDone: '已退回', approveDone: '已通过', values: '填报内容', computed: '计算结果', changes: '自上次提交以来的修改', noChanges: '自上次提交以来没有修改', firstSubmit: '首次提交',
     confirmApprove: '确认通过此报表？', confirmBulk: '确认通过选中的 {n} 份报表？', reopenNote: '重新打开将撤销通过，填报单位可以再次修改。请写明原因。', reopenDone: '已重新打开', reopenCommentRequired: '请写明重新打开的原因', commentRequired: '请填写退回意见', reopen: '重新打开', labelled: '{label}：', computedMark: '（计算结果）', itemSep: '，', rows: '{n} 行', field: '项目',
-    scope: '查看范围', level: '审核层级', mine: '待我审核', everything: '辖区全部', mineNone: '没有等待你审核的报表',
+    scope: '查看范围', level: '审核层级', mine: '待我审核', everything: '辖区全部', mineNone: '没有等待你审核的报表', seeAll: '查看辖区全部',
     passUp: '通过并上报{to}', passDone: '已通过并上报{to}', confirmPassUp: '确认通过此报表并上报{to}？', bulkPassUp: '批量通过并上报（{n}）', confirmBulkPassUp: '确认通过选中的 {n} 份报表并上报上一级？', bulkPassDone: '已通过并上报 {ok} 份，{fail} 份未能处理',
     chain: '审核流程', step: { done: '已通过', current: '审核中', todo: '未到' },
     returnTo: '退回给', returnFiller: '退回填报单位', returnBelow: '退回{to}重审', returnBelowDone: '已退回{to}重审', fromAbove: '{level}退回重审的意见',
