@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -17,7 +18,7 @@ import (
 // running; after the first read is done the next one runs.
 func TestReadGate(t *testing.T) {
 	e := echo.New()
-	gate := readGate(1)
+	gate := readGate(1, 1)
 	hold, inside := make(chan struct{}), make(chan struct{}, 1)
 	ran := 0
 	h := gate(func(c echo.Context) error {
@@ -56,5 +57,60 @@ func TestReadGate(t *testing.T) {
 	}
 	if err := serve(bg, http.MethodGet, "/api/v1/tasks", "/api/v1/tasks"); err != nil || ran != 4 {
 		t.Fatalf("gate-read-after-release: %v, %d handlers ran", err, ran)
+	}
+}
+
+// While a write is in flight the gate narrows to rush reads at once; with none, n read at once.
+func TestReadGateNarrowsUnderWrites(t *testing.T) {
+	e := echo.New()
+	gate := readGate(2, 1)
+	release := make(chan struct{})
+	entered := make(chan string, 4)
+	h := gate(func(c echo.Context) error {
+		entered <- c.Request().Method + " " + c.QueryParam("n")
+		<-release
+		return c.NoContent(http.StatusNoContent)
+	})
+	serve := func(ctx context.Context, method, target string) error {
+		r := httptest.NewRequest(method, target, nil).WithContext(ctx)
+		c := e.NewContext(r, httptest.NewRecorder())
+		c.SetPath("/api/v1/x")
+		return h(c)
+	}
+	bg := context.Background()
+	done := make(chan error, 4)
+	// No write: two reads run at once.
+	go func() { done <- serve(bg, http.MethodGet, "/api/v1/x?n=1") }()
+	go func() { done <- serve(bg, http.MethodGet, "/api/v1/x?n=2") }()
+	for range 2 {
+		select {
+		case <-entered:
+		case <-time.After(5 * time.Second):
+			t.Fatal("gate-no-writes: two reads did not run at once")
+		}
+	}
+	release <- struct{}{}
+	release <- struct{}{}
+	<-done
+	<-done
+	// A write in flight: one read enters, the second waits until it is cancelled.
+	go func() { done <- serve(bg, http.MethodPut, "/api/v1/x?n=w") }()
+	if got := <-entered; got != "PUT w" {
+		t.Fatalf("want the write inside, got %q", got)
+	}
+	go func() { done <- serve(bg, http.MethodGet, "/api/v1/x?n=3") }()
+	if got := <-entered; got != "GET 3" {
+		t.Fatalf("want one read inside, got %q", got)
+	}
+	gone, cancel := context.WithTimeout(bg, 100*time.Millisecond)
+	defer cancel()
+	if err := serve(gone, http.MethodGet, "/api/v1/x?n=4"); !errors.Is(err, errs.ErrUnavailable) {
+		t.Fatalf("gate-narrow-under-writes: a second read while a write runs: %v, want it held back", err)
+	}
+	close(release)
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -60,6 +60,9 @@ type Deps struct {
 	Notify         *notify.Service   // nil: no notification routes
 	Briefing       *briefing.Service // nil: no briefing route
 	SSO            *sso.Service      // nil: only the (empty) provider list
+	// OneWriter says the database takes one writer at a time (SQLite): API reads then narrow to
+	// one at a time while writes run, so the writes get the CPU (readGate).
+	OneWriter bool
 }
 
 type server struct{ Deps }
@@ -102,7 +105,7 @@ func New(d Deps) *echo.Echo {
 		ReferrerPolicy: "strict-origin-when-cross-origin",
 	}))
 	e.Use(hsts(d.TrustedProxies))
-	e.Use(apiReadGate()) // reads wait their turn so writers keep their CPU (middleware.go)
+	e.Use(apiReadGate(d.OneWriter)) // reads wait their turn so writers keep their CPU (middleware.go)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
 	e.GET("/readyz", s.readyz)

@@ -150,7 +150,8 @@ func (a *App) wire(ctx context.Context, secret []byte) error {
 		Forms: a.Forms, Campaigns: a.Campaigns, Submissions: a.Submissions, Rollup: a.Rollup,
 		Exports: export.NewService(subs, a.Forms, a.Rollup), Importer: importer.NewService(a.Orgs, a.Users, a.Audit),
 		Ready: func(ctx context.Context) error { return database.Ping(ctx, a.DB) }, BodyLimit: cfg.BodyLimit, Version: Version,
-		Metrics: a.Metrics, TrustedProxies: proxies, Notify: a.Notify,
+		OneWriter: database.OneWriter(a.DB),
+		Metrics:   a.Metrics, TrustedProxies: proxies, Notify: a.Notify,
 		Briefing: briefing.NewService(briefing.Deps{Rollup: a.Rollup, Measures: a.Measures, Notices: a.Supervision, Now: now, Soffice: cfg.Soffice}),
 		SSO:      a.newSSO()})
 	web.RegisterEmbedded(a.Echo)

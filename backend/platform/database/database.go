@@ -145,3 +145,7 @@ func IsUniqueViolation(err error) bool {
 	msg := err.Error()
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "constraint failed: UNIQUE")
 }
+
+// OneWriter reports whether db takes one writer at a time (SQLite, behind the process's fair
+// writer lock) rather than writers side by side (MySQL, MariaDB, TiDB).
+func OneWriter(db *gorm.DB) bool { return db.Dialector == nil || db.Dialector.Name() != "mysql" }
