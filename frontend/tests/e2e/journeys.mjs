@@ -167,6 +167,10 @@ await step('(b) reviewer returns it with a comment on training_spend', async () 
   const { ctx, page } = await newPage()
   await login(page, 'reviewer')
   await page.waitForURL(/\/review/)
+  // The school forms climb 学区 → 区教委 (review levels): this one waits at the town, so it is not in
+  // the bureau's own queue (待我审核); the bureau finds it under 辖区全部 and acts for the town.
+  await page.waitForSelector('[data-testid="queue-list"], [data-testid="queue-empty"]')
+  await page.getByTestId('scope-all').click()
   await page.waitForSelector('[data-testid="queue-list"]')
   await snap(page, 'review-queue')
   await axe(page, 'review queue')
@@ -218,6 +222,8 @@ await step('(c) xhzx sees the comment at the field, fixes it, resubmits', async 
 await step('(d) reviewer sees the change since the last submit and approves', async () => {
   const { ctx, page } = await newPage()
   await login(page, 'reviewer')
+  await page.waitForSelector('[data-testid="queue-list"], [data-testid="queue-empty"]')
+  await page.getByTestId('scope-all').click()
   await page.waitForSelector('[data-testid="queue-list"]')
   await page.getByTestId('open-xhzx-teacher-training').click()
   await page.waitForSelector('[data-testid="change-training_spend"]')

@@ -9,13 +9,28 @@ const FORM = 'teacher-training'
 export default async (t) => {
   const { step, assert, snap, axe, newPage, login, typeInto, waitSynced, confirmDialog, api, token } = t
 
-  /** xhzx's teacher-training task (its period is the demo period) and submission, from the API. */
+  /**
+   * xhzx's teacher-training task of the demo campaign (the one reviewed town → district; other
+   * journeys open teacher-training campaigns of other periods with one step), from the API.
+   */
+  let demoCampaign = null
   async function task() {
+    if (!demoCampaign) {
+      const cs = await api('GET', '/campaigns?page_size=100', await token('admin'))
+      assert(cs.status === 200, 'campaigns ' + cs.status)
+      demoCampaign = cs.json.items.find((c) => c.form === FORM && c.review_levels.join() === 'town,district')
+      assert(demoCampaign, 'a teacher-training campaign reviewed town → district')
+    }
     const r = await api('GET', '/tasks?page_size=100', await token('xhzx'))
     assert(r.status === 200, 'tasks ' + r.status)
-    const tk = r.json.items.find((x) => x.form === FORM)
-    assert(tk, 'xhzx has a teacher-training task')
+    const tk = r.json.items.find((x) => x.form === FORM && x.campaign_id === demoCampaign.id)
+    assert(tk, 'xhzx has the demo teacher-training task')
     return tk
+  }
+  /** The card of that task on the phone's list (a form can have a task in more than one period). */
+  async function card(page) {
+    const tk = await task()
+    return page.getByTestId('task-' + FORM).filter({ hasText: new RegExp('期间[：:]\\s*' + tk.period + '(?!\\d)') })
   }
   async function submission(id) {
     const r = await api('GET', `/submissions/${id}`, await token('xhzx'))
@@ -27,7 +42,7 @@ export default async (t) => {
   async function openForm(page) {
     await login(page, 'xhzx')
     await page.waitForSelector('[data-testid="task-list"]')
-    await page.getByTestId('task-open-' + FORM).click()
+    await (await card(page)).getByTestId('task-open-' + FORM).click()
     await page.waitForURL(/\/fill\/\d+/)
     await page.waitForSelector('[data-testid="form-renderer"]')
   }
@@ -39,14 +54,24 @@ export default async (t) => {
     await page.waitForSelector('[data-testid="queue-list"]')
     const mine = page.getByTestId('scope-mine')
     assert((await mine.getAttribute('aria-checked')) === 'true', user + ' starts on 待我审核')
+    await onlyDemoPeriod(page)
     await page.getByTestId('open-xhzx-' + FORM).click()
     await page.waitForSelector('[data-testid="review-values"]')
+  }
+
+  /** Narrows the queue to the demo period (other journeys hand in teacher-training for other periods). */
+  async function onlyDemoPeriod(page) {
+    const tk = await task()
+    await page.getByTestId('filter-period').fill(tk.period)
+    await page.getByTestId('filter-apply').click()
+    await page.waitForSelector('[data-testid="queue-list"]')
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid^="open-"]')].every((a) => a.textContent.includes(document.querySelector('[data-testid="filter-period"]').value)))
   }
 
   async function statusOnPhone(page) {
     await login(page, 'xhzx')
     await page.waitForSelector('[data-testid="task-list"]')
-    return (await page.getByTestId('task-status-' + FORM).textContent()).trim()
+    return (await (await card(page)).getByTestId('task-status-' + FORM).textContent()).trim()
   }
 
   await step('review-levels (1) xhzx fills 教师培训经费 and submits; the phone says 待学区审核', async () => {
@@ -82,7 +107,7 @@ export default async (t) => {
     await axe(page, 'form waiting at the town')
     await page.goBack()
     await page.waitForSelector(`[data-testid="task-status-${FORM}"][data-level="town"]`)
-    const st = (await page.getByTestId('task-status-' + FORM).textContent()).trim()
+    const st = (await (await card(page)).getByTestId('task-status-' + FORM).textContent()).trim()
     assert(st === '待学区审核', 'the task says 待学区审核: ' + st)
     await snap(page, 'levels-tasks-town')
     await ctx.close()
@@ -93,6 +118,7 @@ export default async (t) => {
     await login(page, 'cnreview')
     await page.waitForURL(/\/review/)
     await page.waitForSelector('[data-testid="queue-list"]')
+    await onlyDemoPeriod(page)
     const row = page.locator(`[data-testid="queue-item-xhzx-${FORM}"] [data-level="town"]`)
     await row.waitFor()
     assert((await row.textContent()).trim() === '待学区审核', 'the row shows its level')
