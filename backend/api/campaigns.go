@@ -160,16 +160,28 @@ func (s *server) listTasks(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	titles := map[string]string{}
-	if forms, err := s.Forms.List(ctx); err == nil {
-		for _, fm := range forms {
-			titles[fm.Code] = fm.Title
+	// Each task's title is its campaign's form version's: a version never changes once published,
+	// so the registry answers from memory after the first request, with no query for the newest.
+	type fv struct {
+		code string
+		v    int
+	}
+	titles := map[fv]string{}
+	for _, t := range ts {
+		k := fv{t.FormCode, t.FormVersion}
+		if _, ok := titles[k]; ok {
+			continue
+		}
+		if fm, err := s.Forms.Version(ctx, t.FormCode, t.FormVersion); err == nil {
+			titles[k] = fm.Title
+		} else {
+			titles[k] = t.FormCode
 		}
 	}
 	now := s.Campaigns.Now()
 	items := make([]TaskResponse, len(ts))
 	for i, t := range ts {
-		items[i] = TaskResponse{ID: t.ID, CampaignID: t.CampaignID, Form: t.FormCode, FormTitle: titles[t.FormCode],
+		items[i] = TaskResponse{ID: t.ID, CampaignID: t.CampaignID, Form: t.FormCode, FormTitle: titles[fv{t.FormCode, t.FormVersion}],
 			Period: t.Period, Org: OrgRef{ID: t.OrgID, Code: t.OrgCode, Name: t.OrgName, Type: t.OrgType},
 			Deadline: t.Deadline, Status: t.Status, SubmissionID: t.SubmissionID, SubmittedAt: t.SubmittedAt,
 			Locked: t.Locked(now), Overdue: t.Overdue(now), ReviewLevel: optLevel(t.ReviewLevel)}
