@@ -25,9 +25,10 @@ type rvState struct {
 		FieldComments map[string]string `json:"field_comments"`
 	} `json:"comments"`
 	Review struct {
-		Chain  []string `json:"chain"`
-		Level  *string  `json:"level"`
-		CanAct bool     `json:"can_act"`
+		Chain     []string `json:"chain"`
+		Level     *string  `json:"level"`
+		CanAct    bool     `json:"can_act"`
+		ApproveTo *string  `json:"approve_to"`
 	} `json:"review"`
 }
 
@@ -171,8 +172,21 @@ func TestReviewLevels(t *testing.T) {
 			if len(mine) != 1 || mine[0]["review_level"] != "town" {
 				t.Fatalf("xhzx's task: %v", mine)
 			}
-			if !r.rvGet(t, "cn-rv", sub).Review.CanAct || r.rvGet(t, "reviewer", sub).Review.CanAct == false {
+			town, bureau := r.rvGet(t, "cn-rv", sub).Review, r.rvGet(t, "reviewer", sub).Review
+			if !town.CanAct || !bureau.CanAct {
 				t.Error("the town reviewer (and the bureau, for the level under it) may act on it")
+			}
+			// The town's yes passes it up to the bureau; the bureau's, acting for the town, approves it.
+			if town.ApproveTo == nil || *town.ApproveTo != "district" || bureau.ApproveTo != nil {
+				t.Errorf("approve_to: town %v, bureau %v; want district and null", town.ApproveTo, bureau.ApproveTo)
+			}
+			list, _ := items(t, r.as(t, "cn-rv", http.MethodGet, "/api/v1/submissions?awaiting=me", nil))
+			if len(list) != 1 || list[0]["approve_to"] != "district" {
+				t.Errorf("the town's queue row: %v", list)
+			}
+			list, _ = items(t, r.as(t, "reviewer", http.MethodGet, "/api/v1/submissions?status=submitted&form=teacher-training&period=2024", nil))
+			if len(list) != 1 || list[0]["approve_to"] != nil {
+				t.Errorf("the bureau's row: %v", list)
 			}
 		}},
 		{"levels2-pass-approve-figures", func(t *testing.T, r *rlEnv) {

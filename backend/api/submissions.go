@@ -81,16 +81,15 @@ type ReviewResponse struct {
 	Chain  []string `json:"chain"`
 	Level  *string  `json:"level"`
 	CanAct bool     `json:"can_act"`
+	// ApproveTo is where the caller's yes sends it: the next level up (通过并上报), or null when it
+	// approves (or the caller cannot act).
+	ApproveTo *string `json:"approve_to"`
 }
 
-// reviewOf converts a submission's review state; canAct is the caller's.
-func reviewOf(sub submission.Submission, canAct bool) ReviewResponse {
-	r := ReviewResponse{Chain: vocab.Strings(sub.ReviewChain), CanAct: canAct}
-	if sub.ReviewLevel != "" {
-		l := string(sub.ReviewLevel)
-		r.Level = &l
-	}
-	return r
+// reviewOf converts a submission's review state; canAct and approveTo are the caller's.
+func reviewOf(sub submission.Submission, canAct bool, approveTo vocab.ReviewLevel) ReviewResponse {
+	return ReviewResponse{Chain: vocab.Strings(sub.ReviewChain), Level: optLevel(sub.ReviewLevel), CanAct: canAct,
+		ApproveTo: optLevel(approveTo)}
 }
 
 // FieldConflictResponse is one field two people changed differently since the saver loaded
@@ -122,6 +121,9 @@ type SubmissionSummary struct {
 	Warnings int    `json:"warnings"`
 	// ReviewLevel is the level a submitted one waits at (null: one step, or not submitted).
 	ReviewLevel *string `json:"review_level"`
+	// ApproveTo is where the caller's yes sends it: the next level up, or null when it approves
+	// or the caller cannot act on it (a queue's bulk button reads 批量通过并上报 by it).
+	ApproveTo *string `json:"approve_to"`
 	// YoY: a warning reads last period's figures (a jump the reviewer should look at first).
 	YoY         bool       `json:"yoy"`
 	SubmittedAt *time.Time `json:"submitted_at"`
@@ -179,15 +181,18 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	if sub.Comments != nil {
 		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}
 	}
-	canAct := false
+	var (
+		canAct bool
+		to     vocab.ReviewLevel
+	)
 	if sub.Status == submission.StatusSubmitted {
 		r, err := s.reviewer(c)
 		if err != nil {
 			return d, err
 		}
-		canAct = s.Submissions.CanAct(r, sub)
+		canAct, to = s.Submissions.CanAct(r, sub)
 	}
-	d.Review = reviewOf(sub, canAct)
+	d.Review = reviewOf(sub, canAct, to)
 	return d, nil
 }
 
@@ -413,12 +418,21 @@ func (s *server) queue(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	var r submission.Reviewer
+	if f.Awaiting != nil {
+		r.Seats = f.Awaiting
+	} else if r, err = s.reviewer(c); err != nil {
+		return err
+	}
 	items := make([]SubmissionSummary, len(subs))
 	for i, sub := range subs {
 		items[i] = SubmissionSummary{ID: sub.ID, Org: OrgRef{ID: sub.OrgID, Code: sub.OrgCode, Name: sub.OrgName},
 			TownID: sub.TownID, Form: sub.FormCode, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
 			Warnings: len(sub.Warnings), YoY: anyYoY(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt,
-			ReviewLevel: reviewOf(sub, false).Level}
+			ReviewLevel: optLevel(sub.ReviewLevel)}
+		if _, to := s.Submissions.CanAct(r, sub); to != "" {
+			items[i].ApproveTo = optLevel(to)
+		}
 	}
 	page, size := org.NormalizePage(f.Page, f.PageSize)
 	return c.JSON(http.StatusOK, Page[SubmissionSummary]{Items: items, Total: total, Page: page, PageSize: size})

@@ -540,14 +540,17 @@ func (s *Service) Reopen(ctx context.Context, r Reviewer, sc scope.Scope, id int
 }
 
 // CanAct reports whether r may act on sub now (pass, approve or return it), for the client to
-// offer the buttons.
-func (s *Service) CanAct(r Reviewer, sub Submission) bool {
-	for _, st := range r.Seats {
-		if st.Covers(sub) {
-			return true
-		}
+// offer the buttons; to is where r's yes would send it: the next level up, or "" when it approves.
+func (s *Service) CanAct(r Reviewer, sub Submission) (ok bool, to vocab.ReviewLevel) {
+	if sub.Status != StatusSubmitted {
+		return false, ""
 	}
-	return false
+	at, ok := deciding(r.Seats, sub.ReviewLevel, sub.OrgPath)
+	if !ok || at == "" {
+		return ok, ""
+	}
+	next, _ := above(sub.ReviewChain, at)
+	return true, next
 }
 
 // comments validates a reviewer's comment: something must be said, and field comments must

@@ -434,8 +434,10 @@ func (s *Store) recordAudit(ctx context.Context, log *audit.Log, e audit.Entry) 
 	return log.Record(ctx, s.db, e)
 }
 
-// awaiting keeps the submitted submissions that one of seats may act on now: those of a one-step
-// campaign in a seat's subtree, and those waiting at a seat's level below it (Seat.Covers).
+// awaiting keeps the submitted submissions waiting at one of seats' own levels: those of a
+// one-step campaign in a seat's subtree, and those waiting at exactly a seat's level below it (a
+// reviewer's own queue; what waits lower, which a level above may also act on, stays in the
+// lower level's queue).
 func awaiting(q *gorm.DB, seats []Seat) *gorm.DB {
 	if len(seats) == 0 {
 		return q.Where("1 = 0")

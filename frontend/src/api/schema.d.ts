@@ -1875,6 +1875,8 @@ export interface components {
             level: components["schemas"]["ReviewLevel"] | null;
             /** @description The caller may pass, approve or return it now. */
             can_act: boolean;
+            /** @description Where the caller's yes sends it: the next level up (通过并上报), or null when it approves, or the caller cannot act. */
+            approve_to: components["schemas"]["ReviewLevel"] | null;
         };
         /** @enum {string} */
         TaskStatus: "not_started" | "draft" | "submitted" | "returned" | "approved";
@@ -2567,6 +2569,8 @@ export interface components {
             updated_at: string;
             /** @description The level a submitted one waits at; null otherwise or in one-step review. */
             review_level: components["schemas"]["ReviewLevel"] | null;
+            /** @description Where the caller's yes sends it: the next level up, or null when it approves or the caller cannot act. */
+            approve_to: components["schemas"]["ReviewLevel"] | null;
         };
         SubmissionPage: {
             items: components["schemas"]["SubmissionSummary"][];
