@@ -51,11 +51,6 @@ export function fetchTowns() {
   return api.get<Page<Org>>('/orgs', { type: OrgType.Town, page_size: 200 })
 }
 
-/** One org of the caller's scope (its type and parent say the level its reviewers review at). */
-export function fetchOrg(id: number) {
-  return api.get<Org>(`/orgs/${id}`)
-}
-
 /** The org tree of the caller's scope (GET /orgs?tree=1). */
 export function fetchOrgTree() {
   return api.get<{ items: OrgNode[] }>('/orgs', { tree: 1 })

@@ -3,7 +3,7 @@
 // history entry of a level says. The levels are the backend's words (api/vocab.ts, generated);
 // their names live in i18n only, under level.name.<level> and level.waiting.<level>, and this is
 // the one place that turns a level into those keys.
-import { ORG_TYPE_SETS, REVIEW_LEVELS, SubmissionStatus, type OrgType, type ReviewLevel } from '../api/vocab'
+import { REVIEW_LEVELS, SubmissionStatus, type ReviewLevel } from '../api/vocab'
 
 type T = (key: string, named?: Record<string, unknown>) => string
 
@@ -54,39 +54,9 @@ export function chainSteps(chain: readonly ReviewLevel[], level: ReviewLevel | n
   })
 }
 
-/**
- * The level an org's reviewers review at, as the backend seats them (vocab.ReviewLevel.ReviewedBy):
- * the root (the bureau) at the district, a town at the town, a school or kindergarten (a 中心校 over
- * its village schools) or a vocational school at the school level; other kinds at none.
- */
-export function levelOfOrg(o: { type: OrgType; parent_id: number | null }): ReviewLevel | null {
-  if (o.parent_id === null) return 'district'
-  if (o.type === 'town') return 'town'
-  const schoolish: readonly string[] = [...ORG_TYPE_SETS.schools_and_kindergartens, ...ORG_TYPE_SETS.vocational]
-  return schoolish.includes(o.type) ? 'school' : null
-}
-
-/**
- * The level a reviewer decides at for a submission waiting at `waiting`: the highest of their
- * levels at or above it (a level above may act for the ones under it). Without their levels
- * (not known yet), the level it waits at.
- */
-export function decidingLevel(mine: readonly ReviewLevel[], waiting: ReviewLevel): ReviewLevel {
-  let best = waiting
-  for (const l of mine) if (rank(l) > rank(best)) best = l
-  return best
-}
-
-/** Where the caller's yes sends a submission waiting at `waiting`: the next level up, or null when it approves. */
-export function passTarget(chain: readonly ReviewLevel[], waiting: ReviewLevel | null | undefined, mine: readonly ReviewLevel[] = []): ReviewLevel | null {
-  if (!waiting || !chain.length) return null
-  return levelAbove(chain, decidingLevel(mine, waiting))
-}
-
-/** The approve button's words: 通过并上报区教委 when a yes passes it up, else 通过. */
-export function approveLabel(t: T, chain: readonly ReviewLevel[], waiting: ReviewLevel | null | undefined, mine: readonly ReviewLevel[] = []): string {
-  const next = passTarget(chain, waiting, mine)
-  return next ? t('review.passUp', { to: t(levelNameKey(next)) }) : t('review.approve')
+/** The approve button's words: 通过并上报区教委 when the caller's yes passes it up (review.approve_to), else 通过. */
+export function approveLabel(t: T, approveTo: ReviewLevel | null | undefined): string {
+  return approveTo ? t('review.passUp', { to: t(levelNameKey(approveTo)) }) : t('review.approve')
 }
 
 /**

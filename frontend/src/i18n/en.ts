@@ -24,7 +24,7 @@ const en: typeof zh = {
     yes: 'Yes', no: 'No', choose: 'Choose', submit: 'Submit for review', submitting: 'Submitting…', submitted: 'Submitted, awaiting review', submittedAt: 'Submitted: {where}', history: 'History',
     readonly: 'This form cannot be edited now', errorsTitle: 'Please fix these first', warningsTitle: 'Please double-check', warning: 'Warning', error: 'Error',
     returned: 'The reviewer returned this form. Please revise it and submit again.', reviewerSays: 'Reviewer’s comment', fieldComment: 'Reviewer: {text}',
-    confirmSubmit: 'Submit now? The education commission will review it.', confirmSubmitWarn: '{n} warning(s) remain. Submit anyway?',
+    confirmSubmit: 'Submit now? It goes to review, level by level, and cannot be changed meanwhile.', confirmSubmitWarn: '{n} warning(s) remain. Submit anyway?',
     upload: 'Take a photo or choose a file', uploading: 'Uploading…', uploadFailed: 'Upload failed', removeFile: 'Remove file',
     datePh: 'Pick a date', textPh: 'Type here', numberPh: 'Enter a number', held: 'Not saved to the server: please correct (kept on this device)', notFound: 'Form not found',
     save: {

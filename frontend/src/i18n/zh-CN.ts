@@ -22,7 +22,7 @@ export default {
     yes: '是', no: '否', choose: '请选择', submit: '提交审核', submitting: '正在提交…', submitted: '已提交，等待审核', submittedAt: '已提交，{where}', history: '填报记录',
     readonly: '此报表当前不可编辑', errorsTitle: '请先修改以下问题', warningsTitle: '请核实以下情况', warning: '提示', error: '错误',
     returned: '审核员退回了此报表，请根据意见修改后重新提交', reviewerSays: '审核意见', fieldComment: '审核意见：{text}',
-    confirmSubmit: '确认提交？提交后将由教育委员会审核。', confirmSubmitWarn: '还有 {n} 条提示未处理，仍要提交吗？',
+    confirmSubmit: '确认提交？提交后将逐级审核，审核期间不能修改。', confirmSubmitWarn: '还有 {n} 条提示未处理，仍要提交吗？',
     upload: '拍照或选择文件', uploading: '上传中…', uploadFailed: '上传失败', removeFile: '删除附件',
     datePh: '选择日期', textPh: '请输入', numberPh: '请输入数字', held: '此项未同步到服务器：请修改（已保存在本机）', notFound: '未找到此报表',
     save: {

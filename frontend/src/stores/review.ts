@@ -1,11 +1,10 @@
 // The reviewer's queue (a Pinia store) and the review page's diff of the last resubmission.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
-import { fetchOrg, fetchQueue, type QueueFilter } from '../api/review'
+import { fetchQueue, type QueueFilter } from '../api/review'
 import type { Change, Revision } from '../api/types'
-import { REVIEW_LEVELS, Role, SubmissionStatus, type ReviewLevel } from '../api/vocab'
+import { Role, SubmissionStatus, type ReviewLevel } from '../api/vocab'
 import { useAsync } from '../composables/useAsync'
-import { levelOfOrg } from '../format/review'
 import { useAuth } from './auth'
 
 /** What the queue lists: what waits for the caller (待我审核), or everything in their scope. */
@@ -45,27 +44,7 @@ export const useReviewQueue = defineStore('reviewQueue', () => {
     await load(1)
   }
 
-  /** The levels the caller reviews at, from the orgs of their review grants (empty until loaded). */
-  const myLevels = ref<ReviewLevel[]>([])
-  let levelsOf = -1
-  /**
-   * Loads the caller's levels once per user; another user signing in on this tab starts again on
-   * their own queue.
-   */
-  async function loadLevels() {
-    const u = auth.user
-    if (!u || levelsOf === u.id) return
-    if (levelsOf !== -1) scope.value = reviews.value ? 'mine' : 'all'
-    levelsOf = u.id
-    myLevels.value = []
-    const ids = [...new Set(u.roles.filter((r) => r.role === Role.Reviewer || r.role === Role.Sysadmin).map((r) => r.org_id))]
-    const orgs = await Promise.all(ids.map((id) => fetchOrg(id).catch(() => null)))
-    myLevels.value = REVIEW_LEVELS.filter((l) => orgs.some((o) => o && levelOfOrg(o) === l))
-  }
-  /** A reviewer below the district (a town's, a 中心校's): their yes passes a form up, so bulk reads "批量通过并上报". */
-  const passesUp = computed(() => myLevels.value.length > 0 && !myLevels.value.includes('district'))
-
-  return { scope, filter, page, pageSize, items, total, reviews, loading: queue.loading, errorText: queue.errorText, load, setScope, myLevels, loadLevels, passesUp }
+  return { scope, filter, page, pageSize, items, total, reviews, loading: queue.loading, errorText: queue.errorText, load, setScope }
 })
 
 
