@@ -9,7 +9,7 @@ import { basisLabelKey, basisOf } from '../../src/api/indicators'
 import { returnSubmission } from '../../src/api/review'
 import { REVIEW_LEVELS, type ReviewLevel } from '../../src/api/vocab'
 import {
-  approveLabel, chainSteps, decidingLevel, levelAbove, levelBelow, levelOfOrg, passTarget, revisionLabel, statusLabel, waitingKey, waitingSummary,
+  approveLabel, chainSteps, levelAbove, levelBelow, revisionLabel, statusLabel, waitingKey, waitingSummary,
 } from '../../src/format/review'
 import { i18n } from '../../src/i18n'
 import { useAuth } from '../../src/stores/auth'
@@ -67,23 +67,11 @@ describe('review chain', () => {
     expect(chainSteps([], null, 'submitted')).toEqual([])
   })
 
-  it('says "pass up" at a level that is not the last, as the deciding reviewer sees it', () => {
-    expect(approveLabel(t, chain, 'town')).toBe('通过并上报区教委')
-    expect(approveLabel(t, chain, 'district')).toBe('通过')
-    expect(approveLabel(t, [], null)).toBe('通过')
-    // The bureau acting for an absent town decides at the district: its yes is final.
-    expect(decidingLevel(['district'], 'town')).toBe('district')
-    expect(passTarget(chain, 'town', ['district'])).toBeNull()
-    expect(approveLabel(t, chain, 'town', ['district'])).toBe('通过')
-    expect(passTarget(chain, 'town', ['town'])).toBe('district')
-    expect(approveLabel(t, ['school', 'town', 'district'], 'school')).toBe('通过并上报学区')
-  })
-
-  it('seats an org at its level as the backend does', () => {
-    expect(levelOfOrg({ type: 'bureau', parent_id: null })).toBe('district')
-    expect(levelOfOrg({ type: 'town', parent_id: 1 })).toBe('town')
-    expect(levelOfOrg({ type: 'primary', parent_id: 4 })).toBe('school')
-    expect(levelOfOrg({ type: 'department', parent_id: 1 })).toBeNull()
+  it('says "pass up" when the caller\'s yes sends it up (review.approve_to), else approve', () => {
+    expect(approveLabel(t, 'district')).toBe('通过并上报区教委')
+    expect(approveLabel(t, 'town')).toBe('通过并上报学区')
+    expect(approveLabel(t, null)).toBe('通过')
+    expect(approveLabel(t, undefined)).toBe('通过')
   })
 
   it('names the levels in history entries', () => {
@@ -156,16 +144,6 @@ describe('review queue store', () => {
     expect(calls[2].url).toBe('/api/v1/submissions?level=district&form=teacher-training&status=submitted&page=1&page_size=50')
     await q.setScope('mine')
     expect(calls[3].url).toBe('/api/v1/submissions?awaiting=me&form=teacher-training&page=1&page_size=50')
-  })
-
-  it('knows a town reviewer passes forms up', async () => {
-    signIn('reviewer')
-    const q = useReviewQueue()
-    expect(q.passesUp).toBe(false)
-    await q.loadLevels()
-    expect(calls[0].url).toBe('/api/v1/orgs/9')
-    expect(q.myLevels).toEqual(['town'])
-    expect(q.passesUp).toBe(true)
   })
 
   it('gives a leader (no review seat) everything in scope', async () => {
