@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tianbao-edu/tianbao/backend/app"
 )
 
 // capture runs the command with stdout redirected and returns what it printed.
@@ -187,7 +189,7 @@ func TestDemoDatabaseOutsideDemoMode(t *testing.T) {
 		t.Fatalf("serve on a demo database outside demo mode: %v", err)
 	}
 	out, err := capture(t, "demo", "purge")
-	if err != nil || !strings.Contains(out, fmt.Sprintf("deleted %d demo accounts", 7)) {
+	if err != nil || !strings.Contains(out, fmt.Sprintf("deleted %d demo accounts", len(app.DemoAccounts))) {
 		t.Fatalf("demo purge: %q %v", out, err)
 	}
 	addr, maddr := freeAddr(t), freeAddr(t)
