@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -50,6 +51,9 @@ type ConflictError struct {
 func (e *ConflictError) Error() string { return "conflict" }
 func (e *ConflictError) Unwrap() error { return errs.ErrConflict }
 
+// statusClientClosed is nginx's status for a request its client abandoned.
+const statusClientClosed = 499
+
 // unavailableRetryAfter is the Retry-After, in seconds, of a 503 for an unavailable or
 // contended database.
 const unavailableRetryAfter = 2
@@ -59,6 +63,14 @@ const unavailableRetryAfter = 2
 func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 	return func(err error, c echo.Context) {
 		if c.Response().Committed {
+			return
+		}
+		if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+			// The client went away (a tab closed, a request superseded): nothing failed here, and
+			// nobody reads the answer. nginx's 499 says so in the access log.
+			log.InfoContext(c.Request().Context(), "client closed request", "request_id", c.Response().Header().Get(echo.HeaderXRequestID),
+				"method", c.Request().Method, "path", c.Path())
+			_ = c.NoContent(statusClientClosed)
 			return
 		}
 		p := toProblem(err)

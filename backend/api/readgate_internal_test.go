@@ -1,10 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -112,5 +116,28 @@ func TestReadGateNarrowsUnderWrites(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// A request its client abandoned is not an internal error: 499, logged as information.
+func TestClientClosedIsNotInternal(t *testing.T) {
+	var logged bytes.Buffer
+	h := errorHandler(slog.New(slog.NewTextHandler(&logged, nil)))
+	e := echo.New()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rec := httptest.NewRecorder()
+	c := e.NewContext(httptest.NewRequest(http.MethodGet, "/api/v1/users", nil).WithContext(ctx), rec)
+	h(fmt.Errorf("list users: %w", context.Canceled), c)
+	if rec.Code != statusClientClosed || strings.Contains(logged.String(), "level=ERROR") || !strings.Contains(logged.String(), "client closed request") {
+		t.Fatalf("status %d, log %q", rec.Code, logged.String())
+	}
+	// The same error while the client still waits is a server failure.
+	logged.Reset()
+	rec = httptest.NewRecorder()
+	c = e.NewContext(httptest.NewRequest(http.MethodGet, "/api/v1/users", nil), rec)
+	h(fmt.Errorf("list users: %w", context.Canceled), c)
+	if rec.Code != http.StatusInternalServerError || !strings.Contains(logged.String(), "level=ERROR") {
+		t.Fatalf("status %d, log %q", rec.Code, logged.String())
 	}
 }
