@@ -318,7 +318,7 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   await page.waitForFunction(() => {
     const n = document.querySelectorAll('[data-testid="indicator-list"] > li').length
     return n > 0 && document.querySelectorAll('[data-testid^="ind-completeness-"]').length === n
-  }, null, { timeout: 10000 }).catch(() => {})
+  }, null, { timeout: 30000 }).catch(() => {}) // a busy 2-core machine renders the last cards late
   const cards = await page.locator('[data-testid="indicator-list"] > li').count()
   assert(cards > 0 && (await page.locator('[data-testid^="ind-completeness-"]').count()) === cards, 'completeness on every card')
   await page.getByTestId('filter-insufficient').click()
