@@ -314,13 +314,16 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   assert((await page.getByTestId('ind-provisional-training.spend_ratio').textContent()).includes('暂估'), 'provisional badge')
   const tag = (await page.getByTestId('ind-status-training.spend_ratio').textContent()).trim()
   assert(tag.includes('数据不足') && !/已达标|未达标/.test(tag), 'status tag: ' + tag)
-  // Every card shows its completeness (cards render a few at a time: wait until the last has).
-  await page.waitForFunction(() => {
-    const n = document.querySelectorAll('[data-testid="indicator-list"] > li').length
-    return n > 0 && document.querySelectorAll('[data-testid^="ind-completeness-"]').length === n
-  }, null, { timeout: 30000 }).catch(() => {}) // a busy 2-core machine renders the last cards late
-  const cards = await page.locator('[data-testid="indicator-list"] > li').count()
-  assert(cards > 0 && (await page.locator('[data-testid^="ind-completeness-"]').count()) === cards, 'completeness on every card')
+  // Every card shows its completeness. Cards render a few at a time, so wait until the list holds as
+  // many cards as the 全部 chip counts, and count cards and bars in one evaluation (two separate
+  // counts race the next batch).
+  const seen = await page.waitForFunction(() => {
+    const all = Number(document.querySelector('[data-testid="filter-all"] .n')?.textContent || 0)
+    const lis = document.querySelectorAll('[data-testid="indicator-list"] > li')
+    if (!all || lis.length !== all) return null
+    return { cards: lis.length, bars: document.querySelectorAll('[data-testid="indicator-list"] > li [data-testid^="ind-completeness-"]').length }
+  }, null, { timeout: 30000 }).then((h) => h.jsonValue())
+  assert(seen.cards > 0 && seen.bars === seen.cards, 'completeness on every card: ' + JSON.stringify(seen))
   await page.getByTestId('filter-insufficient').click()
   await page.waitForSelector(card)
   await snap(page, 'dashboard-insufficient')
