@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	sqlite "github.com/libtnb/sqlite"
 	gomysql "github.com/go-sql-driver/mysql"
+	sqlite "github.com/libtnb/sqlite"
 	"gorm.io/driver/mysql"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
