@@ -2,6 +2,7 @@ package form
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,17 +61,17 @@ func (s *Store) newestVersions(ctx context.Context) ([]versionKey, error) {
 	return out, err
 }
 
-// newestVersion returns the newest version number of a form.
+// newestVersion returns the newest version number of a form. Every submission a clerk opens
+// asks it (to offer an upgrade), so it goes to the pool as one prepared statement.
 func (s *Store) newestVersion(ctx context.Context, code string) (int, error) {
-	var vs []int
-	if err := s.db.WithContext(ctx).Table("forms").Where("code = ?", code).Order("version DESC").Limit(1).
-		Pluck("version", &vs).Error; err != nil {
-		return 0, err
+	var v sql.NullInt64
+	if _, err := database.QueryRow(ctx, s.db, "SELECT MAX(version) FROM forms WHERE code = ?", []any{code}, &v); err != nil {
+		return 0, fmt.Errorf("read the versions of form %s: %w", code, err)
 	}
-	if len(vs) == 0 {
+	if !v.Valid {
 		return 0, errs.ErrNotFound
 	}
-	return vs[0], nil
+	return int(v.Int64), nil
 }
 
 // versions returns the stored rows of the given versions.
@@ -158,6 +159,11 @@ func (r *Registry) Current(ctx context.Context, code string) (*Form, error) {
 		return nil, err
 	}
 	return r.Version(ctx, code, v)
+}
+
+// NewestVersion is the newest version number of a form, without reading its schema.
+func (r *Registry) NewestVersion(ctx context.Context, code string) (int, error) {
+	return r.store.newestVersion(ctx, code)
 }
 
 // Version returns one version of a form, the one a submission was pinned to; a version read

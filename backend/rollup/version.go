@@ -128,7 +128,7 @@ var versionSQL = "SELECT value FROM settings WHERE `key` BETWEEN ? AND ? ORDER B
 // connection pool directly: gorm's statement building and row scanning cost more than the
 // query itself (45 against 28 µs on SQLite).
 func (s *Store) totalsVersion(ctx context.Context) (string, error) {
-	rows, err := s.db.ConnPool.QueryContext(ctx, versionSQL, shardKey(0), shardKey(totalsShards-1))
+	rows, err := database.Query(ctx, s.db, versionSQL, shardKey(0), shardKey(totalsShards-1))
 	if err != nil {
 		return "", fmt.Errorf("read the totals version: %w", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/form"
 	"github.com/tianbao-edu/tianbao/backend/period"
+	"github.com/tianbao-edu/tianbao/backend/platform/database"
 	"github.com/tianbao-edu/tianbao/backend/scope"
 )
 
@@ -66,6 +67,28 @@ func (s *Store) lastApproved(ctx context.Context, orgID int64, formCode, before 
 }
 
 // carryRows are a submission's carried sections.
+// approvedValues are the values and computed values of the org's approved submission for a
+// form and period (ErrNotFound when there is none, or it is not approved). Every open form
+// reads its last period's, so it goes to the pool as one prepared statement without joins.
+func (s *Store) approvedValues(ctx context.Context, orgID int64, formCode, period string) (values, computed map[string]any, err error) {
+	var data, comp string
+	found, err := database.QueryRow(ctx, s.db, "SELECT data, computed FROM submissions WHERE org_id = ? AND form_code = ? AND period = ? AND status = ?",
+		[]any{orgID, formCode, period, string(StatusApproved)}, &data, &comp)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the approved values of org %d, %s %s: %w", orgID, formCode, period, err)
+	}
+	if !found {
+		return nil, nil, errs.ErrNotFound
+	}
+	if values, err = decodeMap(data); err != nil {
+		return nil, nil, fmt.Errorf("approved values of org %d, %s %s: %w", orgID, formCode, period, err)
+	}
+	if computed, err = decodeMap(comp); err != nil {
+		return nil, nil, fmt.Errorf("approved computed values of org %d, %s %s: %w", orgID, formCode, period, err)
+	}
+	return values, computed, nil
+}
+
 func (s *Store) carryRows(ctx context.Context, subID int64) ([]carryRow, error) {
 	var rows []carryRow
 	err := s.db.WithContext(ctx).Where("submission_id = ?", subID).Order("id").Find(&rows).Error
@@ -108,21 +131,18 @@ func (s *Service) Prev(ctx context.Context, sub Submission, f *form.Form) (map[s
 	if err != nil {
 		return nil, nil // a period the form no longer reads has no predecessor
 	}
-	prev, err := s.store.ByKey(ctx, sub.OrgID, sub.FormCode, pd.Prev().String())
+	values, computed, err := s.store.approvedValues(ctx, sub.OrgID, sub.FormCode, pd.Prev().String())
 	if errors.Is(err, errs.ErrNotFound) {
-		return nil, nil
+		return nil, nil // none, or not approved
 	}
 	if err != nil {
 		return nil, fmt.Errorf("previous period of submission %d: %w", sub.ID, err)
 	}
-	if prev.Status != StatusApproved {
-		return nil, nil
-	}
-	out := make(map[string]any, len(prev.Values)+len(prev.Computed))
-	for k, v := range prev.Values {
+	out := make(map[string]any, len(values)+len(computed))
+	for k, v := range values {
 		out[k] = v
 	}
-	for k, v := range prev.Computed {
+	for k, v := range computed {
 		if v != nil {
 			out[k] = v
 		}
@@ -246,6 +266,9 @@ func (s *Service) Carried(ctx context.Context, sub Submission) ([]CarriedSection
 }
 
 func (s *Service) carried(ctx context.Context, sub Submission, f *form.Form) ([]CarriedSection, error) {
+	if len(f.CarryUnits()) == 0 {
+		return []CarriedSection{}, nil // a form that carries nothing: no rows to read
+	}
 	rows, err := s.store.carryRows(ctx, sub.ID)
 	if err != nil {
 		return nil, fmt.Errorf("carried sections of submission %d: %w", sub.ID, err)

@@ -89,9 +89,9 @@ func (s *Service) Upgrade(ctx context.Context, p *authz.Principal, sc scope.Scop
 // NewestFormVersion is the newest version of a form: a submission pinned to an older one may
 // be upgraded to it.
 func (s *Service) NewestFormVersion(ctx context.Context, formCode string) (int, error) {
-	f, err := s.forms.Current(ctx, formCode)
+	v, err := s.forms.NewestVersion(ctx, formCode)
 	if err != nil {
 		return 0, fmt.Errorf("newest version of form %s: %w", formCode, err)
 	}
-	return f.Version, nil
+	return v, nil
 }

@@ -72,6 +72,16 @@ func InTx(db *gorm.DB) bool {
 	return ok && c != nil
 }
 
+// MarkUnavailable is what the handle's callbacks do to a gorm statement's error, for a query
+// sent to the connection pool directly (a hot read that skips gorm): an unreachable database
+// becomes errs.ErrUnavailable (503), anything else is returned as it is.
+func MarkUnavailable(err error) error {
+	if IsUnavailable(err) {
+		return Unavailable(err)
+	}
+	return err
+}
+
 // Unavailable wraps err as errs.ErrUnavailable, keeping the driver error for the log.
 func Unavailable(err error) error {
 	if err == nil || errors.Is(err, errs.ErrUnavailable) {
