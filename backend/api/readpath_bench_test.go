@@ -199,3 +199,49 @@ func BenchmarkReadPaths(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSave is a clerk's draft save (PUT /submissions/{id}) through the real router, one
+// after another on one thread, each changing the amount: CPU time and allocations per save, for
+// profiling the write path (-cpuprofile). Run: go test ./backend/api -run '^$' -bench Save -benchtime 2000x
+func BenchmarkSave(b *testing.B) {
+	a, login := readPathEnv(b)
+	filler := login("xhzx")
+	w := &testenv.Env{T: b, App: a, Kind: "sqlite"}
+	r := w.Do(http.MethodPost, "/api/v1/submissions", filler, map[string]any{"form": "teacher-training", "period": a.DemoPeriod()})
+	if r.Status != http.StatusCreated && r.Status != http.StatusOK {
+		b.Fatalf("open a submission: %d %s", r.Status, r.Body)
+	}
+	var doc struct {
+		ID      int64 `json:"id"`
+		Version int   `json:"version"`
+	}
+	r.Decode(b, &doc)
+	path := fmt.Sprintf("/api/v1/submissions/%d", doc.ID)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var cpu, allocs float64
+	version := doc.Version
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		body := fmt.Sprintf(`{"version":%d,"values":{"training_spend":"%d.50"}}`, version, 1000+i)
+		req := httptest.NewRequest(http.MethodPut, path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+filler)
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = "192.0.2.10:1234"
+		rec := httptest.NewRecorder()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		cpu0 := testenv.ThreadCPU()
+		a.Echo.ServeHTTP(rec, req)
+		cpu += float64(testenv.ThreadCPU() - cpu0)
+		runtime.ReadMemStats(&m1)
+		allocs += float64(m1.Mallocs - m0.Mallocs)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("save %d: %d %s", i, rec.Code, rec.Body)
+		}
+		version++
+	}
+	b.StopTimer()
+	b.ReportMetric(cpu/float64(b.N)/1e3, "cpu_us/save")
+	b.ReportMetric(allocs/float64(b.N), "allocs/save")
+}

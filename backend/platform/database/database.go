@@ -33,15 +33,6 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 		TranslateError:                           false,
 		DisableForeignKeyConstraintWhenMigrating: false,
 		NowFunc:                                  func() time.Time { return time.Now().UTC() },
-		// Statements are prepared once per connection and kept: the pure-Go SQLite driver
-		// otherwise parses and plans every statement afresh on each execution (a third of a
-		// cached summary request's CPU went to the user's query alone), and MySQL's driver
-		// prepares, runs and closes each one (three round trips). Bounded, so statements built
-		// with IN lists of every length do not pile up (MySQL counts them against
-		// max_prepared_stmt_count, 16,382 by default, across every connection).
-		PrepareStmt:        true,
-		PrepareStmtMaxSize: 200,
-		PrepareStmtTTL:     time.Hour,
 	}
 	var (
 		db  *gorm.DB
@@ -53,8 +44,8 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 			return nil, fmt.Errorf("create database directory: %w", err)
 		}
 		// modernc.org/sqlite, through libtnb's gorm dialector: its statements keep their
-		// prepared SQLite handle, so with PrepareStmt a statement is parsed once per
-		// connection, not on every execution. WAL for concurrent readers, FULL sync so an
+		// prepared SQLite handle, so a kept statement is parsed once per connection, not on
+		// every execution. WAL for concurrent readers, FULL sync so an
 		// acknowledged write survives a crash, immediate transactions so a transaction never
 		// has to upgrade its lock. Writers of this process queue on the fair lock in Tx before
 		// BEGIN; the busy timeout only covers other processes (the CLI, a backup). Temporary
@@ -93,6 +84,8 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 	}
 	// Every transaction and every write follows the one policy (Tx): retried on MySQL, queued
 	// fairly on SQLite; connection failures are marked unavailable.
+	// Statements are prepared once per connection and kept (stmtcache.go), at most 200.
+	keepStatements(db, 200)
 	policy := newPolicy(kind)
 	if err := db.Use(policy); err != nil {
 		return nil, fmt.Errorf("open %s: %w", kind, err)

@@ -1,11 +1,8 @@
 package database_test
 
 import (
-	"fmt"
 	"testing"
 	"time"
-
-	"gorm.io/gorm"
 )
 
 // TestSQLiteTimesKeepTheirForm: a database file written before the driver change (glebarez's
@@ -49,35 +46,5 @@ func TestSQLiteTimesKeepTheirForm(t *testing.T) {
 	}
 	if latest != raw {
 		t.Fatalf("MAX(at) as text %q, want the stored %q", latest, raw)
-	}
-}
-
-// TestStatementsPreparedOnce: a statement run again is taken from the handle's statement cache,
-// not prepared again, and the cache stays bounded however many distinct statements are run (MySQL
-// counts each prepared statement against max_prepared_stmt_count).
-func TestStatementsPreparedOnce(t *testing.T) {
-	db := openSQLite(t)
-	cache, ok := db.ConnPool.(*gorm.PreparedStmtDB)
-	if !ok {
-		t.Fatalf("connection pool %T, want prepared statements kept", db.ConnPool)
-	}
-	before := len(cache.Stmts.Keys())
-	for i := 0; i < 20; i++ {
-		var n int64
-		if err := db.Raw("SELECT COUNT(*) FROM t WHERE writer = ?", i).Scan(&n).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got := len(cache.Stmts.Keys()) - before; got != 1 {
-		t.Fatalf("20 runs of one statement kept %d statements, want 1", got)
-	}
-	for i := 0; i < 500; i++ {
-		var n int64
-		if err := db.Raw(fmt.Sprintf("SELECT COUNT(*) FROM t WHERE n > %d", i)).Scan(&n).Error; err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got := len(cache.Stmts.Keys()); got > 200 {
-		t.Fatalf("%d statements kept after 500 distinct ones, want at most 200", got)
 	}
 }
