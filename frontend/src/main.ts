@@ -31,7 +31,9 @@ for (const c of [Button, Cell, CellGroup, ConfigProvider, Field, Form, NavBar, T
   app.use(c)
 }
 let formKit: Promise<void> | null = null
-const withoutKit = (name: unknown) => name === 'login' || name === 'tasks' || name === 'password'
+// The leader's board (the leader's home) uses none of the kit's parts either: its screen and its
+// figures are not held up by the kit's download; the indicator's detail and every other screen load it.
+const withoutKit = (name: unknown) => name === 'login' || name === 'tasks' || name === 'password' || name === 'leader'
 // The kit is asked for as navigation starts and waited for only once the screen's own chunk has
 // come (beforeResolve runs after lazy route components resolve), so the two downloads overlap
 // instead of one round trip following the other before the dashboard can ask for its figures.
