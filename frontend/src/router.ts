@@ -41,3 +41,8 @@ router.beforeEach((to) => {
   if (need && !auth.has(...need)) return { name: auth.home }
   return true
 })
+// A form's submission and its pinned form are asked for as the navigation sets out, alongside the
+// screen's own download, not after it (api/submissions.ts prefetchFill; the screen takes them).
+router.beforeEach((to) => {
+  if (to.name === 'fill') void import('./api/submissions').then((m) => m.prefetchFill(Number(to.params.id)))
+})

@@ -17,6 +17,27 @@ export function fetchFormVersion(code: string, version: number) {
   return api.get<Form>(`/forms/${encodeURIComponent(code)}`, { version })
 }
 
+/**
+ * A submission and the form version it is pinned to, asked for as the router sets out for
+ * /fill/{id} (router.ts), while the form's screen is still downloading: the screen takes them
+ * (once) instead of asking only after it has mounted, two round trips later on a slow network.
+ */
+const early = new Map<number, { at: number; got: Promise<{ sub: Submission; form: Form }> }>()
+
+export function prefetchFill(id: number) {
+  if (!Number.isInteger(id) || id <= 0 || early.has(id)) return
+  const got = fetchSubmission(id).then(async (sub) => ({ sub, form: await fetchFormVersion(sub.form, sub.form_version) }))
+  got.catch(() => {}) // the screen asks again itself and says what went wrong
+  early.set(id, { at: Date.now(), got })
+}
+
+/** What prefetchFill asked for id in the last few seconds, taken once; null when nothing was. */
+export function takePrefetchedFill(id: number): Promise<{ sub: Submission; form: Form }> | null {
+  const e = early.get(id)
+  early.delete(id)
+  return e && Date.now() - e.at < 10_000 ? e.got : null
+}
+
 export function submitSubmission(id: number, version: number) {
   return api.post<Submission>(`/submissions/${id}/submit`, { version })
 }
