@@ -57,6 +57,24 @@ var exportable = vocab.HandedIn
 var statusLabels = map[vocab.SubmissionStatus]string{vocab.StatusSubmitted: "已提交", vocab.StatusApproved: "已通过",
 	vocab.StatusReturned: "已退回", vocab.StatusDraft: "草稿"}
 
+// waitingLabels name a submitted one by the level it waits at, as the phone does; one with a
+// single review step stays 已提交.
+var waitingLabels = map[vocab.ReviewLevel]string{vocab.LevelSchool: "待中心校审核", vocab.LevelTown: "待学区审核",
+	vocab.LevelDistrict: "待区教委审核"}
+
+// statusLabel is the status column's text for a listed submission.
+func statusLabel(r submission.Listed) string {
+	if r.Status == string(vocab.StatusSubmitted) {
+		if l, ok := waitingLabels[vocab.ReviewLevel(r.ReviewLevel)]; ok {
+			return l
+		}
+	}
+	if l, ok := statusLabels[vocab.SubmissionStatus(r.Status)]; ok {
+		return l
+	}
+	return r.Status
+}
+
 // Submissions validates q and returns the export of the form's submissions for the period
 // whose orgs lie in sc: one row per org (org code, name, type, town, status, submitted and
 // approved times) and one column per field of the form's current version, in schema order.
@@ -110,12 +128,8 @@ func (s *Service) Submissions(ctx context.Context, sc scope.Scope, q Submissions
 				if r.TownName != nil {
 					town = Text(*r.TownName)
 				}
-				status := r.Status
-				if l, ok := statusLabels[vocab.SubmissionStatus(status)]; ok {
-					status = l
-				}
 				row = append(row[:0], Text(r.OrgCode), Text(r.OrgName), Text(org.Type(r.OrgType).Label()), town,
-					Text(status), timeOrBlank(r.SubmittedAt), timeOrBlank(r.ApprovedAt))
+					Text(statusLabel(r)), timeOrBlank(r.SubmittedAt), timeOrBlank(r.ApprovedAt))
 				for _, c := range cells {
 					row = append(row, c(values))
 				}

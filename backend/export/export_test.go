@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/tianbao-edu/tianbao/backend/form"
@@ -207,6 +209,24 @@ func TestParseStatuses(t *testing.T) {
 		got, ok := parseStatuses(c.in)
 		if ok != c.ok || strings.Join(got, ",") != c.want {
 			t.Errorf("parseStatuses(%q) = %v %v, want %q %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestStatusLabel: a submitted one is named by the level it waits at, as the phone names it;
+// with one review step it is 已提交; the other statuses keep their names.
+func TestStatusLabel(t *testing.T) {
+	for _, c := range []struct{ status, level, want string }{
+		{"submitted", "", "已提交"},
+		{"submitted", "school", "待中心校审核"},
+		{"submitted", "town", "待学区审核"},
+		{"submitted", "district", "待区教委审核"},
+		{"approved", "", "已通过"},
+		{"returned", "town", "已退回"},
+		{"odd", "", "odd"},
+	} {
+		if got := statusLabel(submission.Listed{Status: c.status, ReviewLevel: c.level}); got != c.want {
+			t.Errorf("%s at %q: %q, want %q", c.status, c.level, got, c.want)
 		}
 	}
 }

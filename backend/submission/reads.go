@@ -95,6 +95,7 @@ type Listed struct {
 	OrgType     string
 	TownName    *string
 	Status      string
+	ReviewLevel string // the level a submitted one waits at ("" with one review step)
 	SubmittedAt *time.Time
 	ApprovedAt  *time.Time
 	Data        string
@@ -107,7 +108,7 @@ type Listed struct {
 func (r *Reader) EachSubmission(ctx context.Context, sc scope.Scope, formCode, period string, statuses []string, fn func(Listed) error) error {
 	q := database.InScope(r.db.WithContext(ctx).Table("submissions").
 		Select("orgs.code AS org_code, orgs.name AS org_name, orgs.type AS org_type, towns.name AS town_name, "+
-			"submissions.status, submissions.submitted_at, submissions.approved_at, submissions.data, submissions.computed").
+			"submissions.status, submissions.review_level, submissions.submitted_at, submissions.approved_at, submissions.data, submissions.computed").
 		Joins("JOIN orgs ON orgs.id = submissions.org_id").
 		Joins("LEFT JOIN orgs towns ON towns.id = orgs.town_id"), "orgs.path", sc).
 		Where("submissions.form_code = ? AND submissions.period = ? AND submissions.status IN ?", formCode, period, statuses).
