@@ -10,11 +10,10 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/tianbao-edu/tianbao/backend/submission"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/tianbao-edu/tianbao/backend/form"
+	"github.com/tianbao-edu/tianbao/backend/submission"
 )
 
 func TestExactFloat(t *testing.T) {
