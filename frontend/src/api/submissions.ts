@@ -22,20 +22,27 @@ export function fetchFormVersion(code: string, version: number) {
  * /fill/{id} (router.ts), while the form's screen is still downloading: the screen takes them
  * (once) instead of asking only after it has mounted, two round trips later on a slow network.
  */
-const early = new Map<number, { at: number; got: Promise<{ sub: Submission; form: Form }> }>()
+const early = new Map<number, { at: number; session: string | null; got: Promise<{ sub: Submission; form: Form }> }>()
 
 export function prefetchFill(id: number) {
-  if (!Number.isInteger(id) || id <= 0 || early.has(id)) return
+  if (!Number.isInteger(id) || id <= 0) return
+  const e = early.get(id)
+  if (e && Date.now() - e.at < 10_000 && e.session === api.tokens.refresh()) return // asked for already
   const got = fetchSubmission(id).then(async (sub) => ({ sub, form: await fetchFormVersion(sub.form, sub.form_version) }))
   got.catch(() => {}) // the screen asks again itself and says what went wrong
-  early.set(id, { at: Date.now(), got })
+  early.set(id, { at: Date.now(), session: api.tokens.refresh(), got })
 }
 
-/** What prefetchFill asked for id in the last few seconds, taken once; null when nothing was. */
+/**
+ * What prefetchFill asked for id in the last few seconds in this same session, taken once; null
+ * when nothing was. An answer fetched for whoever was signed in before (a shared phone, logged
+ * out and in again) is never handed to the next user.
+ */
 export function takePrefetchedFill(id: number): Promise<{ sub: Submission; form: Form }> | null {
   const e = early.get(id)
   early.delete(id)
-  return e && Date.now() - e.at < 10_000 ? e.got : null
+  if (!e || Date.now() - e.at >= 10_000 || e.session !== api.tokens.refresh()) return null
+  return e.got
 }
 
 export function submitSubmission(id: number, version: number) {
