@@ -46,6 +46,11 @@ async function snap(page, name) {
 
 /** Runs axe-core on the page; fails on serious or critical violations. */
 async function axe(page, label) {
+  // Not mid-transition: a dialog fading out has its buttons' text at half contrast, which axe
+  // reports as a colour-contrast violation of what no one ever reads (finite animations only: a
+  // spinner turns forever).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    null, { timeout: 5000 }).catch(() => {})
   await page.evaluate(axeSource)
   const res = await page.evaluate(async () => {
     // Runs in the page: axe is the window.axe that axeSource defined there, not this function.
