@@ -163,6 +163,25 @@ func readPathEnv(b *testing.B) (*app.App, func(user string) string) {
 	return e.App, e.Login
 }
 
+// draft is the clerk's teacher-training submission as the benchmarks open it.
+type draft struct {
+	ID      int64 `json:"id"`
+	Version int   `json:"version"`
+}
+
+// openDraft opens the clerk's submission through the API (a draft, or the one there is).
+func openDraft(b *testing.B, a *app.App, token string) draft {
+	b.Helper()
+	w := &testenv.Env{T: b, App: a, Kind: "sqlite"}
+	r := w.Do(http.MethodPost, "/api/v1/submissions", token, map[string]any{"form": "teacher-training", "period": a.DemoPeriod()})
+	if r.Status != http.StatusCreated && r.Status != http.StatusOK {
+		b.Fatalf("open a submission: %d %s", r.Status, r.Body)
+	}
+	var d draft
+	r.Decode(b, &d)
+	return d
+}
+
 // BenchmarkReadPaths measures /me, GET /submissions/{id}, /tasks and the district summary
 // through the real router, each alternating request by request with the reference handler, and
 // reports each path's CPU time, wall time and allocations per request as multiples of the
@@ -171,16 +190,7 @@ func readPathEnv(b *testing.B) (*app.App, func(user string) string) {
 func BenchmarkReadPaths(b *testing.B) {
 	a, login := readPathEnv(b)
 	filler, leader := login("xhzx"), login("leader")
-	// The clerk's submission: open one through the API (a draft with values).
-	w := &testenv.Env{T: b, App: a, Kind: "sqlite"}
-	r := w.Do(http.MethodPost, "/api/v1/submissions", filler, map[string]any{"form": "teacher-training", "period": a.DemoPeriod()})
-	if r.Status != http.StatusCreated && r.Status != http.StatusOK {
-		b.Fatalf("open a submission: %d %s", r.Status, r.Body)
-	}
-	var doc struct {
-		ID int64 `json:"id"`
-	}
-	r.Decode(b, &doc)
+	doc := openDraft(b, a, filler)
 	ref, refPath := referenceHandler(b, a), fmt.Sprintf("/ref/%d", doc.ID)
 	for _, c := range []struct{ name, path, token string }{
 		{"me", "/api/v1/me", filler},
@@ -206,16 +216,7 @@ func BenchmarkReadPaths(b *testing.B) {
 func BenchmarkSave(b *testing.B) {
 	a, login := readPathEnv(b)
 	filler := login("xhzx")
-	w := &testenv.Env{T: b, App: a, Kind: "sqlite"}
-	r := w.Do(http.MethodPost, "/api/v1/submissions", filler, map[string]any{"form": "teacher-training", "period": a.DemoPeriod()})
-	if r.Status != http.StatusCreated && r.Status != http.StatusOK {
-		b.Fatalf("open a submission: %d %s", r.Status, r.Body)
-	}
-	var doc struct {
-		ID      int64 `json:"id"`
-		Version int   `json:"version"`
-	}
-	r.Decode(b, &doc)
+	doc := openDraft(b, a, filler)
 	path := fmt.Sprintf("/api/v1/submissions/%d", doc.ID)
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
