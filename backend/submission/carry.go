@@ -66,7 +66,6 @@ func (s *Store) lastApproved(ctx context.Context, orgID int64, formCode, before 
 		orgID, formCode, before, string(StatusApproved)).Order("submissions.period DESC"))
 }
 
-// carryRows are a submission's carried sections.
 // approvedValues are the values and computed values of the org's approved submission for a
 // form and period (ErrNotFound when there is none, or it is not approved). Every open form
 // reads its last period's, so it goes to the pool as one prepared statement without joins.
@@ -89,6 +88,7 @@ func (s *Store) approvedValues(ctx context.Context, orgID int64, formCode, perio
 	return values, computed, nil
 }
 
+// carryRows are a submission's carried sections.
 func (s *Store) carryRows(ctx context.Context, subID int64) ([]carryRow, error) {
 	var rows []carryRow
 	err := s.db.WithContext(ctx).Where("submission_id = ?", subID).Order("id").Find(&rows).Error
@@ -266,7 +266,8 @@ func (s *Service) Carried(ctx context.Context, sub Submission) ([]CarriedSection
 }
 
 func (s *Service) carried(ctx context.Context, sub Submission, f *form.Form) ([]CarriedSection, error) {
-	if len(f.CarryUnits()) == 0 {
+	carries := f.CarryUnits()
+	if len(carries) == 0 {
 		return []CarriedSection{}, nil // a form that carries nothing: no rows to read
 	}
 	rows, err := s.store.carryRows(ctx, sub.ID)
@@ -277,7 +278,7 @@ func (s *Service) carried(ctx context.Context, sub Submission, f *form.Form) ([]
 		return []CarriedSection{}, nil
 	}
 	units := map[string]form.CarryUnit{}
-	for _, u := range f.CarryUnits() {
+	for _, u := range carries {
 		units[u.Key] = u
 	}
 	out := make([]CarriedSection, 0, len(rows))

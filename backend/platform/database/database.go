@@ -82,10 +82,10 @@ func Open(kind, dsn string, opt Options) (*gorm.DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", kind, err)
 	}
-	// Every transaction and every write follows the one policy (Tx): retried on MySQL, queued
-	// fairly on SQLite; connection failures are marked unavailable.
 	// Statements are prepared once per connection and kept (stmtcache.go), at most 200.
 	keepStatements(db, 200)
+	// Every transaction and every write follows the one policy (Tx): retried on MySQL, queued
+	// fairly on SQLite; connection failures are marked unavailable.
 	policy := newPolicy(kind)
 	if err := db.Use(policy); err != nil {
 		return nil, fmt.Errorf("open %s: %w", kind, err)

@@ -32,6 +32,9 @@ type stmtPool struct {
 	pending map[string]bool          // being prepared for a transaction's later peers
 }
 
+// evictGrace is how long an evicted statement stays open for the requests already holding it.
+const evictGrace = 30 * time.Second
+
 type keptStmt struct {
 	query string
 	stmt  *sql.Stmt
@@ -50,14 +53,9 @@ func keepStatements(db *gorm.DB, max int) {
 
 // prepared returns the kept statement for query, preparing it on the database the first time.
 func (p *stmtPool) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
-	p.mu.Lock()
-	if e, ok := p.byQ[query]; ok {
-		p.used.MoveToFront(e)
-		s := e.Value.(*keptStmt).stmt
-		p.mu.Unlock()
+	if s, ok := p.lookup(query); ok {
 		return s, nil
 	}
-	p.mu.Unlock()
 	s, err := p.db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
@@ -114,8 +112,10 @@ func (p *stmtPool) keep(query string, s *sql.Stmt) *sql.Stmt {
 	for p.used.Len() > p.max {
 		old := p.used.Remove(p.used.Back()).(*keptStmt)
 		delete(p.byQ, old.query)
-		// database/sql closes the driver's statements once no query still uses them.
-		_ = old.stmt.Close()
+		// Closed a while later, not now: a request may have just been handed it and not yet
+		// run it (a closed statement fails its QueryRow). database/sql then closes the driver's
+		// statements once no query still uses them.
+		time.AfterFunc(evictGrace, func() { _ = old.stmt.Close() })
 	}
 	return s
 }
