@@ -29,6 +29,8 @@ type rvState struct {
 		Level     *string  `json:"level"`
 		CanAct    bool     `json:"can_act"`
 		ApproveTo *string  `json:"approve_to"`
+		// ReturnBelowTo is where the caller's "back to the level below" sends it.
+		ReturnBelowTo *string `json:"return_below_to"`
 	} `json:"review"`
 }
 
@@ -180,6 +182,10 @@ func TestReviewLevels(t *testing.T) {
 			if town.ApproveTo == nil || *town.ApproveTo != "district" || bureau.ApproveTo != nil {
 				t.Errorf("approve_to: town %v, bureau %v; want district and null", town.ApproveTo, bureau.ApproveTo)
 			}
+			// Waiting at the first level, there is no level below to send it back to.
+			if town.ReturnBelowTo != nil || bureau.ReturnBelowTo != nil {
+				t.Errorf("return_below_to at the first level: town %v, bureau %v; want null", town.ReturnBelowTo, bureau.ReturnBelowTo)
+			}
 			list, _ := items(t, r.as(t, "cn-rv", http.MethodGet, "/api/v1/submissions?awaiting=me", nil))
 			if len(list) != 1 || list[0]["approve_to"] != "district" {
 				t.Errorf("the town's queue row: %v", list)
@@ -248,6 +254,14 @@ func TestReviewLevels(t *testing.T) {
 		{"levels2-bureau-returns-to-town-then-town-to-school", func(t *testing.T, r *rlEnv) {
 			_, sub := rvTwoLevels(t, r)
 			r.rvOK(t, "cn-rv", "approve", sub, nil, "submitted", "district")
+			// Waiting at the bureau: its "back to the level below" sends it to the town; the town,
+			// whose level is passed, may not act and is offered nothing.
+			if to := r.rvGet(t, "reviewer", sub).Review.ReturnBelowTo; to == nil || *to != "town" {
+				t.Errorf("the bureau's return_below_to = %v, want town", to)
+			}
+			if rv := r.rvGet(t, "cn-rv", sub).Review; rv.CanAct || rv.ReturnBelowTo != nil || rv.ApproveTo != nil {
+				t.Errorf("the town, above whose level it waits, is offered %+v", rv)
+			}
 			s := r.rvOK(t, "reviewer", "return", sub, map[string]any{"to": "below", "comment": "培训经费与财务报表不一致，请学区核实"}, "submitted", "town")
 			if s.Comments == nil || s.Comments.Comment != "培训经费与财务报表不一致，请学区核实" {
 				t.Fatalf("the town does not see the bureau's comment: %+v", s.Comments)
@@ -428,7 +442,13 @@ func TestReviewThreeLevels(t *testing.T) {
 			wantProblem(t, r.rvAct(t, "reviewer", "return", sub, map[string]any{"to": "below", "comment": "x"}), http.StatusConflict, "no_level_below")
 			r.rvOK(t, "zx-rv", "approve", sub, nil, "submitted", "town")
 			wantProblem(t, r.rvAct(t, "zx-rv", "approve", sub, nil), http.StatusForbidden, "not_your_level")
+			if to := r.rvGet(t, "cn-rv", sub).Review.ReturnBelowTo; to == nil || *to != "school" {
+				t.Errorf("at the town of three levels, return_below_to = %v, want school", to)
+			}
 			r.rvOK(t, "cn-rv", "approve", sub, nil, "submitted", "district")
+			if to := r.rvGet(t, "reviewer", sub).Review.ReturnBelowTo; to == nil || *to != "town" {
+				t.Errorf("at the bureau of three levels, return_below_to = %v, want town", to)
+			}
 			if got := r.rvOfficial(t, "passed_school"); got != "9000" {
 				t.Fatalf("passed_school numerator = %s", got)
 			}

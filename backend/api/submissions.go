@@ -84,12 +84,15 @@ type ReviewResponse struct {
 	// ApproveTo is where the caller's yes sends it: the next level up (通过并上报), or null when it
 	// approves (or the caller cannot act).
 	ApproveTo *string `json:"approve_to"`
+	// ReturnBelowTo is where the caller's "back to the level below" sends it, or null when there is
+	// no level below the one it waits at (or the caller cannot act).
+	ReturnBelowTo *string `json:"return_below_to"`
 }
 
-// reviewOf converts a submission's review state; canAct and approveTo are the caller's.
-func reviewOf(sub submission.Submission, canAct bool, approveTo vocab.ReviewLevel) ReviewResponse {
-	return ReviewResponse{Chain: vocab.Strings(sub.ReviewChain), Level: optLevel(sub.ReviewLevel), CanAct: canAct,
-		ApproveTo: optLevel(approveTo)}
+// reviewOf converts a submission's review state; the decision is the caller's.
+func reviewOf(sub submission.Submission, d submission.Decision) ReviewResponse {
+	return ReviewResponse{Chain: vocab.Strings(sub.ReviewChain), Level: optLevel(sub.ReviewLevel), CanAct: d.CanAct,
+		ApproveTo: optLevel(d.ApproveTo), ReturnBelowTo: optLevel(d.ReturnBelowTo)}
 }
 
 // FieldConflictResponse is one field two people changed differently since the saver loaded
@@ -181,18 +184,15 @@ func (s *server) document(c echo.Context, sub submission.Submission) (Submission
 	if sub.Comments != nil {
 		d.Comments = &CommentsResponse{Comment: sub.Comments.Comment, FieldComments: sub.Comments.Fields, By: sub.Comments.By, At: sub.Comments.At}
 	}
-	var (
-		canAct bool
-		to     vocab.ReviewLevel
-	)
+	var dec submission.Decision
 	if sub.Status == submission.StatusSubmitted {
 		r, err := s.reviewer(c)
 		if err != nil {
 			return d, err
 		}
-		canAct, to = s.Submissions.CanAct(r, sub)
+		dec = s.Submissions.CanAct(r, sub)
 	}
-	d.Review = reviewOf(sub, canAct, to)
+	d.Review = reviewOf(sub, dec)
 	return d, nil
 }
 
@@ -430,7 +430,7 @@ func (s *server) queue(c echo.Context) error {
 			TownID: sub.TownID, Form: sub.FormCode, Period: sub.Period, Status: string(sub.Status), Version: sub.Version,
 			Warnings: len(sub.Warnings), YoY: anyYoY(sub.Warnings), SubmittedAt: sub.SubmittedAt, UpdatedAt: sub.UpdatedAt,
 			ReviewLevel: optLevel(sub.ReviewLevel)}
-		if _, to := s.Submissions.CanAct(r, sub); to != "" {
+		if to := s.Submissions.CanAct(r, sub).ApproveTo; to != "" {
 			items[i].ApproveTo = optLevel(to)
 		}
 	}

@@ -539,18 +539,34 @@ func (s *Service) Reopen(ctx context.Context, r Reviewer, sc scope.Scope, id int
 	})
 }
 
-// CanAct reports whether r may act on sub now (pass, approve or return it), for the client to
-// offer the buttons; to is where r's yes would send it: the next level up, or "" when it approves.
-func (s *Service) CanAct(r Reviewer, sub Submission) (ok bool, to vocab.ReviewLevel) {
+// Decision is what a reviewer may do with a submission now, for the client to offer the buttons
+// without re-deriving the levels: whether they may act at all, where their yes sends it (ApproveTo:
+// the next level up, "" when it approves) and where "back to the level below" sends it
+// (ReturnBelowTo: "" when it waits at the first level or in one-step review).
+type Decision struct {
+	CanAct        bool
+	ApproveTo     vocab.ReviewLevel
+	ReturnBelowTo vocab.ReviewLevel
+}
+
+// CanAct reports what r may do with sub now (pass, approve or return it).
+func (s *Service) CanAct(r Reviewer, sub Submission) Decision {
 	if sub.Status != StatusSubmitted {
-		return false, ""
+		return Decision{}
 	}
 	at, ok := deciding(r.Seats, sub.ReviewLevel, sub.OrgPath)
-	if !ok || at == "" {
-		return ok, ""
+	if !ok {
+		return Decision{}
 	}
-	next, _ := above(sub.ReviewChain, at)
-	return true, next
+	d := Decision{CanAct: true}
+	if at == "" {
+		return d
+	}
+	d.ApproveTo, _ = above(sub.ReviewChain, at)
+	if sub.ReviewLevel != "" {
+		d.ReturnBelowTo, _ = below(sub.ReviewChain, sub.ReviewLevel)
+	}
+	return d
 }
 
 // comments validates a reviewer's comment: something must be said, and field comments must

@@ -1877,6 +1877,8 @@ export interface components {
             can_act: boolean;
             /** @description Where the caller's yes sends it: the next level up (通过并上报), or null when it approves, or the caller cannot act. */
             approve_to: components["schemas"]["ReviewLevel"] | null;
+            /** @description Where the caller's 'back to the level below' sends it, or null when it waits at the first level, in one-step review, or the caller cannot act. */
+            return_below_to: components["schemas"]["ReviewLevel"] | null;
         };
         /** @enum {string} */
         TaskStatus: "not_started" | "draft" | "submitted" | "returned" | "approved";

@@ -24,18 +24,6 @@ export function statusLabel(t: T, status: string, level: ReviewLevel | null | un
 
 const rank = (l: ReviewLevel) => REVIEW_LEVELS.indexOf(l)
 
-/** The first level of chain above l: where a yes at l sends it; null when l is the last. */
-export function levelAbove(chain: readonly ReviewLevel[], l: ReviewLevel): ReviewLevel | null {
-  return chain.find((x) => rank(x) > rank(l)) ?? null
-}
-
-/** The last level of chain under l: where "back to the level below" sends it; null when l is the first. */
-export function levelBelow(chain: readonly ReviewLevel[], l: ReviewLevel): ReviewLevel | null {
-  let out: ReviewLevel | null = null
-  for (const x of chain) if (rank(x) < rank(l)) out = x
-  return out
-}
-
 /** One step of the indicator: passed, waiting there now, or still to come. */
 export type StepState = 'done' | 'current' | 'todo'
 export interface Step { level: ReviewLevel; state: StepState }

@@ -86,6 +86,13 @@ describe('my school page', () => {
     expect(w.find('[data-testid="mine-summary"]').text()).toBe('1 项达标，1 项未达标，1 项尚未上报')
     await w.find('[data-testid="mine-filter-fail"]').trigger('click')
     expect(w.findAll('[data-testid^="mine-check-"]').length).toBe(1)
+    // As the town has passed it (multi-level review): the same figures on the passed_town basis.
+    const passed = w.find('[data-testid="mine-basis-passed_town"]')
+    expect(passed.text()).toBe('学区已审')
+    await passed.trigger('click')
+    for (let i = 0; i < 3; i++) await flushPromises()
+    expect(calls.some((u) => u.includes('/indicators?period=2025&basis=passed_town'))).toBe(true)
+    expect(passed.attributes('aria-checked')).toBe('true')
     w.unmount()
   })
 })

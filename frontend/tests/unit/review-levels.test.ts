@@ -9,7 +9,7 @@ import { basisLabelKey, basisOf } from '../../src/api/indicators'
 import { returnSubmission } from '../../src/api/review'
 import { REVIEW_LEVELS, type ReviewLevel } from '../../src/api/vocab'
 import {
-  approveLabel, chainSteps, levelAbove, levelBelow, revisionLabel, statusLabel, waitingKey, waitingSummary,
+  approveLabel, chainSteps, revisionLabel, statusLabel, waitingKey, waitingSummary,
 } from '../../src/format/review'
 import { i18n } from '../../src/i18n'
 import { useAuth } from '../../src/stores/auth'
@@ -49,15 +49,6 @@ describe('review level labels', () => {
 
 describe('review chain', () => {
   const chain: ReviewLevel[] = ['town', 'district']
-
-  it('finds the level above and below', () => {
-    expect(levelAbove(chain, 'town')).toBe('district')
-    expect(levelAbove(chain, 'district')).toBeNull()
-    expect(levelAbove(['school', 'district'], 'town')).toBe('district')
-    expect(levelBelow(chain, 'district')).toBe('town')
-    expect(levelBelow(chain, 'town')).toBeNull()
-    expect(levelBelow(['school', 'town', 'district'], 'district')).toBe('town')
-  })
 
   it('marks the steps passed, current and to come', () => {
     expect(chainSteps(chain, 'town', 'submitted')).toEqual([{ level: 'town', state: 'current' }, { level: 'district', state: 'todo' }])
