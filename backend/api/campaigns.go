@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/tianbao-edu/tianbao/backend/campaign"
+	"github.com/tianbao-edu/tianbao/backend/errs"
 	"github.com/tianbao-edu/tianbao/backend/org"
 	"github.com/tianbao-edu/tianbao/backend/vocab"
 )
@@ -19,6 +20,11 @@ type createCampaignRequest struct {
 	OrgID    int64     `json:"org_id"`
 	OrgTypes []string  `json:"org_types"`
 	// ReviewLevels, bottom-up (school, town, district); empty is one step by any reviewer.
+	ReviewLevels []string `json:"review_levels"`
+}
+
+// reviewLevelsRequest names a campaign's new review levels, bottom-up.
+type reviewLevelsRequest struct {
 	ReviewLevels []string `json:"review_levels"`
 }
 
@@ -95,6 +101,26 @@ func (s *server) getCampaign(c echo.Context) error {
 		return err
 	}
 	cp, err := s.Campaigns.Get(c.Request().Context(), scopeOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toCampaignResponse(cp))
+}
+
+// setReviewLevels changes the levels a campaign's later submissions climb.
+func (s *server) setReviewLevels(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var in reviewLevelsRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.ReviewLevels == nil {
+		return errs.Invalid("review_levels", "required", "review_levels is required; [] is one step")
+	}
+	cp, err := s.Campaigns.SetReviewLevels(c.Request().Context(), principal(c).UserID, scopeOf(c), id, in.ReviewLevels)
 	if err != nil {
 		return err
 	}

@@ -150,6 +150,70 @@ func TestReviewLevels(t *testing.T) {
 				wantFields(t, p, map[string]string{c.field: c.code})
 			}
 		}},
+		{"levels-change-applies-to-later-submissions", func(t *testing.T, r *rlEnv) {
+			campaign, sub := rvTwoLevels(t, r)
+			path := fmt.Sprintf("/api/v1/campaigns/%d/review-levels", campaign)
+			// Not the filler, not a town's reviewer (whose write scope is its town, not the
+			// district the campaign is rooted at), and nothing changed by their tries.
+			wantStatus(t, r.as(t, "xhzx", http.MethodPut, path, map[string]any{"review_levels": []string{}}), http.StatusForbidden)
+			wantStatus(t, r.as(t, "cn-rv", http.MethodPut, path, map[string]any{"review_levels": []string{}}), http.StatusForbidden)
+			wantStatus(t, r.as(t, "zy-rv", http.MethodPut, path, map[string]any{"review_levels": []string{}}), http.StatusForbidden)
+			p := wantProblem(t, r.as(t, "admin", http.MethodPut, path, map[string]any{"review_levels": []string{"district", "town"}}), http.StatusUnprocessableEntity, "validation")
+			wantFields(t, p, map[string]string{"review_levels[1]": "out_of_order"})
+			p = wantProblem(t, r.as(t, "admin", http.MethodPut, path, map[string]any{}), http.StatusUnprocessableEntity, "validation")
+			wantFields(t, p, map[string]string{"review_levels": "required"})
+			wantStatus(t, r.as(t, "admin", http.MethodPut, "/api/v1/campaigns/999999/review-levels", map[string]any{"review_levels": []string{}}), http.StatusNotFound)
+			res := r.as(t, "admin", http.MethodGet, fmt.Sprintf("/api/v1/campaigns/%d", campaign), nil)
+			if got := fmt.Sprint(res.JSON(t)["review_levels"]); got != "[town district]" {
+				t.Fatalf("a refused change changed the levels: %s", got)
+			}
+			// The bureau drops the town's step.
+			res = r.as(t, "admin", http.MethodPut, path, map[string]any{"review_levels": []string{"district"}})
+			wantStatus(t, res, http.StatusOK)
+			if got := fmt.Sprint(res.JSON(t)["review_levels"]); got != "[district]" {
+				t.Fatalf("PUT answered review_levels %s", got)
+			}
+			// The one handed in keeps its chain: the town still passes it up.
+			if s := r.rvGet(t, "admin", sub); fmt.Sprint(s.Review.Chain) != "[town district]" || s.level() != "town" {
+				t.Fatalf("a submission handed in before the change: %+v", s.Review)
+			}
+			r.rvOK(t, "cn-rv", "approve", sub, nil, "submitted", "district")
+			// The next one climbs the new levels: straight to the bureau, nothing for the town.
+			next := r.fill(t, "wlzx", "teacher-training", "2024", map[string]any{"payroll_total": "500000", "training_spend": "9000"}, "submitted")
+			if s := r.rvGet(t, "admin", next); fmt.Sprint(s.Review.Chain) != "[district]" || s.level() != "district" {
+				t.Fatalf("a submission after the change: %+v", s.Review)
+			}
+			r.rvOK(t, "reviewer", "approve", next, nil, "approved", "")
+			// The audit log has the change, from and to.
+			list, _ := items(t, r.as(t, "admin", http.MethodGet, "/api/v1/audit?page_size=50&action=campaign.review_levels", nil))
+			if len(list) != 1 || list[0]["object_id"] != fmt.Sprint(campaign) {
+				t.Fatalf("audit entries of the change: %v", list)
+			}
+			if d, _ := list[0]["detail"].(map[string]any); fmt.Sprint(d["from"], d["to"]) != "[town district] [district]" {
+				t.Errorf("audit detail = %v", list[0]["detail"])
+			}
+		}},
+		{"levels-change-404-campaign-of-another-town", func(t *testing.T, r *rlEnv) {
+			r.grant(t, "cn-rv", "town-chengnan", "reviewer")
+			r.grant(t, "zy-rv", "town-zhengyang", "reviewer")
+			town, err := r.App.Orgs.ByCode(context.Background(), "town-chengnan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// 城南's reviewer opens a campaign of its own town, then changes its levels; 正阳's
+			// reviewer does not see it at all.
+			res := r.as(t, "cn-rv", http.MethodPost, "/api/v1/campaigns", map[string]any{"form": "teacher-training", "period": "2024",
+				"org_id": town.ID, "org_types": []string{"senior", "junior"}, "deadline": r.Clock.Now().Add(10 * 24 * time.Hour)})
+			wantStatus(t, res, http.StatusCreated)
+			campaign := id(t, res.JSON(t), "id")
+			path := fmt.Sprintf("/api/v1/campaigns/%d/review-levels", campaign)
+			wantStatus(t, r.as(t, "zy-rv", http.MethodPut, path, map[string]any{"review_levels": []string{"town"}}), http.StatusNotFound)
+			res = r.as(t, "cn-rv", http.MethodPut, path, map[string]any{"review_levels": []string{"town"}})
+			wantStatus(t, res, http.StatusOK)
+			if got := fmt.Sprint(res.JSON(t)["review_levels"]); got != "[town]" {
+				t.Fatalf("review_levels = %s", got)
+			}
+		}},
 		{"levels2-submit-waits-at-town", func(t *testing.T, r *rlEnv) {
 			campaign, sub := rvTwoLevels(t, r)
 			res := r.as(t, "admin", http.MethodGet, fmt.Sprintf("/api/v1/campaigns/%d", campaign), nil)

@@ -153,6 +153,7 @@ func New(d Deps) *echo.Echo {
 	g.POST("/campaigns", s.createCampaign, authn, need("campaign", "write"))
 	g.GET("/campaigns/:id", s.getCampaign, authn, need("campaign", "read"))
 	g.POST("/campaigns/:id/extend", s.extendTask, authn, need("campaign", "write"))
+	g.PUT("/campaigns/:id/review-levels", s.setReviewLevels, authn, need("campaign", "write"))
 	g.GET("/campaigns/:id/completeness", s.completeness, authn, need("campaign", "read"))
 	g.GET("/indicators", s.indicatorSummary, authn, s.needRollup())
 	g.GET("/indicators/:code", s.indicatorDetail, authn, s.needRollup())

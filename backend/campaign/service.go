@@ -387,3 +387,37 @@ func (s *Service) Completeness(ctx context.Context, sc scope.Scope, id int64) (C
 
 // OrgsChanged recounts the expected orgs per town and type after orgs moved or changed type.
 func (s *Service) OrgsChanged(ctx context.Context) error { return s.store.refreshAllTaskTotals(ctx) }
+
+// SetReviewLevels changes the levels a campaign's submissions climb from now on. A submission
+// already handed in keeps the chain it was submitted with (its reviewers are mid-way up it); the
+// next one submitted, a first time or again after a return, climbs the new levels. Only a caller
+// whose campaign:write scope holds the campaign's root may change it: a town's admin does not
+// reorder the district's review. The change and its audit row are one transaction.
+func (s *Service) SetReviewLevels(ctx context.Context, actorID int64, sc scope.Scope, id int64, names []string) (Campaign, error) {
+	c, err := s.Get(ctx, sc, id)
+	if err != nil {
+		return Campaign{}, fmt.Errorf("campaign %d: %w", id, err)
+	}
+	if !sc.Contains(c.RootPath) {
+		return Campaign{}, fmt.Errorf("campaign %d rooted above the caller's scope: %w", id, errs.ErrForbidden)
+	}
+	v := &errs.ValidationError{}
+	levels := CheckLevels(v, names)
+	if err := v.OrNil(); err != nil {
+		return Campaign{}, err
+	}
+	before := c.ReviewLevels
+	err = s.store.Tx(ctx, func(st *Store) error {
+		if err := st.setReviewLevels(ctx, id, levels); err != nil {
+			return fmt.Errorf("set review levels of campaign %d: %w", id, err)
+		}
+		return s.audit.Record(ctx, st.db, audit.Entry{ActorID: &actorID, OrgID: &c.RootOrgID, Action: "campaign.review_levels",
+			ObjectType: "campaign", ObjectID: strconv.FormatInt(id, 10),
+			Detail: map[string]any{"from": before, "to": levels}})
+	})
+	if err != nil {
+		return Campaign{}, err
+	}
+	c.ReviewLevels = levels
+	return c, nil
+}

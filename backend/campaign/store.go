@@ -392,3 +392,8 @@ func (s *Store) refreshAllTaskTotals(ctx context.Context) error {
 		return tx.Exec(fmt.Sprintf(taskTotalsSQL, "1 = 1")).Error
 	})
 }
+
+// setReviewLevels stores a campaign's new review levels.
+func (s *Store) setReviewLevels(ctx context.Context, id int64, levels []vocab.ReviewLevel) error {
+	return s.db.WithContext(ctx).Model(&campaignRow{}).Where("id = ?", id).Update("review_levels", formatLevels(levels)).Error
+}

@@ -62,6 +62,14 @@ export function createCampaign(c: NewCampaign) {
     review_levels: c.review_levels?.length ? REVIEW_LEVELS.filter((l) => c.review_levels!.includes(l)) : undefined })
 }
 
+/**
+ * Changes the levels a campaign's later submissions climb (bottom-up; empty: one step). One handed
+ * in already keeps the chain it was submitted with.
+ */
+export function setCampaignLevels(id: number, levels: readonly ReviewLevel[]) {
+  return api.put<Campaign>(`/campaigns/${id}/review-levels`, { review_levels: REVIEW_LEVELS.filter((l) => levels.includes(l)) })
+}
+
 export function fetchFormList() {
   return api.get<{ items: FormSummary[] }>('/forms')
 }

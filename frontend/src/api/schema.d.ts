@@ -588,6 +588,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/review-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the levels the campaign's submissions climb from now on.
+         * @description A submission already handed in keeps the chain it was submitted with; the next one submitted (a first time, or again after a return) climbs the new levels. Only a caller whose campaign:write scope holds the campaign's root may change them (403 otherwise).
+         */
+        put: operations["setReviewLevels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{id}/completeness": {
         parameters: {
             query?: never;
@@ -2404,6 +2427,10 @@ export interface components {
             /** @description The levels its submissions climb, bottom-up, each once, e.g. [town, district]; empty or absent is one step by any reviewer over the org. */
             review_levels?: components["schemas"]["ReviewLevel"][] | null;
         };
+        ReviewLevelsRequest: {
+            /** @description Bottom-up, each once, e.g. [town, district]; empty is one step by any reviewer over the org. */
+            review_levels: components["schemas"]["ReviewLevel"][];
+        };
         ExtendRequest: {
             /** Format: int64 */
             org_id: number;
@@ -4107,6 +4134,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Invalid"];
+        };
+    };
+    setReviewLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A malformed or unknown id, or one outside the caller's scope, is 404. */
+                id: components["parameters"]["IDPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewLevelsRequest"];
+            };
+        };
+        responses: {
+            /** @description The campaign with its new levels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -133,7 +133,7 @@ const en: typeof zh = {
     code: 'Code', name: 'Name', type: 'Type', parent: 'Parent org', newOrg: 'New org', created: 'Created',
     username: 'Username', displayName: 'Name', phone: 'Phone', org: 'Org', roles: 'Roles', role: 'Role', initialPassword: 'Initial password', newUser: 'New user', status: 'Status', active: 'Active', disabled: 'Disabled',
     newCampaign: 'Open a campaign', form: 'Form', period: 'Period', periodPh: 'e.g. 2025, 2025H1, 2025Q3, 2025-09', deadline: 'Deadline', titleField: 'Title', orgTypes: 'Org types (none means all the form applies to)', tasks: '{n} units',
-    reviewLevels: 'Review levels (bottom-up, one after another)', reviewLevelsHint: 'None ticked: one step, any reviewer over the unit approves.', reviewOne: 'one-step review', reviewChain: 'Review: {chain}', chainSep: ' → ',
+    changeLevels: 'Change review levels', changeLevelsHint: 'Forms already handed in keep the levels they were submitted with; those handed in from now on (resubmissions too) climb the new ones.', levelsSaved: '{title}: {chain}', reviewLevels: 'Review levels (bottom-up, one after another)', reviewLevelsHint: 'None ticked: one step, any reviewer over the unit approves.', reviewOne: 'one-step review', reviewChain: 'Review: {chain}', chainSep: ' → ',
     importForm: 'Import a form', yaml: 'Form definition (YAML)', yamlPh: 'Paste the form YAML', import: 'Import', imported: 'Imported {code} version {v}', version: 'Version', fields: '{n} fields',
     audit: 'Audit log',
     imports: 'Import', ownership: 'Ownership', ownershipNames: { public: 'Public', private: 'Private' },

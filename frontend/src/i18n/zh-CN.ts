@@ -131,7 +131,7 @@ export default {
     code: '编码', name: '名称', type: '类型', parent: '上级机构', newOrg: '新建机构', created: '已创建',
     username: '用户名', displayName: '姓名', phone: '手机号', org: '所属单位', roles: '角色', role: '角色', initialPassword: '初始密码', newUser: '新建用户', status: '状态', active: '正常', disabled: '停用',
     newCampaign: '发布填报任务', form: '报表', period: '期间', periodPh: '如 2025、2025H1、2025Q3、2025-09', deadline: '截止日期', titleField: '标题', orgTypes: '填报单位类型（不选则全部适用）', tasks: '{n} 个单位',
-    reviewLevels: '审核层级（由下而上逐级审核）', reviewLevelsHint: '不选则为一级审核：辖区内任一审核员审核即生效。', reviewOne: '一级审核', reviewChain: '审核：{chain}', chainSep: ' → ',
+    changeLevels: '修改审核层级', changeLevelsHint: '已提交的报表按提交时的层级继续审核；此后提交（含退回后重交）的按新层级。', levelsSaved: '{title}：{chain}', reviewLevels: '审核层级（由下而上逐级审核）', reviewLevelsHint: '不选则为一级审核：辖区内任一审核员审核即生效。', reviewOne: '一级审核', reviewChain: '审核：{chain}', chainSep: ' → ',
     importForm: '导入报表', yaml: '报表定义（YAML）', yamlPh: '粘贴报表 YAML', import: '导入', imported: '已导入 {code} 第 {v} 版', version: '版本', fields: '{n} 项',
     audit: '审计日志',
     imports: '导入', ownership: '办学性质', ownershipNames: { public: '公办', private: '民办' },

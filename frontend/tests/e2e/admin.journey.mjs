@@ -156,6 +156,15 @@ export default async (t) => {
       const primaries = (await t.api('GET', `/orgs?type=primary&town_id=${town.id}&page_size=200`, tok)).json.items.filter((x) => x.active)
       t.assert(tasks.length > 0 && tasks.length === primaries.length && tasks.every((k) => k.org.type === 'primary' && primaries.some((p) => p.id === k.org.id)),
         `tasks ${JSON.stringify(tasks.map((k) => k.org.code))} want 城南's primary schools ${JSON.stringify(primaries.map((p) => p.code))}`)
+      // Its review levels changed after it opened: 学区 then 区教委, for what is handed in from now on.
+      await li.getByText('修改审核层级').click()
+      await li.getByTestId(`campaign-${camp.id}-level-town`).check()
+      await li.getByTestId(`campaign-${camp.id}-level-district`).check()
+      await screen(t, page, w, 'campaign-levels')
+      await li.getByTestId(`campaign-levels-save-${camp.id}`).click()
+      await page.waitForSelector(`[data-testid="campaign-levels-${camp.id}"]:has-text("学区 → 区教委")`)
+      const after = (await t.api('GET', `/campaigns/${camp.id}`, tok)).json
+      t.assert(JSON.stringify(after.review_levels) === '["town","district"]', `the campaign's levels after the change: ${JSON.stringify(after.review_levels)}`)
       await screen(t, page, w, 'campaigns')
 
       // A users file with a bad phone on its second data row (sheet line 3).
