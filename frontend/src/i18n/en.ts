@@ -164,7 +164,7 @@ const en: typeof zh = {
     actions: {
       user_create: 'User created', user_update: 'User changed', user_bootstrap: 'Account created (command line)', role_change: 'Roles changed', role_grant: 'Role granted', role_revoke: 'Role revoked',
       user_reset_password: 'Password reset', user_change_password: 'Password changed', login_success: 'Logged in', login_failure: 'Failed login', login_lockout: 'Account locked',
-      org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_add_tasks: 'Tasks added',
+      org_create: 'Org created', org_update: 'Org changed', org_move: 'Org moved', campaign_create: 'Campaign opened', campaign_review_levels: 'Review levels changed', campaign_add_tasks: 'Tasks added',
       task_extend: 'Deadline extended', form_import: 'Form imported', import_csv: 'Data imported', demo_purge: 'Demo data purged',
       submission_save: 'Draft saved', submission_attach: 'Evidence uploaded', submission_submit: 'Submitted', submission_approve: 'Approved', submission_return: 'Returned',
       submission_reopen: 'Reopened', submission_upgrade: 'Form version upgraded',

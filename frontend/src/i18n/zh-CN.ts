@@ -162,7 +162,7 @@ export default {
     actions: {
       user_create: '新建用户', user_update: '修改用户', user_bootstrap: '创建账号（命令行）', role_change: '变更角色', role_grant: '授予角色', role_revoke: '撤销角色',
       user_reset_password: '重置密码', user_change_password: '修改密码', login_success: '登录', login_failure: '登录失败', login_lockout: '账号锁定',
-      org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_add_tasks: '补发任务',
+      org_create: '新建机构', org_update: '修改机构', org_move: '调整机构隶属', campaign_create: '发布填报任务', campaign_review_levels: '修改审核层级', campaign_add_tasks: '补发任务',
       task_extend: '延长截止日期', form_import: '导入报表', import_csv: '批量导入数据', demo_purge: '清除演示数据',
       submission_save: '保存草稿', submission_attach: '上传附件', submission_submit: '提交', submission_approve: '审核通过', submission_return: '退回',
       submission_reopen: '重新打开', submission_upgrade: '升级报表版本',
