@@ -132,8 +132,31 @@ const ratioBefore = await trainingRatio('approved').catch(() => null)
 
 console.log(`journeys against ${BASE}`)
 
+/**
+ * Counts the clerk's taps in the tab (kept in sessionStorage across the login's navigation): each
+ * pointer press, and each field focused without one (Playwright's fill focuses a field as a tap into
+ * it would). A focus the app makes itself would count too, so the count errs high, never low.
+ */
+function countTaps() {
+  const key = 'tb.e2e.taps'
+  const bump = (what) => sessionStorage.setItem(key, JSON.stringify([...JSON.parse(sessionStorage.getItem(key) || '[]'), what]))
+  const name = (el) => el.closest?.('[data-testid]')?.getAttribute('data-testid') || el.tagName?.toLowerCase() || '?'
+  let pressed = null
+  document.addEventListener('pointerdown', (e) => {
+    if (!e.isTrusted) return
+    pressed = e.target
+    bump('tap ' + name(e.target))
+  }, true)
+  document.addEventListener('focusin', (e) => {
+    const f = e.target
+    const byThatTap = pressed && (pressed === f || pressed.contains?.(f) || f.contains?.(pressed) || pressed.closest?.('label')?.contains(f))
+    if (e.isTrusted && f.matches?.('input, textarea, select') && !byThatTap) bump('field ' + name(f))
+  }, true)
+}
+
 await step('(a) xhzx logs in, fills teacher-training below 1.5%, sees the warning, submits', async () => {
   const { ctx, page } = await newPage(true)
+  await ctx.addInitScript(countTaps)
   await page.goto(BASE + '/')
   await page.waitForURL(/\/login/)
   await snap(page, 'login')
@@ -159,6 +182,10 @@ await step('(a) xhzx logs in, fills teacher-training below 1.5%, sees the warnin
   await page.getByTestId('submit').click()
   await confirmDialog(page)
   await page.waitForSelector('[data-testid="fill-status"]:has-text("已提交")', { timeout: 10000 })
+  // The clerk's path from the login page to a submitted form, in taps (issue 13 counted 10).
+  const taps = await page.evaluate(() => JSON.parse(sessionStorage.getItem('tb.e2e.taps') || '[]'))
+  console.log(`    clerk: ${taps.length} taps from the login page to a submitted teacher-training form (${taps.join(', ')})`)
+  assert(taps.length >= 9 && taps.length <= 10, `the clerk's taps: ${taps.length} (${taps.join(', ')}), want 9–10`)
   // The warning it was submitted with stays at the field, also after a reload.
   await page.reload()
   await page.waitForSelector('[data-testid="issue-training_spend-warning"]', { timeout: 10000 })
