@@ -61,21 +61,15 @@ func Handler(fsys fs.FS) echo.HandlerFunc {
 				return serveAsset(c, fsys, name)
 			}
 			// A missing asset is a 404, not the app: a stale hashed name must not be cached as HTML.
-			// A dot alone does not make a file: /leader/training.spend_ratio is a route of the app.
-			if strings.HasPrefix(name, "assets/") || isFileName(name) {
+			// Every other path is a route of the app, dots and all (/leader/training.spend_ratio):
+			// whether a name "looks like a file" would hang on the host's MIME table.
+			if name == "assets" || strings.HasPrefix(name, "assets/") {
 				return echo.ErrNotFound
 			}
 		}
 		hdr.Set("Cache-Control", "no-cache")
 		return serveFile(c, fsys, "index.html")
 	}
-}
-
-// isFileName reports whether the last segment of name ends in a file type a browser fetches
-// (.js, .txt, .png …), as opposed to an app route whose segment merely holds a dot.
-func isFileName(name string) bool {
-	ext := path.Ext(name)
-	return ext != "" && ext != ".html" && mime.TypeByExtension(ext) != ""
 }
 
 // encodings are the pre-compressed variants, in order of preference, by file suffix.

@@ -69,9 +69,23 @@ func TestHashedAssetsCachedForever(t *testing.T) {
 }
 
 func TestMissingAssetIs404(t *testing.T) {
-	for _, p := range []string{"/assets/gone-123.js", "/robots.txt"} {
-		if rec := get(newServer(built), p); rec.Code != http.StatusNotFound {
+	for _, p := range []string{"/assets/gone-123.js", "/assets/x/y.css", "/assets/"} {
+		if rec := get(newServer(built), p); rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "<title>app</title>") {
 			t.Errorf("%s: %d", p, rec.Code)
+		}
+	}
+}
+
+// Any path outside /assets/ and /api/ is a route of the app, whatever its last segment's dots say
+// (indicator codes hold dots; .c, .sh or .txt would be a "file" on one host's MIME table, not another's).
+func TestEveryOtherPathIsTheApp(t *testing.T) {
+	for _, p := range []string{"/leader/training.spend_ratio", "/leader/a.b.c", "/leader/kg.enrol.sh", "/robots.txt", "/x/y.png"} {
+		rec := get(newServer(built), p)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "<title>app</title>") {
+			t.Errorf("%s: %d %q", p, rec.Code, rec.Body.String())
+		}
+		if rec.Header().Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: Cache-Control %q", p, rec.Header().Get("Cache-Control"))
 		}
 	}
 }
