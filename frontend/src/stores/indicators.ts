@@ -4,37 +4,27 @@ import { computed, ref } from 'vue'
 import { fetchIndicators, type Basis } from '../api/indicators'
 import type { Indicator, IndicatorUnit, Target } from '../api/types'
 import { useAsync } from '../composables/useAsync'
+import { groupedNumber } from '../format/number'
 
 type Tr = (key: string, named?: Record<string, unknown>) => string
 
-/** Number formats by locale and options, made once: each Intl.NumberFormat costs far more than a format. */
-const formats = new Map<string, Intl.NumberFormat>()
-function numberFormat(loc: string, min: number, max: number): Intl.NumberFormat {
-  const key = `${loc}|${min}|${max}`
-  let f = formats.get(key)
-  if (!f) {
-    f = new Intl.NumberFormat(loc, { minimumFractionDigits: min, maximumFractionDigits: max })
-    formats.set(key, f)
-  }
-  return f
-}
-
+/** A value in its unit. The language is the caller's (zh-CN and en-GB write numbers alike, format/number.ts). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- every caller passes the language; a format that differs by it would use it
 export function fmtValue(v: string | null | undefined, unit: IndicatorUnit, lang: string): string {
   if (v === null || v === undefined || v === '') return '—'
   const n = Number(v)
   if (!Number.isFinite(n)) return v
-  const loc = lang === 'en' ? 'en-GB' : 'zh-CN'
   switch (unit) {
     case 'percent':
-      return numberFormat(loc, 0, 2).format(n * 100) + '%'
+      return groupedNumber(n * 100, 2) + '%'
     case 'yuan':
-      return '¥' + numberFormat(loc, 0, 2).format(n)
+      return '¥' + groupedNumber(n, 2)
     case 'count':
-      return numberFormat(loc, 0, 2).format(n)
+      return groupedNumber(n, 2)
     case 'area':
-      return numberFormat(loc, 0, 2).format(n) + ' m²'
+      return groupedNumber(n, 2) + ' m²'
     default:
-      return numberFormat(loc, 0, 4).format(n)
+      return groupedNumber(n, 4)
   }
 }
 
