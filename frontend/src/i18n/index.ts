@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import { Locale } from 'vant'
 import vantZh from 'vant/es/locale/lang/zh-CN'
 import zh from './zh-CN'
+import { memoize, type MemoSource } from './memo'
 
 export type Lang = 'zh-CN' | 'en'
 const KEY = 'tb.lang'
@@ -27,6 +28,8 @@ export const i18n = createI18n<[Messages], Lang, false>({
   missingWarn: false,
   fallbackWarn: false,
 })
+// The same sentence is made once a language (memo.ts): the board asks for thousands, most alike.
+memoize(i18n.global as unknown as MemoSource)
 
 let vantEn: typeof vantZh | null = null
 let english: Promise<void> | null = null
