@@ -1,6 +1,6 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { Button, Cell, CellGroup, ConfigProvider, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Loading, Empty, NoticeBar, Icon } from 'vant'
+import { Button, Cell, CellGroup, ConfigProvider, Field, Form, Tag, Popup, Loading, Empty, NoticeBar, Icon } from 'vant'
 // Only the styles of the components registered here (and of the toast), not the whole kit's CSS,
 // which was a quarter of the first load (docs/performance.md). The form's checkboxes, radios and
 // dialogs come with ./form-kit, before the router enters a screen other than login and tasks.
@@ -27,7 +27,8 @@ import { i18n, initial, setLang } from './i18n'
 import { nameDialogs } from './a11y'
 
 const app = createApp(App)
-for (const c of [Button, Cell, CellGroup, ConfigProvider, Field, Form, NavBar, Tag, Tabbar, TabbarItem, Popup, Loading, Empty, NoticeBar, Icon]) {
+// The top bar and the tab bar are the app's own (components/TopBar.vue, TabBar.vue) in Vant's classes.
+for (const c of [Button, Cell, CellGroup, ConfigProvider, Field, Form, Tag, Popup, Loading, Empty, NoticeBar, Icon]) {
   app.use(c)
 }
 let formKit: Promise<void> | null = null
