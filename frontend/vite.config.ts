@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { runInNewContext } from 'node:vm'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
+import { messagesModule } from './scripts/precompile-messages.mjs'
 
 /**
  * Writes NAME.br and NAME.gz beside every compressible hashed asset of at least 1 KB (where the
@@ -67,8 +69,30 @@ function vantIconFontInline(): Plugin {
   }
 }
 
+/**
+ * The app's messages (src/i18n/zh-CN.ts and en.ts, plain objects of strings) become message
+ * functions at build time (scripts/precompile-messages.mjs): vue-i18n then shows them without
+ * compiling each one the first time it is used, in the task that draws the screen. Runs after the
+ * TypeScript is stripped; the module is evaluated here, in Node, to read its object. The builder's
+ * strings (i18n/builder.ts) and the unit tests keep the strings, which vue-i18n compiles as before.
+ */
+function i18nPrecompile(): Plugin {
+  return {
+    name: 'tianbao-i18n-precompile',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]i18n[\\/](zh-CN|en)\.ts$/.test(id)) return null
+      const sandbox: { messages?: unknown } = {}
+      runInNewContext(code.replace(/\bexport default\b/, 'globalThis.messages ='), sandbox)
+      if (!sandbox.messages || typeof sandbox.messages !== 'object') throw new Error(`${id}: no messages object`)
+      return { code: messagesModule(sandbox.messages), map: null }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [vue(), vantIconFontInline(), precompress(), serviceWorker()],
+  plugins: [vue(), vantIconFontInline(), i18nPrecompile(), precompress(), serviceWorker()],
   // Compile-time feature flags: the app uses vue-i18n's Composition API only (no legacy API, no
   // global $t or <i18n-t>) and no devtools in production, so that code is dropped from the bundle
   // (less JavaScript to parse and run before the first screen, Lighthouse's TBT and LCP).
