@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The clerk's first load on the wire: the JS and CSS a browser fetches to show the login page and
+// The clerk's first load on the wire: the JS, CSS and fonts a browser fetches to show the login page and
 // then the task list, as the server sends them (the .br variant, else .gz, else the file itself).
 // It reads dist/index.html (module script, modulepreload and stylesheet tags), adds the route
 // chunks of /login and /tasks with the dependencies the entry preloads for them (__vite__mapDeps),
@@ -44,6 +44,11 @@ while (queue.length) {
     const f = 'assets/' + m[1]
     if (!files.has(f)) { files.add(f); queue.push(f) }
   }
+}
+
+// Fonts the stylesheets name (Vant's icon font, a file of its own): fetched once an icon is drawn.
+for (const css of [...files].filter((f) => f.endsWith('.css'))) {
+  for (const m of readFileSync(join(dist, css), 'utf8').matchAll(/url\(["']?\/(assets\/[\w.-]+\.woff2?)["']?\)/g)) files.add(m[1])
 }
 
 let wire = 0, raw = 0
