@@ -42,6 +42,9 @@ function serviceWorker(): Plugin {
   return {
     name: 'tianbao-service-worker',
     apply: 'build',
+    // After Vite's own plugins: its HTML plugin drops the entry chunk left empty when the startup
+    // chunk (chunking()) takes every module; a precache list naming it would fail the install.
+    enforce: 'post',
     generateBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((n) => n.startsWith('assets/')).sort().map((n) => '/' + n)
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12)
