@@ -18,10 +18,10 @@ import (
 	"github.com/tianbao-edu/tianbao/frontend"
 )
 
-// CSP is the Content-Security-Policy sent with the SPA. font-src allows data: because the UI kit
-// inlines its icon font as a data: URL.
+// CSP is the Content-Security-Policy sent with the SPA. Fonts come from the app's own files only
+// (the UI kit's icon font is assets/vant-icon-*.woff2, not a data: URL in the stylesheet).
 const CSP = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; " +
-	"font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+	"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
 
 const notBuilt = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Tianbao</title></head>
 <body><p>The web app was not built into this binary. Run <code>make build</code> (it builds frontend/dist and
