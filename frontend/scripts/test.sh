@@ -36,6 +36,16 @@ if [ ! -x "$chromium" ]; then
     exit 1
   fi
 fi
+# Without a CJK font Chinese labels draw as narrow boxes, and the 44 px and no-scroll checks measure those.
+if command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing a CJK font (fonts-noto-cjk)"
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk)) >/dev/null
+  else
+    echo "no CJK font: apt-get install fonts-noto-cjk (the journeys measure Chinese labels)" >&2
+    exit 1
+  fi
+fi
 
 echo "== building the SPA and the server with -tags embedspa"
 bash "$here/scripts/build.sh"
