@@ -12,14 +12,12 @@ export function fetchSubmission(id: number | string) {
   return api.get<Submission>(`/submissions/${id}`)
 }
 
-/** The form version a submission is pinned to: the one it is filled and validated against. */
-export function fetchFormVersion(code: string, version: number) {
-  return api.get<Form>(`/forms/${encodeURIComponent(code)}`, { version })
-}
-
-/** The newest version of a form. */
-function fetchNewestForm(code: string) {
-  return api.get<Form>(`/forms/${encodeURIComponent(code)}`)
+/**
+ * A form version: the one a submission is pinned to (the one it is filled and validated against),
+ * or the newest when version is not given (or 0).
+ */
+export function fetchFormVersion(code: string, version?: number) {
+  return api.get<Form>(`/forms/${encodeURIComponent(code)}`, version ? { version } : undefined)
 }
 
 const FORMS_KEY = 'tb.fillForms'
@@ -63,6 +61,16 @@ export function noteFillForms(items: { id: number; form: string; version?: numbe
   }
 }
 
+/** Forgets the noted forms: a logout leaves no trace of what this device filled in. */
+export function forgetFillForms() {
+  try {
+    localStorage.removeItem(FORMS_KEY)
+  } catch {
+    /* nothing was kept */
+  }
+  early.clear()
+}
+
 /**
  * A submission and the form version it is pinned to, asked for as the router sets out for
  * /fill/{id} (router.ts), while the form's screen is still downloading: the screen takes them
@@ -77,15 +85,17 @@ export function prefetchFill(id: number) {
   // The noted form is asked for alongside the submission; it is used only if it is the version the
   // submission turns out to be pinned to (else that version is asked for, as without a note).
   const note = notedForms()[id]
-  const guess = note ? (note[1] > 0 ? fetchFormVersion(note[0], note[1]) : fetchNewestForm(note[0])).catch(() => null) : null
+  const guess = note ? fetchFormVersion(note[0], note[1]).catch(() => null) : null
+  const session = api.tokens.refresh()
   const got = fetchSubmission(id).then(async (sub) => {
     const g = guess && (await guess)
     const form = g && g.code === sub.form && g.version === sub.form_version ? g : await fetchFormVersion(sub.form, sub.form_version)
-    noteFillForms([{ id, form: sub.form, version: sub.form_version }])
+    // Noted only while the same session lasts: an answer arriving after a logout leaves no trace.
+    if (api.tokens.refresh() === session) noteFillForms([{ id, form: sub.form, version: sub.form_version }])
     return { sub, form }
   })
   got.catch(() => {}) // the screen asks again itself and says what went wrong
-  early.set(id, { at: Date.now(), session: api.tokens.refresh(), got })
+  early.set(id, { at: Date.now(), session, got })
 }
 
 /**

@@ -5,6 +5,7 @@ import * as authApi from '../api/auth'
 import type { User } from '../api/types'
 import { Role } from '../api/vocab'
 import { clearDrafts } from './autosave'
+import { forgetFillForms } from '../api/submissions'
 
 const USER_KEY = 'tb.user'
 
@@ -65,6 +66,7 @@ export const useAuth = defineStore('auth', () => {
     api.tokens.set(null)
     setUser(null)
     clearDrafts()
+    forgetFillForms()
     // What the service worker kept of the API for offline use goes with the session.
     if (typeof caches !== 'undefined') await caches.delete('tb-api').catch(() => false)
   }

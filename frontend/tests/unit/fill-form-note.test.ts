@@ -87,3 +87,18 @@ describe('the noted form of a submission', () => {
     expect(kept[1399]).toEqual(['f', 0])
   })
 })
+
+describe('logging out', () => {
+  it('forgets which forms this device filled and what was fetched ahead', async () => {
+    const { setActivePinia, createPinia } = await import('pinia')
+    const { useAuth } = await import('../../src/stores/auth')
+    setActivePinia(createPinia())
+    const calls: string[] = []
+    session(2, calls)
+    noteFillForms([{ id: 9, form: 'teachers', version: 2 }])
+    prefetchFill(9)
+    await useAuth().logout()
+    expect(localStorage.getItem('tb.fillForms')).toBeNull()
+    expect(takePrefetchedFill(9)).toBeNull()
+  })
+})
