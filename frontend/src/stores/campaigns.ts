@@ -72,10 +72,17 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
    * together: one update of the screen instead of one per campaign.
    */
   async function ensure(period: string) {
-    const cs = forPeriod(period).filter((c) => !(c.id in comp))
+    const cs = forPeriod(period).filter((c) => !(c.id in comp) && !asked.has(c.id))
+    if (!cs.length) return
+    cs.forEach((c) => asked.add(c.id))
     const got = await Promise.all(cs.map((c) => fetchCompleteness(c.id).catch(() => null)))
-    cs.forEach((c, i) => { comp[c.id] = got[i] })
+    cs.forEach((c, i) => {
+      comp[c.id] = got[i]
+      asked.delete(c.id)
+    })
   }
+  /** Campaigns whose completeness is on its way: asked for once, however often ensure is called. */
+  const asked = new Set<number>()
 
   return { all, comp, years, latestYear, forPeriod, load, loadList, ensure, titleOf, loadForms, loading: list.loading, errorText: list.errorText }
 })

@@ -350,11 +350,15 @@ await step('(f) leader: too few reports read as insufficient data with reported/
   // many cards as the 全部 chip counts, and count cards and bars in one evaluation (two separate
   // counts race the next batch).
   const seen = await page.waitForFunction(() => {
+    // They are drawn as the reader comes near the cards not drawn yet.
+    const more = document.querySelector('[data-testid="indicator-more"]')
+    if (more) more.scrollIntoView()
     const all = Number(document.querySelector('[data-testid="filter-all"] .n')?.textContent || 0)
     const lis = document.querySelectorAll('[data-testid="indicator-list"] > li')
     if (!all || lis.length !== all) return null
     return { cards: lis.length, bars: document.querySelectorAll('[data-testid="indicator-list"] > li [data-testid^="ind-completeness-"]').length }
-  }, null, { timeout: 30000 }).then((h) => h.jsonValue())
+  }, null, { timeout: 30000, polling: 100 }).then((h) => h.jsonValue())
+  await page.evaluate(() => window.scrollTo(0, 0))
   assert(seen.cards > 0 && seen.bars === seen.cards, 'completeness on every card: ' + JSON.stringify(seen))
   await page.getByTestId('filter-insufficient').click()
   await page.waitForSelector(card)

@@ -251,6 +251,14 @@ export default async (t) => {
     const { ctx, page } = await newPage()
     await login(page, 'leader')
     await page.goto(t.BASE + '/leader?period=' + encodeURIComponent(tk.period))
+    // The reporting progress is at the end of the board, drawn as the reader scrolls to it.
+    await page.waitForSelector('[data-testid="indicator-list"], [data-testid="indicators-empty"]', { timeout: 15000 })
+    await page.waitForFunction(() => {
+      const more = document.querySelector('[data-testid="indicator-more"]')
+      if (more) more.scrollIntoView()
+      else window.scrollTo(0, document.documentElement.scrollHeight)
+      return !!document.querySelector('[data-testid="completeness"]')
+    }, null, { timeout: 15000, polling: 100 })
     const line = page.getByTestId('campaign-waiting-' + FORM)
     await line.waitFor({ timeout: 15000 })
     assert((await line.textContent()).trim() === want, `progress line "${(await line.textContent()).trim()}", want "${want}"`)

@@ -5,6 +5,7 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import Vant from 'vant'
 import { i18n } from '../../src/i18n'
 import Dashboard from '../../src/views/leader/Dashboard.vue'
+import { setNear } from './viewport'
 
 function router() {
   return createRouter({
@@ -104,6 +105,31 @@ describe('leader dashboard', () => {
     const link = w.find('[data-testid="ind-failing-link-t"]')
     expect(link.text()).toContain('查看 1 所未达标学校')
     expect(link.attributes('href')).toBe('/leader/t?period=2025&basis=approved#failing')
+    w.unmount()
+  })
+
+  it('draws the cards only as far as the reader can reach, and the reporting progress only when near it', async () => {
+    setNear(false) // a phone: the end of the board is screens away
+    const asked: string[] = []
+    const w = await mountWith((url) => {
+      asked.push(url)
+      if (url.includes('/campaigns')) return campaigns(url)
+      return json(200, { period: '2025', basis: 'approved', as_of: null, items: Array.from({ length: 12 }, (_, i) => item('k' + i, '0.02', 'met')) })
+    })
+    await new Promise((r) => setTimeout(r, 20))
+    await flushPromises()
+    // The first screenful; the other seven keep their place; no counts asked for yet.
+    expect(w.findAll('[data-testid="indicator-list"] > li')).toHaveLength(5)
+    expect(w.find('[data-testid="indicator-more"]').attributes('style')).toContain(`height: ${7 * 184}px`)
+    expect(w.find('[data-testid="completeness"]').exists()).toBe(false)
+    expect(asked.some((u) => u.includes('/completeness'))).toBe(false)
+    // The reader scrolls down: the rest come a card a task, then the progress and its counts.
+    setNear(true)
+    await vi.waitFor(() => expect(w.findAll('[data-testid="indicator-list"] > li')).toHaveLength(12))
+    expect(w.find('[data-testid="indicator-more"]').exists()).toBe(false)
+    await flushPromises()
+    expect(asked.some((u) => u.includes('/campaigns/1/completeness'))).toBe(true)
+    await vi.waitFor(() => expect(w.find('[data-testid="campaign-teacher-training"]').text()).toContain('4'))
     w.unmount()
   })
 })

@@ -4,3 +4,10 @@ import { i18n } from '../../src/i18n'
 import en from '../../src/i18n/en'
 
 i18n.global.setLocaleMessage('en', en)
+
+// An IntersectionObserver the tests steer (viewport.ts): near the viewport unless a test says not.
+import { installViewport, setNear } from './viewport'
+import { beforeEach } from 'vitest'
+
+installViewport()
+beforeEach(() => setNear(true))
