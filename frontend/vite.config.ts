@@ -89,8 +89,10 @@ function vantIconFontFile(): Plugin {
  * The app's messages (src/i18n/zh-CN.ts and en.ts, plain objects of strings) become message
  * functions at build time (scripts/precompile-messages.mjs): vue-i18n then shows them without
  * compiling each one the first time it is used, in the task that draws the screen. Runs after the
- * TypeScript is stripped; the module is evaluated here, in Node, to read its object. The builder's
- * strings (i18n/builder.ts) and the unit tests keep the strings, which vue-i18n compiles as before.
+ * TypeScript is stripped; the module is evaluated here, in Node, to read its object. The form
+ * builder's strings (i18n/builder-zh.ts, builder-en.ts) too: with every message a function, the
+ * build leaves vue-i18n's message compiler out (runtimeOnlyI18n). The unit tests keep the strings,
+ * which vue-i18n compiles as before.
  */
 function i18nPrecompile(): Plugin {
   return {
@@ -98,12 +100,27 @@ function i18nPrecompile(): Plugin {
     apply: 'build',
     enforce: 'post',
     transform(code, id) {
-      if (!/[\\/]src[\\/]i18n[\\/](zh-CN|en)\.ts$/.test(id)) return null
+      if (!/[\\/]src[\\/]i18n[\\/](zh-CN|en|builder-zh|builder-en)\.ts$/.test(id)) return null
       const sandbox: { messages?: unknown } = {}
       runInNewContext(code.replace(/\bexport default\b/, 'globalThis.messages ='), sandbox)
       if (!sandbox.messages || typeof sandbox.messages !== 'object') throw new Error(`${id}: no messages object`)
       return { code: messagesModule(sandbox.messages), map: null }
     },
+  }
+}
+
+/**
+ * In the build, vue-i18n without its message compiler (17 KB of the first load): every message is a
+ * function compiled at build time (i18nPrecompile), none is compiled in the browser, and vue-i18n's
+ * flag lets the bundler drop the compiler. Build only: the unit tests keep the strings and the
+ * compiler. A message added as a string at run time would show as its source (a journey in each
+ * language reads the screens, the builder's included).
+ */
+function runtimeOnlyI18n(): Plugin {
+  return {
+    name: 'tianbao-runtime-only-i18n',
+    apply: 'build',
+    config: () => ({ define: { __INTLIFY_DROP_MESSAGE_COMPILER__: 'true' } }),
   }
 }
 
@@ -135,7 +152,7 @@ function startup(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), vantIconFontFile(), i18nPrecompile(), startup(), precompress(), serviceWorker()],
+  plugins: [vue(), vantIconFontFile(), i18nPrecompile(), runtimeOnlyI18n(), startup(), precompress(), serviceWorker()],
   // Compile-time feature flags: the app uses vue-i18n's Composition API only (no legacy API, no
   // global $t or <i18n-t>) and no devtools in production, so that code is dropped from the bundle
   // (less JavaScript to parse and run before the first screen, Lighthouse's TBT and LCP).
@@ -151,6 +168,9 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     sourcemap: false,
+    // Every browser the app supports preloads modules itself; the polyfill only scanned the page for
+    // preload links and watched it for more, in the task that starts the app.
+    modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {

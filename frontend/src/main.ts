@@ -1,6 +1,20 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { Button, Cell, CellGroup, ConfigProvider, Field, Form, Tag, Popup, Loading, Empty, NoticeBar, Icon } from 'vant'
+// Each from its own module, not from 'vant' (whose index imports every component): the startup
+// chunk (vite.config.ts) takes what the entry's modules import, and through the index that was
+// the whole kit, the uploader and the image preview of the form's screen included.
+import { Button } from 'vant/es/button'
+import { Cell } from 'vant/es/cell'
+import { CellGroup } from 'vant/es/cell-group'
+import { ConfigProvider } from 'vant/es/config-provider'
+import { Field } from 'vant/es/field'
+import { Form } from 'vant/es/form'
+import { Tag } from 'vant/es/tag'
+import { Popup } from 'vant/es/popup'
+import { Loading } from 'vant/es/loading'
+import { Empty } from 'vant/es/empty'
+import { NoticeBar } from 'vant/es/notice-bar'
+import { Icon } from 'vant/es/icon'
 // Only the styles of the components registered here (and of the toast), not the whole kit's CSS,
 // which was a quarter of the first load (docs/performance.md). The form's checkboxes, radios and
 // dialogs come with ./form-kit, before the router enters a screen other than login and tasks.

@@ -1,5 +1,5 @@
 import { nextTick } from 'vue'
-import { showToast as vantToast } from 'vant'
+import { showToast as vantToast } from 'vant/es/toast'
 
 /** Vant's toast is a role=dialog without a name; make it a polite status message instead. */
 export function toast(message: string) {
