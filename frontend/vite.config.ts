@@ -110,6 +110,49 @@ function i18nPrecompile(): Plugin {
 }
 
 /**
+ * Emits routes.json: each route of src/router.ts with the files its screen needs beyond what
+ * index.html loads (its chunk, the chunks it imports, their stylesheets). The server names them in
+ * that route's index.html (backend/web, hints.go), so a phone opening /fill/12 or /leader fetches
+ * the screen alongside the app instead of after the app has started and the router asked for it.
+ */
+function routeHints(): Plugin {
+  return {
+    name: 'tianbao-route-hints',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const source = readFileSync(join(import.meta.dirname, 'src', 'router.ts'), 'utf8')
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk')
+      const byName = new Map(chunks.map((c) => [c.fileName, c]))
+      // What index.html loads already: the scripts and stylesheets it names and what they import.
+      const html = bundle['index.html']
+      if (!html || html.type !== 'asset') throw new Error('routeHints: no index.html in the bundle')
+      const loaded = new Set<string>()
+      const walk = (name: string, into: Set<string>) => {
+        if (into.has(name) || loaded.has(name)) return
+        into.add(name)
+        for (const i of byName.get(name)?.imports ?? []) walk(i, into)
+      }
+      for (const m of String(html.source).matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) walk(m[1], loaded)
+      const routes: { path: string; modules: string[]; styles: string[] }[] = []
+      for (const m of source.matchAll(/path: '([^']+)'[^\n]*?import\('\.\/(views\/[^']+)'\)/g)) {
+        const view = join(import.meta.dirname, 'src', m[2])
+        const chunk = chunks.find((c) => c.facadeModuleId === view)
+        if (!chunk) throw new Error(`routeHints: no chunk for ${m[2]} (route ${m[1]})`)
+        // The screen's own chunk and stylesheet only: naming every chunk it imports as well made the
+        // board's first paint later on a slow network (they took bandwidth from the app's script),
+        // while the imports are small and follow the screen's chunk at once.
+        const css = (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? new Set<string>()
+        const own = [...css].filter((f) => !loaded.has(f) && f.startsWith(chunk.fileName.replace(/-[^-/]+\.js$/, '-')))
+        routes.push({ path: m[1], modules: ['/' + chunk.fileName], styles: own.map((f) => '/' + f) })
+      }
+      if (routes.length < 10) throw new Error(`routeHints: only ${routes.length} routes read from src/router.ts`)
+      this.emitFile({ type: 'asset', fileName: 'routes.json', source: JSON.stringify(routes, null, 1) })
+    },
+  }
+}
+
+/**
  * In the build, vue-i18n without its message compiler (17 KB of the first load): every message is a
  * function compiled at build time (i18nPrecompile), none is compiled in the browser, and vue-i18n's
  * flag lets the bundler drop the compiler. Build only: the unit tests keep the strings and the
@@ -152,7 +195,7 @@ function startup(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [vue(), vantIconFontFile(), i18nPrecompile(), runtimeOnlyI18n(), startup(), precompress(), serviceWorker()],
+  plugins: [vue(), vantIconFontFile(), i18nPrecompile(), runtimeOnlyI18n(), startup(), precompress(), serviceWorker(), routeHints()],
   // Compile-time feature flags: the app uses vue-i18n's Composition API only (no legacy API, no
   // global $t or <i18n-t>) and no devtools in production, so that code is dropped from the bundle
   // (less JavaScript to parse and run before the first screen, Lighthouse's TBT and LCP).

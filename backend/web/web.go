@@ -1,5 +1,6 @@
 // Package web serves the single-page app: hashed assets with a long cache, index.html (the SPA
-// fallback for every non-API path) without cache, and a Content-Security-Policy on every answer.
+// fallback for every non-API path, naming the route's screen files for the browser to fetch early)
+// without cache, and a Content-Security-Policy on every answer.
 // An asset the build pre-compressed (NAME.br and NAME.gz beside it, frontend/vite.config.ts) is
 // answered with the variant the client accepts, brotli before gzip.
 package web
@@ -37,7 +38,7 @@ func Register(e *echo.Echo, fsys fs.FS) {
 
 // Handler answers SPA requests from fsys.
 func Handler(fsys fs.FS) echo.HandlerFunc {
-	_, err := fs.Stat(fsys, "index.html")
+	index, err := loadPages(fsys)
 	built := err == nil
 	return func(c echo.Context) error {
 		p := c.Request().URL.Path
@@ -68,7 +69,9 @@ func Handler(fsys fs.FS) echo.HandlerFunc {
 			}
 		}
 		hdr.Set("Cache-Control", "no-cache")
-		return serveFile(c, fsys, "index.html")
+		page := index.forPath(path.Clean("/" + p))
+		hdr.Set(echo.HeaderContentLength, strconv.Itoa(len(page)))
+		return c.Blob(http.StatusOK, echo.MIMETextHTMLCharsetUTF8, page)
 	}
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -120,5 +121,69 @@ func TestPathTraversalStaysInFS(t *testing.T) {
 	rec := get(newServer(built), "/../../etc/passwd")
 	if strings.Contains(rec.Body.String(), "root:") {
 		t.Fatal("escaped the fs")
+	}
+}
+
+// The build's routes file names each screen's files; index.html for that route links them in its head.
+func TestIndexNamesTheRoutesScreenFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"index.html": {Data: []byte("<!doctype html><html><head><title>app</title></head><body></body></html>")},
+		RoutesFile: {Data: []byte(`[
+			{"path": "/leader", "modules": ["/assets/Dashboard-a1.js", "/assets/StatusTag-b2.js"], "styles": ["/assets/Dashboard-c3.css"]},
+			{"path": "/leader/:code", "modules": ["/assets/IndicatorDetail-d4.js"], "styles": []},
+			{"path": "/fill/:id", "modules": ["/assets/Fill-e5.js", "https://evil.example/x.js", "/assets/\"><script>"], "styles": []},
+			{"path": "/:rest(.*)*", "modules": ["/assets/Nope-f6.js"], "styles": []}
+		]`)},
+	}
+	e := newServer(fsys)
+	cases := []struct {
+		path      string
+		want, not []string
+	}{
+		{"/leader", []string{`<link rel="modulepreload" crossorigin href="/assets/Dashboard-a1.js">`, `<link rel="modulepreload" crossorigin href="/assets/StatusTag-b2.js">`, `<link rel="preload" as="style" href="/assets/Dashboard-c3.css">`}, []string{"IndicatorDetail"}},
+		{"/leader/", []string{"Dashboard-a1.js"}, nil},
+		{"/leader/training.spend_ratio", []string{"IndicatorDetail-d4.js"}, []string{"Dashboard-a1.js"}},
+		{"/leader/training.spend_ratio?period=2025", []string{"IndicatorDetail-d4.js"}, nil},
+		// Only the build's own assets are ever linked.
+		{"/fill/12", []string{"Fill-e5.js"}, []string{"evil.example", "<script>"}},
+		{"/fill", nil, []string{"Fill-e5.js"}},
+		{"/unknown/path", nil, []string{"modulepreload", "Nope-f6.js"}},
+	}
+	for _, tc := range cases {
+		rec := get(e, tc.path)
+		body := rec.Body.String()
+		if rec.Code != http.StatusOK || !strings.Contains(body, "<title>app</title>") {
+			t.Fatalf("%s: %d %q", tc.path, rec.Code, body)
+		}
+		if head := strings.Index(body, "</head>"); head < 0 || strings.LastIndex(body, "<link") > head {
+			t.Errorf("%s: links outside the head: %q", tc.path, body)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: want %q in %q", tc.path, w, body)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: %q should not be in %q", tc.path, n, body)
+			}
+		}
+		if rec.Header().Get("Content-Length") != strconv.Itoa(len(body)) {
+			t.Errorf("%s: Content-Length %s for %d bytes", tc.path, rec.Header().Get("Content-Length"), len(body))
+		}
+	}
+}
+
+// A routes file the server cannot read leaves every route with the plain index.html.
+func TestIndexWithoutUsableRoutesFile(t *testing.T) {
+	for name, data := range map[string]string{"missing": "", "not json": "{", "not a list": `{"path": "/leader"}`} {
+		fsys := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><head><title>app</title></head>")}}
+		if data != "" {
+			fsys[RoutesFile] = &fstest.MapFile{Data: []byte(data)}
+		}
+		rec := get(newServer(fsys), "/leader")
+		if rec.Code != http.StatusOK || rec.Body.String() != "<!doctype html><head><title>app</title></head>" {
+			t.Errorf("%s: %d %q", name, rec.Code, rec.Body.String())
+		}
 	}
 }
