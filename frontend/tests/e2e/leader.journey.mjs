@@ -148,8 +148,6 @@ export default async function leaderJourneys(t) {
     t.assert((await page.locator('html').getAttribute('lang')) === 'en', 'the page is in English')
     // The reporting progress's per-town lists too (town and school names are data).
     for (const d of await page.locator('[data-testid="completeness"] details').all()) await d.evaluate((el) => { el.open = true })
-    // A list is drawn once its details is opened.
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="completeness"] details')].every((d) => d.querySelector('ul.towns li')))
     const first = await page.getByTestId('ind-training.spend_ratio').textContent()
     t.assert(/II\(16\)/.test(first), 'the plan section reads II(16): ' + first.slice(0, 120))
     const zh = await chineseOutsideData(page)

@@ -132,10 +132,8 @@ describe('the dashboard', () => {
     })
     await flushPromises()
     await flushPromises()
-    // The per-town lines are drawn once opened.
     const details = w.find('[data-testid="completeness"] details')
     ;(details.element as HTMLDetailsElement).open = true
-    await details.trigger('toggle')
     expect(w.find('[data-testid="ind-a"]').text()).toContain('II(16)')
     expect(w.find('[data-testid="campaign-teacher-training"]').text()).toContain('2025 Teacher training')
     expect(w.find('[data-testid="completeness"]').text()).toContain('District-level units')
