@@ -128,12 +128,12 @@ function routeHints(): Plugin {
       const html = bundle['index.html']
       if (!html || html.type !== 'asset') throw new Error('routeHints: no index.html in the bundle')
       const loaded = new Set<string>()
-      const walk = (name: string, into: Set<string>) => {
-        if (into.has(name) || loaded.has(name)) return
-        into.add(name)
-        for (const i of byName.get(name)?.imports ?? []) walk(i, into)
+      const walk = (name: string) => {
+        if (loaded.has(name)) return
+        loaded.add(name)
+        for (const i of byName.get(name)?.imports ?? []) walk(i)
       }
-      for (const m of String(html.source).matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) walk(m[1], loaded)
+      for (const m of String(html.source).matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) walk(m[1])
       const routes: { path: string; modules: string[]; styles: string[] }[] = []
       for (const m of source.matchAll(/path: '([^']+)'[^\n]*?import\('\.\/(views\/[^']+)'\)/g)) {
         const view = join(import.meta.dirname, 'src', m[2])
@@ -142,9 +142,9 @@ function routeHints(): Plugin {
         // The screen's own chunk and stylesheet only: naming every chunk it imports as well made the
         // board's first paint later on a slow network (they took bandwidth from the app's script),
         // while the imports are small and follow the screen's chunk at once.
+        // Vite's importedCss of a chunk: the stylesheet of the chunk's own modules.
         const css = (chunk as { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? new Set<string>()
-        const own = [...css].filter((f) => !loaded.has(f) && f.startsWith(chunk.fileName.replace(/-[^-/]+\.js$/, '-')))
-        routes.push({ path: m[1], modules: ['/' + chunk.fileName], styles: own.map((f) => '/' + f) })
+        routes.push({ path: m[1], modules: ['/' + chunk.fileName], styles: [...css].filter((f) => !loaded.has(f)).map((f) => '/' + f) })
       }
       if (routes.length < 10) throw new Error(`routeHints: only ${routes.length} routes read from src/router.ts`)
       this.emitFile({ type: 'asset', fileName: 'routes.json', source: JSON.stringify(routes, null, 1) })

@@ -61,11 +61,8 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
     await list.run()
   }
 
-  /** Loads the campaigns (and the completeness of those of the period). */
-  async function load(period?: string) {
-    await list.run()
-    await ensure(period ?? latestYear.value)
-  }
+  /** Campaigns whose completeness is on its way: asked for once, however often ensure is called. */
+  const asked = new Set<number>()
 
   /**
    * Loads the completeness of the period's campaigns not loaded yet, side by side, and stores them
@@ -81,8 +78,6 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
       asked.delete(c.id)
     })
   }
-  /** Campaigns whose completeness is on its way: asked for once, however often ensure is called. */
-  const asked = new Set<number>()
 
-  return { all, comp, years, latestYear, forPeriod, load, loadList, ensure, titleOf, loadForms, loading: list.loading, errorText: list.errorText }
+  return { all, comp, years, latestYear, forPeriod, loadList, ensure, titleOf, loadForms, loading: list.loading, errorText: list.errorText }
 })
