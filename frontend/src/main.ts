@@ -38,7 +38,6 @@ import './styles.css'
 import App from './App.vue'
 import { router } from './router'
 import { i18n, initial, setLang } from './i18n'
-import { nameDialogs } from './a11y'
 
 const app = createApp(App)
 // The top bar and the tab bar are the app's own (components/TopBar.vue, TabBar.vue) in Vant's classes.
@@ -61,7 +60,6 @@ app.use(createPinia()).use(i18n).use(router)
 setLang(initial())
   .catch(() => setLang('zh-CN'))
   .finally(() => app.mount('#app'))
-nameDialogs()
 
 // Installable and usable offline (sw/sw.js): registered after the first load, so it never slows it.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {

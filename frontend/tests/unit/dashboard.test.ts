@@ -53,6 +53,23 @@ describe('leader dashboard', () => {
     return json(200, { items: [{ id: 1, form: 'teacher-training', period: '2025', title: '2025 培训', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 10 }], total: 1 })
   }
 
+  it('names the period and basis in the address once, and navigates no more while they stay the same', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => (url.includes('/campaigns') ? json(200, { items: [], total: 0 }) : json(200, { period: '2025', basis: 'approved', as_of: null, items: [] }))))
+    const r = router()
+    const replace = vi.spyOn(r, 'replace')
+    await r.push('/leader?period=2025&basis=approved')
+    await r.isReady()
+    const w = mount(Dashboard, { global: { plugins: [i18n, Vant, createPinia(), r] } })
+    await flushPromises()
+    // Opened from a link that names both: the board loads them without touching the address.
+    expect(replace).not.toHaveBeenCalled()
+    await w.find('[data-testid="basis-all"]').trigger('click')
+    await flushPromises()
+    expect(replace).toHaveBeenCalledTimes(1)
+    expect(r.currentRoute.value.query).toEqual({ period: '2025', basis: 'all' })
+    w.unmount()
+  })
+
   it('renders every indicator with value, target, progress, completeness and status', async () => {
     const w = await mountWith((url) => {
       if (url.includes('/campaigns')) return campaigns(url)
