@@ -110,8 +110,8 @@ function i18nPrecompile(): Plugin {
 }
 
 /**
- * Emits routes.json: each route of src/router.ts with the files its screen needs beyond what
- * index.html loads (its chunk, the chunks it imports, their stylesheets). The server names them in
+ * Emits routes.json: each route of src/router.ts with its screen's own chunk and stylesheet (not
+ * one index.html loads already). The server names them in
  * that route's index.html (backend/web, hints.go), so a phone opening /fill/12 or /leader fetches
  * the screen alongside the app instead of after the app has started and the router asked for it.
  */
