@@ -386,12 +386,38 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-func freePortNum(t *testing.T) int {
+// quietPorts hands out ports below the kernel's ephemeral range, each free when handed out and
+// never handed out twice. A node listens on its IST and SST ports only when it joins, seconds
+// after they are chosen; a port from the ephemeral range (net.Listen on :0) could meanwhile be
+// taken as the local end of some outgoing connection, the nodes' own included, and the join failed
+// with "Address already in use".
+type quietPorts struct {
+	next int
+	used map[int]bool
+}
+
+func newQuietPorts() *quietPorts {
+	// Linux's default ephemeral range starts at 32768; start well below it, at a spot that differs
+	// between runs so that two test binaries side by side do not walk the same ports.
+	return &quietPorts{next: 20000 + int(time.Now().UnixNano()%8000), used: map[int]bool{}}
+}
+
+func (q *quietPorts) take(t *testing.T) int {
 	t.Helper()
-	_, p, _ := net.SplitHostPort(freePort(t))
-	var n int
-	fmt.Sscan(p, &n)
-	return n
+	for ; q.next < 32000; q.next++ {
+		if q.used[q.next] {
+			continue
+		}
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", q.next))
+		if err != nil {
+			continue
+		}
+		_ = ln.Close()
+		q.used[q.next] = true
+		return q.next
+	}
+	t.Fatal("no free port below the ephemeral range")
+	return 0
 }
 
 // startGalera initialises three data directories, bootstraps node 1 and joins 2 and 3 (rsync
@@ -407,9 +433,10 @@ func startGalera(t *testing.T, mariadbd, installDB string) []*galeraNode {
 	t.Cleanup(func() { _ = os.RemoveAll(root) })
 	nodes := make([]*galeraNode, 3)
 	var peers []string
+	ports := newQuietPorts()
 	for i := range nodes {
-		g := &galeraNode{n: i + 1, dir: filepath.Join(root, fmt.Sprintf("n%d", i+1)), port: freePortNum(t), gport: freePortNum(t),
-			istPort: freePortNum(t), sstP: freePortNum(t), done: make(chan struct{})}
+		g := &galeraNode{n: i + 1, dir: filepath.Join(root, fmt.Sprintf("n%d", i+1)), port: ports.take(t), gport: ports.take(t),
+			istPort: ports.take(t), sstP: ports.take(t), done: make(chan struct{})}
 		nodes[i] = g
 		peers = append(peers, fmt.Sprintf("127.0.0.1:%d", g.gport))
 	}
