@@ -62,7 +62,9 @@ func loadPages(fsys fs.FS) (*pages, error) {
 		}
 		for _, s := range r.Styles {
 			if assetPath(s) {
-				fmt.Fprintf(&links, `<link rel="preload" as="style" href="%s">`, html.EscapeString(s))
+				// crossorigin as the stylesheet link Vite's loader adds for it: a preload of another
+				// credentials mode is not used, and the stylesheet is fetched a second time.
+				fmt.Fprintf(&links, `<link rel="preload" as="style" crossorigin href="%s">`, html.EscapeString(s))
 			}
 		}
 		page := make([]byte, 0, len(index)+links.Len())

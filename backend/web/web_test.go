@@ -140,7 +140,7 @@ func TestIndexNamesTheRoutesScreenFiles(t *testing.T) {
 		path      string
 		want, not []string
 	}{
-		{"/leader", []string{`<link rel="modulepreload" crossorigin href="/assets/Dashboard-a1.js">`, `<link rel="modulepreload" crossorigin href="/assets/StatusTag-b2.js">`, `<link rel="preload" as="style" href="/assets/Dashboard-c3.css">`}, []string{"IndicatorDetail"}},
+		{"/leader", []string{`<link rel="modulepreload" crossorigin href="/assets/Dashboard-a1.js">`, `<link rel="modulepreload" crossorigin href="/assets/StatusTag-b2.js">`, `<link rel="preload" as="style" crossorigin href="/assets/Dashboard-c3.css">`}, []string{"IndicatorDetail"}},
 		{"/leader/", []string{"Dashboard-a1.js"}, nil},
 		{"/leader/training.spend_ratio", []string{"IndicatorDetail-d4.js"}, []string{"Dashboard-a1.js"}},
 		{"/leader/training.spend_ratio?period=2025", []string{"IndicatorDetail-d4.js"}, nil},
