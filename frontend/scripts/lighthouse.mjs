@@ -11,7 +11,8 @@
 //   node scripts/lighthouse.mjs [BASE_URL] --runs 3 --median  3 cold runs a page; prints the median
 //                                                            performance (docs/performance.md)
 //   node scripts/lighthouse.mjs [BASE_URL] --pages dashboard,login  only those pages (names as printed)
-// BASE_URL defaults to $BASE_URL. LH_JSON=dir writes each report's JSON there.
+// BASE_URL defaults to $BASE_URL. LH_JSON=dir writes each report's JSON there; LH_TRACE=dir each
+// run's trace (the unthrottled load Lantern simulates from: which task was long, and why).
 import lighthouse from 'lighthouse'
 import puppeteer from 'puppeteer-core'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -38,6 +39,8 @@ const PASSWORD = process.env.DEMO_PASSWORD || 'Demo@2025!'
 const MIN = 90
 const jsonDir = process.env.LH_JSON || ''
 if (jsonDir) mkdirSync(jsonDir, { recursive: true })
+const traceDir = process.env.LH_TRACE || ''
+if (traceDir) mkdirSync(traceDir, { recursive: true })
 
 async function apiLogin(user) {
   const res = await fetch(base + '/api/v1/auth/login', {
@@ -110,6 +113,7 @@ async function audit(page, url) {
       .map((a) => a.id)
   return {
     lhr,
+    trace: r.artifacts.Trace,
     perf: score('performance'),
     a11y: score('accessibility'),
     bp: score('best-practices'),
@@ -149,6 +153,7 @@ try {
       const r = await audit(page, base + p.path)
       got.push(r)
       if (jsonDir) writeFileSync(join(jsonDir, `${p.name}-${i + 1}.json`), JSON.stringify(r.lhr))
+      if (traceDir) writeFileSync(join(traceDir, `${p.name}-${i + 1}.trace.json`), JSON.stringify(r.trace))
       console.log(
         `  ${p.name.padEnd(9)} run ${i + 1}: performance ${r.perf}, accessibility ${r.a11y}, best practices ${r.bp}` +
           ` (LCP ${(r.lcp / 1000).toFixed(1)} s, CLS ${r.cls.toFixed(3)})` +

@@ -1,4 +1,4 @@
-import { createI18n } from 'vue-i18n'
+import { createI18n, type MessageCompiler } from 'vue-i18n'
 import { Locale } from 'vant/es/locale'
 import vantZh from 'vant/es/locale/lang/zh-CN'
 import zh from './zh-CN'
@@ -18,6 +18,9 @@ export function initial(): Lang {
 
 type Messages = typeof zh
 
+/** A message that is only text, as vue-i18n's message function. */
+const plainText: MessageCompiler = (message) => () => String(message)
+
 // Only Chinese ships in the first load; English is fetched the first time it is chosen (loadLang), so
 // a clerk's phone does not download a language it never shows. The UI switches once it has arrived.
 export const i18n = createI18n<[Messages], Lang, false>({
@@ -27,6 +30,10 @@ export const i18n = createI18n<[Messages], Lang, false>({
   messages: { 'zh-CN': zh } as Record<Lang, Messages>,
   missingWarn: false,
   fallbackWarn: false,
+  // The build ships every message as a function or, when it is only its own text, as that text
+  // (scripts/precompile-messages.mjs), and leaves vue-i18n's compiler out: plain text is shown as
+  // it is. The unit tests keep the strings and vue-i18n's compiler.
+  messageCompiler: import.meta.env.PROD ? plainText : undefined,
 })
 // The same sentence is made once a language (memo.ts): the board asks for thousands, most alike.
 memoize(i18n.global as unknown as MemoSource)

@@ -37,4 +37,29 @@ describe('precompiled messages', () => {
       expect(n).toBeGreaterThan(500)
     })
   }
+
+  // The build's vue-i18n has no compiler and shows a string message as it is: a message left a
+  // string must be only its own text, and a message with a value, a plural or a link a function.
+  for (const [lang, messages] of [['zh-CN', zh], ['en', en]] as const) it(`leaves only plain text as strings (${lang})`, () => {
+    const i18n = createI18n({ legacy: false, locale: lang, missingWarn: false, fallbackWarn: false, messages: { [lang]: messages } as never }).global
+    const built = leaves(compiled(messages))
+    const kinds = new Map(Object.entries(flat(compiled(messages))).map(([k, v]) => [k, typeof v]))
+    let strings = 0
+    for (const [key, src] of leaves(messages)) {
+      if (kinds.get(key) === 'string') {
+        strings++
+        expect(i18n.t(key), key).toBe(src)
+      } else {
+        expect(kinds.get(key), key).toBe('function')
+        expect(/[{}@|]/.test(src), `${key} is a function but plain text: ${src}`).toBe(true)
+      }
+    }
+    expect(built.length).toBe(strings)
+    expect(strings).toBeGreaterThan(300)
+  })
 })
+
+/** Every leaf of a messages object by its dotted key. */
+function flat(o: object, prefix = ''): Record<string, unknown> {
+  return Object.assign({}, ...Object.entries(o).map(([k, v]) => (v && typeof v === 'object' ? flat(v, prefix + k + '.') : { [prefix + k]: v })))
+}
