@@ -105,4 +105,17 @@ describe('formatValue', () => {
     expect(formatValue(f('repeat'), [{}, {}], words, 'zh-CN')).toBe('2 行')
     expect(formatValue(f('money'), null, words, 'zh-CN')).toBe('—')
   })
+  // Written out by hand (format/number.ts), read as Intl.NumberFormat reads them in both languages.
+  it('amounts, counts and decimals read as Intl writes them', () => {
+    const values = [0, 5, -5, -0.001, 0.5, 0.005, 1.005, 12.345, 999.995, 1234, 1234.5, -1234.567, 8000000, 123456789.129, 0.00001, 2.5e-7]
+    for (const lang of ['zh-CN', 'en']) {
+      const loc = lang === 'en' ? 'en-US' : 'zh-CN'
+      for (const n of values) {
+        expect(formatValue(f('money'), n, words, lang), `money ${n}`).toBe(n.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+        expect(formatValue(f('integer'), n, words, lang), `integer ${n}`).toBe(n.toLocaleString(loc, { maximumFractionDigits: 0 }))
+        expect(formatValue(f('decimal'), n, words, lang), `decimal ${n}`).toBe(n.toLocaleString(loc, { maximumFractionDigits: 4 }))
+        expect(formatValue(f('money'), String(n), words, lang), `money "${n}"`).toBe(/e/.test(String(n)) ? String(n) : n.toLocaleString(loc, { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+      }
+    }
+  })
 })
