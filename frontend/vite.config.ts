@@ -87,12 +87,12 @@ function vantIconFontFile(): Plugin {
 
 /**
  * The app's messages (src/i18n/zh-CN.ts and en.ts, plain objects of strings) become message
- * functions at build time (scripts/precompile-messages.mjs): vue-i18n then shows them without
- * compiling each one the first time it is used, in the task that draws the screen. Runs after the
- * TypeScript is stripped; the module is evaluated here, in Node, to read its object. The form
- * builder's strings (i18n/builder-zh.ts, builder-en.ts) too: with every message a function, the
- * build leaves vue-i18n's message compiler out (runtimeOnlyI18n). The unit tests keep the strings,
- * which vue-i18n compiles as before.
+ * functions at build time (scripts/precompile-messages.mjs), or stay strings when they are only
+ * their own text: vue-i18n then shows them without compiling each one the first time it is used,
+ * in the task that draws the screen. Runs after the TypeScript is stripped; the module is evaluated
+ * here, in Node, to read its object. The form builder's strings (i18n/builder-zh.ts, builder-en.ts)
+ * too: with nothing left to compile, the build leaves vue-i18n's message compiler out
+ * (runtimeOnlyI18n). The unit tests keep the strings, which vue-i18n compiles as before.
  */
 function i18nPrecompile(): Plugin {
   return {
@@ -154,10 +154,11 @@ function routeHints(): Plugin {
 
 /**
  * In the build, vue-i18n without its message compiler (17 KB of the first load): every message is a
- * function compiled at build time (i18nPrecompile), none is compiled in the browser, and vue-i18n's
- * flag lets the bundler drop the compiler. Build only: the unit tests keep the strings and the
- * compiler. A message added as a string at run time would show as its source (a journey in each
- * language reads the screens, the builder's included).
+ * function compiled at build time or plain text (i18nPrecompile), none is compiled in the browser,
+ * and vue-i18n's flag lets the bundler drop the compiler; plain text goes through i18n/index.ts's
+ * plainText. Build only: the unit tests keep the strings and the compiler. A message added as a
+ * string at run time would show as its source (a journey in each language reads the screens, the
+ * builder's included).
  */
 function runtimeOnlyI18n(): Plugin {
   return {
