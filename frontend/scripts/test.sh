@@ -57,7 +57,7 @@ cleanup() {
 trap cleanup EXIT
 (cd "$repo" && go build -tags embedspa -o "$tmp/tianbao" ./backend/cmd/tianbao)
 
-port="${E2E_PORT:-$(( 20000 + RANDOM % 20000 ))}"
+port="${E2E_PORT:-$(( 20000 + RANDOM % 12000 ))}"
 TIANBAO_DEMO=1 TIANBAO_DEMO_DATA=0 TIANBAO_DB="sqlite:$tmp/tianbao.db" TIANBAO_DATA_DIR="$tmp/data" TIANBAO_ADDR="127.0.0.1:$port" \
   TIANBAO_LOG_LEVEL=${TIANBAO_LOG_LEVEL:-warn} TIANBAO_NOTIFY_INTERVAL=${TIANBAO_NOTIFY_INTERVAL:-5s} "$tmp/tianbao" serve >"$tmp/server.log" 2>&1 &
 server_pid=$!

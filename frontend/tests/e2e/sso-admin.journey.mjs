@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import readline from 'node:readline'
+import { quietPort } from './ports.mjs'
 
 const repo = path.resolve(import.meta.dirname, '../../..')
 
@@ -76,7 +77,7 @@ export default async (t) => {
       execFileSync('go', ['build', '-tags', 'embedspa', '-o', path.join(dir, 'tianbao'), './backend/cmd/tianbao'], { cwd: repo, stdio: 'inherit' })
       const { op, cfg } = await startOP(path.join(dir, 'testop'))
       procs.push(op)
-      const port = 40000 + Math.floor(Math.random() * 20000)
+      const port = await quietPort()
       const base = `http://127.0.0.1:${port}`
       const server = spawn(path.join(dir, 'tianbao'), ['serve'], {
         stdio: ['ignore', 'ignore', 'inherit'],
