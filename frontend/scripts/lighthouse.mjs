@@ -113,7 +113,7 @@ async function audit(page, url) {
       .map((a) => a.id)
   return {
     lhr,
-    trace: r.artifacts.Trace,
+    trace: traceDir ? r.artifacts.Trace : null, // kept only when it is to be written
     perf: score('performance'),
     a11y: score('accessibility'),
     bp: score('best-practices'),

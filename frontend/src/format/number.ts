@@ -4,11 +4,12 @@
 // locale's number data, ~60 ms of a slow phone's main thread inside the task that draws the first card.
 
 /**
- * n with at most maxPlaces decimal places, rounded half away from zero and trailing zeros dropped,
- * thousands grouped with ",". Rounds the shortest decimal that reads back as n (String(n)), as ICU
- * does, so 1.005 reads "1.01" to two places like Intl (not toFixed's "1.00").
+ * n with at most maxPlaces decimal places, rounded half away from zero and trailing zeros dropped
+ * down to minPlaces (an amount's 1,234.50), thousands grouped with ",". Rounds the shortest decimal
+ * that reads back as n (String(n)), as ICU does, so 1.005 reads "1.01" to two places like Intl
+ * (not toFixed's "1.00").
  */
-export function groupedNumber(n: number, maxPlaces: number): string {
+export function groupedNumber(n: number, maxPlaces: number, minPlaces = 0): string {
   if (!Number.isFinite(n)) return String(n)
   const neg = n < 0 || Object.is(n, -0)
   const [mant, e] = String(Math.abs(n)).split('e')
@@ -35,7 +36,7 @@ export function groupedNumber(n: number, maxPlaces: number): string {
       frac = joined.slice(joined.length - frac.length)
     }
   }
-  frac = frac.replace(/0+$/, '')
+  frac = frac.replace(/0+$/, '').padEnd(minPlaces, '0')
   int = int.replace(/^0+(?=\d)/, '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')
   return (neg ? '-' : '') + int + (frac ? '.' + frac : '')
 }

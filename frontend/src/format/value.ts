@@ -34,20 +34,12 @@ export function formatValue(field: Field | undefined, v: unknown, words: ValueWo
   if (!Number.isNaN(n) && field && (field.display === 'percent' || type === 'percent')) return percentText(field, v as string | number)
   if (!Number.isNaN(n) && (type === 'money' || type === 'decimal' || type === 'integer')) {
     const digits = type === 'money' ? 2 : type === 'integer' ? 0 : undefined
-    const text = digits === undefined ? groupedNumber(n, 4) : withPlaces(groupedNumber(n, digits), digits)
+    const text = digits === undefined ? groupedNumber(n, 4) : groupedNumber(n, digits, digits)
     const unit = pick(field?.unit, field?.unit_en)
     return unit ? `${text} ${unit}` : text
   }
   if (typeof v === 'object') return JSON.stringify(v)
   return String(v)
-}
-
-/** text (grouped, at most places decimals) with exactly places decimals: 1,234.5 → 1,234.50. */
-function withPlaces(text: string, places: number): string {
-  if (places === 0) return text
-  const dot = text.indexOf('.')
-  const have = dot < 0 ? 0 : text.length - dot - 1
-  return (dot < 0 ? text + '.' : text) + '0'.repeat(places - have)
 }
 
 /**
