@@ -70,6 +70,37 @@ describe('leader dashboard', () => {
     w.unmount()
   })
 
+  it('a campaign list answering after the reader left the board does not re-address the screen they went to', async () => {
+    // The list names a newer year than the board first shows, but arrives only after a tap on another tab.
+    let answer: () => void = () => {}
+    const late = new Promise<void>((r) => (answer = r))
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url.includes('/campaigns')) {
+        await late
+        return json(200, { items: [{ id: 1, form: 'teacher-training', period: '2999', title: 't', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 1 }], total: 1 })
+      }
+      return json(200, { period: '2025', basis: 'approved', as_of: null, items: [] })
+    }))
+    const r = createRouter({
+      history: createMemoryHistory(),
+      routes: [
+        { path: '/leader', name: 'leader', component: Dashboard },
+        { path: '/measures', name: 'measures', component: { render: () => null } },
+      ],
+    })
+    await r.push('/leader')
+    await r.isReady()
+    const w = mount({ template: '<router-view />' }, { global: { plugins: [i18n, Vant, createPinia(), r] } })
+    await flushPromises()
+    await r.push('/measures')
+    await flushPromises()
+    answer()
+    await flushPromises()
+    await flushPromises()
+    expect(r.currentRoute.value.fullPath).toBe('/measures')
+    w.unmount()
+  })
+
   it('renders every indicator with value, target, progress, completeness and status', async () => {
     const w = await mountWith((url) => {
       if (url.includes('/campaigns')) return campaigns(url)
