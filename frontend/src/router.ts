@@ -1,4 +1,7 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, START_LOCATION, type RouteRecordRaw } from 'vue-router'
+import { prefetchBoard } from './api/indicators'
+import { prefetchFill } from './api/submissions'
+import { prefetchTasks } from './api/tasks'
 import { useAuth } from './stores/auth'
 
 const routes: RouteRecordRaw[] = [
@@ -41,8 +44,12 @@ router.beforeEach((to) => {
   if (need && !auth.has(...need)) return { name: auth.home }
   return true
 })
-// A form's submission and its pinned form are asked for as the navigation sets out, alongside the
-// screen's own download, not after it (api/submissions.ts prefetchFill; the screen takes them).
-router.beforeEach((to) => {
-  if (to.name === 'fill') void import('./api/submissions').then((m) => m.prefetchFill(Number(to.params.id)))
+// A form's submission and its pinned form, and on a cold start the leader's figures or the clerk's
+// tasks, are asked for as the navigation sets out, alongside the screen's own download, not after it
+// has mounted (api/early.ts; the screen takes them). Later visits find the screen's chunk at hand.
+router.beforeEach((to, from) => {
+  if (to.name === 'fill') prefetchFill(Number(to.params.id))
+  if (from !== START_LOCATION) return
+  if (to.name === 'leader') prefetchBoard(to.query)
+  if (to.name === 'tasks') prefetchTasks()
 })

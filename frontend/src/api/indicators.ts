@@ -1,5 +1,7 @@
 // Endpoint functions for the plan's indicators (GET /indicators, /indicators/{code}, /indicators/{code}/trend).
+import { lastYear, prefetchCampaigns } from './campaigns'
 import { api } from './client'
+import { askEarly, takeEarly } from './early'
 import type { components } from './schema'
 import type { DetailList, GroupSort, IndicatorDetail, Indicators, IndicatorTrend } from './types'
 
@@ -21,6 +23,26 @@ export type GroupBy = 'org_type' | 'town' | 'org'
 export function fetchIndicators(period: string, basis: Basis, signal?: AbortSignal) {
   return api.get<Indicators>('/indicators', { period, basis }, signal)
 }
+
+/**
+ * The board's figures (and the campaign list it reads its periods from), asked for as the router
+ * sets out for /leader on a cold start, alongside the board's download (router.ts): the period and
+ * basis the address names, else last year's official figures, which the board shows until the
+ * campaign list names a newer year. The board takes them once (takeIndicators).
+ */
+export function prefetchBoard(q: { period?: unknown; basis?: unknown }) {
+  const period = typeof q.period === 'string' && q.period ? q.period : lastYear()
+  const basis = basisOf(q.basis)
+  askEarly(boardKey(period, basis), () => fetchIndicators(period, basis))
+  prefetchCampaigns()
+}
+
+/** The figures prefetchBoard asked for (period, basis) in the last few seconds, taken once; else fetched now. */
+export function takeIndicators(period: string, basis: Basis) {
+  return takeEarly<Indicators>(boardKey(period, basis)) ?? fetchIndicators(period, basis)
+}
+
+const boardKey = (period: string, basis: Basis) => `indicators:${period}:${basis}`
 
 /** The server's largest page of a detail's lists (larger page sizes are capped to it). */
 export const MAX_PAGE_SIZE = 500

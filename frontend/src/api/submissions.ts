@@ -1,6 +1,7 @@
 // Endpoint functions for a clerk's submissions: open, read, submit, upgrade, history, the pinned
 // form version, attachments and their thumbnails.
 import { api, ApiError, NetworkError } from './client'
+import { askEarly, takeEarly } from './early'
 import type { Attachment, Form, Revision, Submission, UpgradeResult } from './types'
 
 /** Opens (or finds) the caller's submission of a form for a period. */
@@ -68,47 +69,38 @@ export function forgetFillForms() {
   } catch {
     /* nothing was kept */
   }
-  early.clear()
 }
 
 /**
  * A submission and the form version it is pinned to, asked for as the router sets out for
  * /fill/{id} (router.ts), while the form's screen is still downloading: the screen takes them
- * (once) instead of asking only after it has mounted, two round trips later on a slow network.
+ * (takePrefetchedFill, once) instead of asking only after it has mounted, two round trips later on
+ * a slow network.
  */
-const early = new Map<number, { at: number; session: string | null; got: Promise<{ sub: Submission; form: Form }> }>()
-
 export function prefetchFill(id: number) {
   if (!Number.isInteger(id) || id <= 0) return
-  const e = early.get(id)
-  if (e && Date.now() - e.at < 10_000 && e.session === api.tokens.refresh()) return // asked for already
-  // The noted form is asked for alongside the submission; it is used only if it is the version the
-  // submission turns out to be pinned to (else that version is asked for, as without a note).
-  const note = notedForms()[id]
-  const guess = note ? fetchFormVersion(note[0], note[1]).catch(() => null) : null
-  const session = api.tokens.refresh()
-  const got = fetchSubmission(id).then(async (sub) => {
-    const g = guess && (await guess)
-    const form = g && g.code === sub.form && g.version === sub.form_version ? g : await fetchFormVersion(sub.form, sub.form_version)
-    // Noted only while the same session lasts: an answer arriving after a logout leaves no trace.
-    if (api.tokens.refresh() === session) noteFillForms([{ id, form: sub.form, version: sub.form_version }])
-    return { sub, form }
+  askEarly(fillKey(id), () => {
+    // The noted form is asked for alongside the submission; it is used only if it is the version the
+    // submission turns out to be pinned to (else that version is asked for, as without a note).
+    const note = notedForms()[id]
+    const guess = note ? fetchFormVersion(note[0], note[1]).catch(() => null) : null
+    const session = api.tokens.refresh()
+    return fetchSubmission(id).then(async (sub) => {
+      const g = guess && (await guess)
+      const form = g && g.code === sub.form && g.version === sub.form_version ? g : await fetchFormVersion(sub.form, sub.form_version)
+      // Noted only while the same session lasts: an answer arriving after a logout leaves no trace.
+      if (api.tokens.refresh() === session) noteFillForms([{ id, form: sub.form, version: sub.form_version }])
+      return { sub, form }
+    })
   })
-  got.catch(() => {}) // the screen asks again itself and says what went wrong
-  early.set(id, { at: Date.now(), session, got })
 }
 
-/**
- * What prefetchFill asked for id in the last few seconds in this same session, taken once; null
- * when nothing was. An answer fetched for whoever was signed in before (a shared phone, logged
- * out and in again) is never handed to the next user.
- */
+/** What prefetchFill asked for id in the last few seconds in this same session, taken once; null when nothing was. */
 export function takePrefetchedFill(id: number): Promise<{ sub: Submission; form: Form }> | null {
-  const e = early.get(id)
-  early.delete(id)
-  if (!e || Date.now() - e.at >= 10_000 || e.session !== api.tokens.refresh()) return null
-  return e.got
+  return takeEarly(fillKey(id))
 }
+
+const fillKey = (id: number) => `fill:${id}`
 
 export function submitSubmission(id: number, version: number) {
   return api.post<Submission>(`/submissions/${id}/submit`, { version })

@@ -6,6 +6,7 @@ import type { User } from '../api/types'
 import { Role } from '../api/vocab'
 import { clearDrafts } from './autosave'
 import { forgetFillForms } from '../api/submissions'
+import { forgetEarly } from '../api/early'
 
 const USER_KEY = 'tb.user'
 
@@ -67,6 +68,7 @@ export const useAuth = defineStore('auth', () => {
     setUser(null)
     clearDrafts()
     forgetFillForms()
+    forgetEarly()
     // What the service worker kept of the API for offline use goes with the session.
     if (typeof caches !== 'undefined') await caches.delete('tb-api').catch(() => false)
   }

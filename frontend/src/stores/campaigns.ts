@@ -1,7 +1,7 @@
 // Campaigns and how far each has got, for the leader's board (a Pinia store).
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
-import { fetchCampaigns, fetchCompleteness, fetchForms } from '../api/campaigns'
+import { fetchCompleteness, fetchForms, lastYear, takeCampaigns } from '../api/campaigns'
 import type { Campaign, Completeness, FormSummary } from '../api/types'
 import { useAsync } from '../composables/useAsync'
 
@@ -12,7 +12,7 @@ export function campaignTitle(c: Pick<Campaign, 'title' | 'period'>, f: Pick<For
 }
 
 export const useCampaignProgress = defineStore('campaignProgress', () => {
-  const list = useAsync(() => fetchCampaigns(100))
+  const list = useAsync(() => takeCampaigns())
   const comp = reactive<Record<number, Completeness | null>>({})
   const all = computed<Campaign[]>(() => list.data.value?.items ?? [])
 
@@ -29,7 +29,7 @@ export const useCampaignProgress = defineStore('campaignProgress', () => {
    */
   const latestYear = computed(() => {
     const ps = all.value.filter((c) => /^\d{4}$/.test(c.period)).map((c) => c.period).sort().reverse()
-    return ps[0] ?? String(new Date().getFullYear() - 1)
+    return ps[0] ?? lastYear()
   })
 
   /** The open campaigns and those of the period, at most 12. */

@@ -1,7 +1,7 @@
 // Formatting and progress for the plan's targets, and the leader's board of indicators (a Pinia store).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { fetchIndicators, type Basis } from '../api/indicators'
+import { takeIndicators, type Basis } from '../api/indicators'
 import type { Indicator, IndicatorUnit, Target } from '../api/types'
 import { useAsync } from '../composables/useAsync'
 import { groupedNumber } from '../format/number'
@@ -81,7 +81,7 @@ export const useIndicatorBoard = defineStore('indicatorBoard', () => {
   const period = ref('')
   const basis = ref<Basis>('approved')
   const filter = ref<StatusFilter>('all')
-  const summary = useAsync((p: string, b: Basis) => fetchIndicators(p, b), { loading: true })
+  const summary = useAsync((p: string, b: Basis) => takeIndicators(p, b), { loading: true })
 
   const items = computed<Indicator[]>(() => (Array.isArray(summary.data.value?.items) ? summary.data.value!.items : []))
   const counts = computed(() => {

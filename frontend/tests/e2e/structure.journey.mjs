@@ -162,6 +162,28 @@ export default async (t) => {
     await ctx.close()
   })
 
+  await t.step('structure: a cold start asks for its screen\'s data once (the router asks early, the screen takes it)', async () => {
+    // router.ts asks for the board's figures and campaigns, or the clerk's tasks, as the first
+    // navigation sets out (api/early.ts); the screen must take that answer, not ask a second time.
+    for (const [user, path, ready, calls] of [
+      ['leader', '/leader', 'indicator-list', ['/api/v1/indicators', '/api/v1/campaigns']],
+      ['xhzx', '/tasks', 'task-list', ['/api/v1/tasks']],
+    ]) {
+      const login = (await t.api('POST', '/auth/login', null, { username: user, password: t.PASSWORD })).json
+      const { ctx, page } = await open(t, { session: login })
+      const count = new Map()
+      page.on('request', (r) => {
+        const p = new URL(r.url()).pathname
+        count.set(p, (count.get(p) ?? 0) + 1)
+      })
+      await page.goto(t.BASE + path)
+      await page.waitForSelector(`[data-testid="${ready}"]`, { timeout: 15000 })
+      await page.waitForLoadState('networkidle').catch(() => {})
+      for (const c of calls) t.assert(count.get(c) === 1, `${path}: ${c} asked for ${count.get(c) ?? 0} times`)
+      await ctx.close()
+    }
+  })
+
   await t.step('structure: dark mode (system and toggle) on the login page and the review queue passes axe with 0 violations', async () => {
     // The system asks for dark: the login page follows it.
     {
