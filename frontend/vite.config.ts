@@ -196,13 +196,16 @@ function startup(): Plugin {
 }
 
 /**
- * Marks every chunk for eager compilation (V8's explicit compile hint, Chrome 136+): a chunk is
+ * Marks the app's chunks for eager compilation (V8's explicit compile hint, Chrome 136+): a chunk is
  * fetched only when its code is about to run (the startup chunk on every load, a screen's chunks as
  * the router enters it), so V8 compiles its functions on the background thread while it streams in
  * rather than one by one on the main thread at their first call, which is most of the startup's and
- * a first screen's long tasks on a slow phone. Other engines read it as a comment.
+ * a first screen's long tasks on a slow phone. Other engines read it as a comment. Not the chart
+ * library's chunk: V8's advice is to leave out large libraries of which only a part runs.
  */
 function compileHints(): Plugin {
+  /** Half a megabyte of charting of which a drawing runs a part: compiled as it is called, as by default. */
+  const LIBRARY_IN_PART = /node_modules\/(echarts|zrender)\//
   return {
     name: 'tianbao-compile-hints',
     apply: 'build',
@@ -211,7 +214,8 @@ function compileHints(): Plugin {
       order: 'post',
       handler(_, bundle) {
         for (const out of Object.values(bundle)) {
-          if (out.type === 'chunk') out.code = '//# allFunctionsCalledOnLoad\n' + out.code
+          if (out.type !== 'chunk' || out.moduleIds.some((id) => LIBRARY_IN_PART.test(id))) continue
+          out.code = '//# allFunctionsCalledOnLoad\n' + out.code
         }
       },
     },
