@@ -7,21 +7,15 @@ import { prefetchBoard, takeIndicators } from '../../src/api/indicators'
 import { prefetchTasks, takeTasks } from '../../src/api/tasks'
 import { useIndicatorBoard } from '../../src/stores/indicators'
 import { useCampaignProgress } from '../../src/stores/campaigns'
+import { signIn } from './session'
 
-function reply(body: unknown) {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
-}
-
-/** A signed-in session with a fresh access token; the server answers the board's two calls, numbering each answer. */
+/** A signed-in session; the server answers the board's two calls, numbering each answer. */
 function session(refresh: string, calls: string[]) {
-  const payload = btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 }))
-  api.tokens.set({ access_token: `h.${payload}.s`, refresh_token: refresh, user: {} } as never)
-  vi.stubGlobal('fetch', (url: string) => {
-    calls.push(url)
-    const n = calls.length
-    if (url.includes('/campaigns')) return Promise.resolve(reply({ items: [{ id: n, period: '2026', title: 't', form: 'f', deadline: '2027-01-01T00:00:00Z' }], total: 1 }))
-    return Promise.resolve(reply({ period: new URL(url, 'http://x').searchParams.get('period'), items: [], as_of: null, answer: n }))
-  })
+  signIn(refresh, calls, (url, n) =>
+    url.includes('/campaigns')
+      ? { items: [{ id: n, period: '2026', title: 't', form: 'f', deadline: '2027-01-01T00:00:00Z' }], total: 1 }
+      : { period: new URL(url, 'http://x').searchParams.get('period'), items: [], as_of: null, answer: n },
+  )
 }
 
 const lastYear = String(new Date().getFullYear() - 1)

@@ -1,20 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api } from '../../src/api/client'
 import { prefetchFill, takePrefetchedFill } from '../../src/api/submissions'
+import { signIn } from './session'
 
-function reply(body: unknown) {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } })
-}
-
-/** A signed-in session whose access token is fresh, and a server answering a submission and its form. */
+/** A signed-in session whose server answers a submission and its form. */
 function session(refresh: string, calls: string[]) {
-  const payload = btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600 }))
-  api.tokens.set({ access_token: `h.${payload}.s`, refresh_token: refresh, user: {} } as never)
-  vi.stubGlobal('fetch', (url: string) => {
-    calls.push(url)
-    if (url.includes('/submissions/')) return Promise.resolve(reply({ id: 7, form: 'teacher-training', form_version: 2, version: 3, who: refresh }))
-    return Promise.resolve(reply({ code: 'teacher-training', version: 2, fields: [] }))
-  })
+  signIn(refresh, calls, (url) =>
+    url.includes('/submissions/') ? { id: 7, form: 'teacher-training', form_version: 2, version: 3, who: refresh } : { code: 'teacher-training', version: 2, fields: [] },
+  )
 }
 
 afterEach(() => {
