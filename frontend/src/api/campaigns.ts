@@ -1,6 +1,6 @@
 // Endpoint functions for campaigns and their completeness.
 import { api } from './client'
-import { askEarly, takeEarly } from './early'
+import { askEarly, takeEarlyOr } from './early'
 import type { Campaign, Completeness, FormSummary, Page } from './types'
 
 export function fetchCampaigns(pageSize = 100) {
@@ -15,9 +15,9 @@ export function prefetchCampaigns() {
   askEarly('campaigns', () => fetchCampaigns(BOARD_CAMPAIGNS))
 }
 
-/** The campaign list prefetchCampaigns asked for in the last few seconds, taken once; else fetched now. */
+/** The campaign list prefetchCampaigns asked for in the last few seconds, taken once; else (none, or it failed) fetched now. */
 export function takeCampaigns() {
-  return takeEarly<Page<Campaign>>('campaigns') ?? fetchCampaigns(BOARD_CAMPAIGNS)
+  return takeEarlyOr('campaigns', () => fetchCampaigns(BOARD_CAMPAIGNS))
 }
 
 /** The year the board shows until the campaign list names one: last calendar year. */

@@ -21,7 +21,7 @@ export function askEarly<T>(key: string, fetch: () => Promise<T>): void {
   const e = asked.get(key)
   if (e && Date.now() - e.at < KEEP_MS && e.session === session) return
   const got = fetch()
-  got.catch(() => {}) // the screen asks again itself and says what went wrong
+  got.catch(() => {}) // the screen asks again itself (takeEarlyOr) and says what went wrong
   asked.set(key, { at: Date.now(), session, got })
 }
 
@@ -31,6 +31,15 @@ export function takeEarly<T>(key: string): Promise<T> | null {
   asked.delete(key)
   if (!e || Date.now() - e.at >= KEEP_MS || e.session !== api.tokens.refresh()) return null
   return e.got as Promise<T>
+}
+
+/**
+ * What askEarly fetched under key, taken once as takeEarly does; when there is none, or it failed
+ * (a dropped connection as the app started), fetch() now, as the screen would have without it.
+ */
+export function takeEarlyOr<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+  const got = takeEarly<T>(key)
+  return got ? got.catch(() => fetch()) : fetch()
 }
 
 /** Forgets every early answer (a logout). */

@@ -1,7 +1,7 @@
 // Endpoint functions for the plan's indicators (GET /indicators, /indicators/{code}, /indicators/{code}/trend).
 import { lastYear, prefetchCampaigns } from './campaigns'
 import { api } from './client'
-import { askEarly, takeEarly } from './early'
+import { askEarly, takeEarlyOr } from './early'
 import type { components } from './schema'
 import type { DetailList, GroupSort, IndicatorDetail, Indicators, IndicatorTrend } from './types'
 
@@ -37,9 +37,9 @@ export function prefetchBoard(q: { period?: unknown; basis?: unknown }) {
   prefetchCampaigns()
 }
 
-/** The figures prefetchBoard asked for (period, basis) in the last few seconds, taken once; else fetched now. */
+/** The figures prefetchBoard asked for (period, basis) in the last few seconds, taken once; else (none, or it failed) fetched now. */
 export function takeIndicators(period: string, basis: Basis) {
-  return takeEarly<Indicators>(boardKey(period, basis)) ?? fetchIndicators(period, basis)
+  return takeEarlyOr(boardKey(period, basis), () => fetchIndicators(period, basis))
 }
 
 const boardKey = (period: string, basis: Basis) => `indicators:${period}:${basis}`

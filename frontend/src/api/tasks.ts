@@ -1,6 +1,6 @@
 // Endpoint functions for the caller's tasks.
 import { api } from './client'
-import { askEarly, takeEarly } from './early'
+import { askEarly, takeEarlyOr } from './early'
 import type { FormSummary, Page, Task } from './types'
 
 export function fetchTasks(pageSize = 100) {
@@ -12,9 +12,9 @@ export function prefetchTasks() {
   askEarly('tasks', () => fetchTasks())
 }
 
-/** The task list prefetchTasks asked for in the last few seconds, taken once; else fetched now. */
+/** The task list prefetchTasks asked for in the last few seconds, taken once; else (none, or it failed) fetched now. */
 export function takeTasks() {
-  return takeEarly<Page<Task>>('tasks') ?? fetchTasks()
+  return takeEarlyOr('tasks', () => fetchTasks())
 }
 
 /** The English titles of the forms, by code (a task carries only the Chinese title). */

@@ -114,3 +114,24 @@ describe("the clerk's task list fetched as the first navigation sets out", () =>
     expect(calls.filter((u) => u.includes('/tasks')).length).toBe(2)
   })
 })
+
+describe('an early request that failed', () => {
+  it('is asked again by the screen rather than shown as its error', async () => {
+    const calls: string[] = []
+    session('rt-a', calls)
+    let first = true
+    vi.stubGlobal('fetch', (url: string) => {
+      calls.push(url)
+      if (first) {
+        first = false
+        return Promise.reject(new TypeError('Failed to fetch')) // the connection dropped as the app started
+      }
+      return Promise.resolve(new Response(JSON.stringify({ items: [{ id: 1 }], total: 1 }), { status: 200, headers: { 'Content-Type': 'application/json' } }))
+    })
+    prefetchTasks()
+    await settle()
+    const got = await takeTasks()
+    expect(got.items.length).toBe(1)
+    expect(calls.filter((u) => u.includes('/tasks')).length).toBe(2)
+  })
+})
