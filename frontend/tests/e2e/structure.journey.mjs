@@ -172,15 +172,18 @@ export default async (t) => {
     ]) {
       const login = (await t.api('POST', '/auth/login', null, { username: user, password: t.PASSWORD })).json
       const { ctx, page } = await open(t, { session: login })
+      // By address, query included: the board asks again for a newer year once the campaign list
+      // names one, which is another request, not the same one twice.
       const count = new Map()
       page.on('request', (r) => {
-        const p = new URL(r.url()).pathname
-        count.set(p, (count.get(p) ?? 0) + 1)
+        const u = new URL(r.url())
+        if (calls.includes(u.pathname)) count.set(u.pathname + u.search, (count.get(u.pathname + u.search) ?? 0) + 1)
       })
       await page.goto(t.BASE + path)
       await page.waitForSelector(`[data-testid="${ready}"]`, { timeout: 15000 })
       await page.waitForLoadState('networkidle').catch(() => {})
-      for (const c of calls) t.assert(count.get(c) === 1, `${path}: ${c} asked for ${count.get(c) ?? 0} times`)
+      for (const c of calls) t.assert([...count.keys()].some((u) => u.startsWith(c)), `${path}: ${c} never asked for`)
+      for (const [u, n] of count) t.assert(n === 1, `${path}: ${u} asked for ${n} times`)
       await ctx.close()
     }
   })
