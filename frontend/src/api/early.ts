@@ -15,12 +15,12 @@ interface Early {
 
 const asked = new Map<string, Early>()
 
-/** Starts fetch under key unless the same session asked for it in the last KEEP_MS. */
-export function askEarly<T>(key: string, fetch: () => Promise<T>): void {
+/** Starts ask() under key unless the same session asked for it in the last KEEP_MS. */
+export function askEarly<T>(key: string, ask: () => Promise<T>): void {
   const session = api.tokens.refresh()
   const e = asked.get(key)
   if (e && Date.now() - e.at < KEEP_MS && e.session === session) return
-  const got = fetch()
+  const got = ask()
   got.catch(() => {}) // the screen asks again itself (takeEarlyOr) and says what went wrong
   asked.set(key, { at: Date.now(), session, got })
 }
@@ -35,11 +35,11 @@ export function takeEarly<T>(key: string): Promise<T> | null {
 
 /**
  * What askEarly fetched under key, taken once as takeEarly does; when there is none, or it failed
- * (a dropped connection as the app started), fetch() now, as the screen would have without it.
+ * (a dropped connection as the app started), ask() now, as the screen would have without it.
  */
-export function takeEarlyOr<T>(key: string, fetch: () => Promise<T>): Promise<T> {
+export function takeEarlyOr<T>(key: string, ask: () => Promise<T>): Promise<T> {
   const got = takeEarly<T>(key)
-  return got ? got.catch(() => fetch()) : fetch()
+  return got ? got.catch(() => ask()) : ask()
 }
 
 /** Forgets every early answer (a logout). */
