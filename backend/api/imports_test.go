@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -27,15 +26,7 @@ func imUpload(t *testing.T, e *testenv.Env, path, token, filename string, data [
 	if err := mw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	req := httptest.NewRequest(http.MethodPost, path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	req.RemoteAddr = "192.0.2.10:1234"
-	rec := httptest.NewRecorder()
-	e.App.Echo.ServeHTTP(rec, req)
-	return &testenv.Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+	return e.DoRaw(http.MethodPost, path, token, mw.FormDataContentType(), &body)
 }
 
 // imXLSX builds a workbook whose first sheet holds rows.

@@ -200,9 +200,19 @@ func (e *Env) Do(method, path, token string, body any) *Response {
 		}
 		rd = bytes.NewReader(j)
 	}
-	req := httptest.NewRequest(method, path, rd)
+	ctype := ""
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		ctype = "application/json"
+	}
+	return e.DoRaw(method, path, token, ctype, rd)
+}
+
+// DoRaw sends body as it is, with contentType (none if empty): a multipart upload, a form post,
+// or bytes that are not the JSON they claim to be.
+func (e *Env) DoRaw(method, path, token, contentType string, body io.Reader) *Response {
+	req := httptest.NewRequest(method, path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
