@@ -101,43 +101,6 @@ describe('leader dashboard', () => {
     w.unmount()
   })
 
-  it('with no period named, the figures wait for the campaign list and show its newest year only, never last year first', async () => {
-    // The list names a yearly campaign newer than last year; it answers when told to.
-    let answer: () => void = () => {}
-    const late = new Promise<void>((r) => (answer = r))
-    const asked: string[] = []
-    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-      if (url.includes('/campaigns')) {
-        await late
-        return json(200, { items: [
-          { id: 1, form: 'teacher-training', period: '2999', title: 't', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 1 },
-          { id: 2, form: 'teacher-training', period: '3000Q1', title: 'q', deadline: '2999-01-01T00:00:00Z', org_id: 1, org_types: [], task_count: 1 },
-        ], total: 2 })
-      }
-      const period = new URL(url, 'http://x').searchParams.get('period') ?? ''
-      asked.push(period)
-      return json(200, { period, basis: 'approved', as_of: null, items: [item('y' + period, '0.02', 'met')] })
-    }))
-    const r = router()
-    await r.push('/leader')
-    await r.isReady()
-    const w = mount(Dashboard, { global: { plugins: [i18n, Vant, createPinia(), r] } })
-    await flushPromises()
-    // Until the list comes: the placeholder cards, and no figures asked for.
-    expect(w.find('[data-testid="indicators-loading"]').exists()).toBe(true)
-    expect(w.find('[data-testid="indicators-empty"]').exists()).toBe(false)
-    expect(asked).toEqual([])
-    answer()
-    await flushPromises()
-    await flushPromises()
-    // The newest yearly campaign's year (a quarter's does not count), asked for once, and nothing else.
-    expect(asked).toEqual(['2999'])
-    expect(w.find('[data-testid="ind-y2999"]').exists()).toBe(true)
-    expect(w.find('[data-testid="period"]').element).toHaveProperty('value', '2999')
-    expect(r.currentRoute.value.query).toEqual({ period: '2999', basis: 'approved' })
-    w.unmount()
-  })
-
   it('renders every indicator with value, target, progress, completeness and status', async () => {
     const w = await mountWith((url) => {
       if (url.includes('/campaigns')) return campaigns(url)
